@@ -1,0 +1,107 @@
+"""The pipeline, top to bottom: load → validate → model → target checks → emit → package.
+
+Diagnostics are collected across stages and reported together; nothing is written unless
+every stage succeeded for every requested target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from coursepack_quiz.diagnostics import Diagnostic
+
+from . import targets as registry
+from .load import load_course
+from .model import Course, RenderCache, build_model
+from .package import write_atomic, write_package
+from .targets.base import Output, Target
+from .validate import ValidCourse, validate
+
+
+@dataclass
+class Checked:
+    """The result of loading, validating and modelling one course."""
+
+    diagnostics: list[Diagnostic]
+    valid: ValidCourse | None = None
+    course: Course | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.course is not None and not any(d.is_error for d in self.diagnostics)
+
+
+@dataclass
+class Written:
+    target: str
+    path: Path
+    summary: dict[str, str]
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic]
+    written: list[Written] = field(default_factory=list)
+    course: Course | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def finalize(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
+    """Sort by file and line, drop exact repeats, and under --strict make warnings errors."""
+    unique = sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+    return [d.escalated() for d in unique] if strict else unique
+
+
+def check_course(course_dir: Path, *, strict: bool = False, cache: RenderCache | None = None) -> Checked:
+    source, diagnostics = load_course(Path(course_dir))
+    if source is None:
+        return Checked(diagnostics)
+    valid, more = validate(source)
+    diagnostics = finalize(diagnostics + more, strict)
+    if valid is None or any(d.is_error for d in diagnostics):
+        return Checked(diagnostics, valid)
+    return Checked(diagnostics, valid, build_model(valid, cache))
+
+
+def resolve_targets(names: Sequence[str] | None) -> list[Target]:
+    available = registry.available()
+    return [available[name]() for name in (names or available)]
+
+
+def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: Path, *, strict: bool = False,
+                 on_step: Callable[[str], None] | None = None) -> BuildResult:
+    step = on_step or (lambda message: None)
+    step("checking")
+    checked = check_course(course_dir, strict=strict)
+    if not checked.ok:
+        return BuildResult(checked.diagnostics)
+    course = checked.course
+    chosen = resolve_targets(target_names)
+    diagnostics = list(checked.diagnostics)
+    for target in chosen:
+        diagnostics += target.check(course)
+    diagnostics = finalize(diagnostics, strict)
+    if any(d.is_error for d in diagnostics):
+        return BuildResult(diagnostics, course=course)
+    outputs: list[tuple[Target, Output]] = []
+    for target in chosen:  # emit everything before writing anything
+        step(f"building {target.name}")
+        outputs.append((target, target.emit(course)))
+    result = BuildResult(diagnostics, course=course)
+    for target, output in outputs:
+        step(f"writing {target.name}")
+        result.written.append(_write(target, course, output, Path(out_dir)))
+    return result
+
+
+def _write(target: Target, course: Course, output: Output, out_dir: Path) -> Written:
+    path = out_dir / target.package_name(course)
+    write_package(path, target.package_format, output.tree)
+    for name, data in sorted(output.beside.items()):
+        write_atomic(out_dir / name, data)
+    return Written(target.name, path, output.summary)

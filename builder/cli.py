@@ -1,0 +1,182 @@
+"""The `coursepack` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from coursepack_quiz.diagnostics import Diagnostic
+
+from . import __version__
+from . import targets as registry
+from .build import build_course, check_course
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+
+def expand_courses(paths: tuple[str, ...]) -> list[Path]:
+    """Each path is a course folder, or a folder of courses (every child with a course.yml)."""
+    courses: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise click.BadParameter(f"'{raw}' does not exist", param_hint="COURSE")
+        if (path / "course.yml").is_file() or not path.is_dir():
+            courses.append(path)
+            continue
+        children = sorted(child for child in path.iterdir() if (child / "course.yml").is_file())
+        courses.extend(children or [path])
+    return courses
+
+
+def report(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        style = "bold red" if diagnostic.is_error else "yellow"
+        err.print(diagnostic.format(), style=style, markup=False, soft_wrap=True)
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if diagnostics:
+        err.print(f"{errors} error(s), {warnings} warning(s)", style="bold", markup=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coursepack")
+def main() -> None:
+    """Turn Markdown course sources into SCORM, Common Cartridge, QTI, Open edX and web packages.
+
+    Start with `coursepack new my-course`, then `coursepack check my-course` and
+    `coursepack build my-course`. The authoring format is described in docs/authoring.md.
+    """
+
+
+@main.command()
+@click.argument("courses", nargs=-1, required=True, metavar="COURSE...")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print diagnostics as JSON on standard output.")
+def check(courses: tuple[str, ...], strict: bool, as_json: bool) -> None:
+    """Validate courses and report every problem with its file and line.
+
+    Exit status: 0 clean (warnings allowed unless --strict), 1 content errors, 2 usage error.
+    """
+    all_diagnostics: list[Diagnostic] = []
+    for course_dir in expand_courses(courses):
+        all_diagnostics += check_course(course_dir, strict=strict).diagnostics
+    if as_json:
+        click.echo(json.dumps([d.__dict__ | {"severity": d.severity.value} for d in all_diagnostics], indent=1))
+    else:
+        report(all_diagnostics)
+        if not all_diagnostics:
+            err.print("no problems found", style="green")
+    sys.exit(EXIT_CONTENT if any(d.is_error for d in all_diagnostics) else EXIT_OK)
+
+
+def _target_names(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    known = registry.available()
+    unknown = [name for name in value if name not in known]
+    if unknown:
+        raise click.BadParameter(f"unknown target {', '.join(unknown)}; known: {', '.join(known)}")
+    return value
+
+
+@main.command()
+@click.argument("courses", nargs=-1, required=True, metavar="COURSE...")
+@click.option("--target", "-t", "target_names", multiple=True, callback=_target_names,
+              help="Target to build (repeatable). Default: every available target; see `coursepack targets`.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
+              show_default=True, help="Output folder.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def build(courses: tuple[str, ...], target_names: tuple[str, ...], out_dir: Path, strict: bool) -> None:
+    """Build courses into packages (one per target) in the output folder."""
+    table = Table(title="Packages written")
+    for column in ("course", "target", "package", "notes"):
+        table.add_column(column)
+    failed = False
+    for course_dir in expand_courses(courses):
+        with err.status(f"{course_dir}: starting") as status:
+            result = build_course(course_dir, target_names or None, out_dir, strict=strict,
+                                  on_step=lambda step: status.update(f"{course_dir}: {step}"))
+        report(result.diagnostics)
+        failed |= not result.ok
+        for written in result.written:
+            notes = ", ".join(f"{k} {v}" for k, v in written.summary.items())
+            table.add_row(result.course.id, written.target, str(written.path), notes)
+    if table.rows:
+        out.print(table)
+    sys.exit(EXIT_CONTENT if failed else EXIT_OK)
+
+
+@main.command()
+def targets() -> None:
+    """List the targets this installation can build."""
+    table = Table()
+    table.add_column("target")
+    table.add_column("package")
+    table.add_column("what it is")
+    for name, cls in registry.available().items():
+        table.add_row(name, cls.package_format, cls.description)
+    out.print(table)
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"),
+              show_default=True, help="Folder for the *.schema.json files.")
+@click.option("--check", "check_only", is_flag=True, help="Fail if the files differ from the models.")
+def schema(out_dir: Path, check_only: bool) -> None:
+    """Export the JSON Schemas of course.yml, module.yml, front matter and glossary.yml."""
+    from .schema_export import export_schemas
+
+    stale = export_schemas(out_dir, write=not check_only)
+    if check_only and stale:
+        err.print("out of date: " + ", ".join(stale) + " (run `coursepack schema`)", style="red")
+        sys.exit(EXIT_CONTENT)
+    err.print("schemas " + ("up to date" if check_only else f"written to {out_dir}"), style="green")
+
+
+@main.command()
+@click.argument("destination", type=click.Path(path_type=Path))
+@click.option("--id", "course_id", help="Course ID (default: the folder name).")
+@click.option("--title", default="My first course", show_default=True)
+@click.option("--language", default="en", show_default=True, help="BCP 47 language tag.")
+def new(destination: Path, course_id: str | None, title: str, language: str) -> None:
+    """Create a course that shows every feature of the format."""
+    from .scaffold import ScaffoldError, scaffold
+
+    try:
+        scaffold(destination, course_id or destination.name, title, language)
+    except ScaffoldError as exc:
+        err.print(f"error: {exc}", style="red")
+        sys.exit(EXIT_USAGE)
+    err.print(f"created {destination}; next: coursepack check {destination}", style="green")
+
+
+@main.command()
+@click.argument("course", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--write", is_flag=True, help="Write the generated IDs into the files (default: only show them).")
+def ids(course: Path, write: bool) -> None:
+    """Add stable IDs to questions and options that lack them."""
+    from coursepack_quiz.ids import add_missing_ids
+
+    changed = 0
+    for path in sorted(course.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if not text.lstrip("\ufeff").startswith("---") or "type: quiz" not in text.split("\n---", 2)[0]:
+            continue
+        new_text, changes = add_missing_ids(text)
+        for change in changes:
+            out.print(f"{path}: {change}", markup=False)
+        if changes and write:
+            path.write_text(new_text, encoding="utf-8")
+        changed += bool(changes)
+    if changed and not write:
+        err.print(f"{changed} file(s) would change; run again with --write to apply", style="yellow")
+
+
+if __name__ == "__main__":
+    main()

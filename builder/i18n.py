@@ -1,0 +1,34 @@
+"""Interface words in the languages we publish in; course text itself is the author's.
+
+Looked up by the base language of a BCP 47 tag (`pt-BR` → `pt`), falling back to English.
+"""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {"note": "Note", "tip": "Tip", "warning": "Warning", "key": "Key points", "footnotes": "Notes",
+           "external": "(opens in a new tab)", "glossary": "Glossary"},
+    "fr": {"note": "Remarque", "tip": "Conseil", "warning": "Attention", "key": "Points clés", "footnotes": "Notes",
+           "external": "(s’ouvre dans un nouvel onglet)", "glossary": "Glossaire"},
+    "es": {"note": "Nota", "tip": "Consejo", "warning": "Atención", "key": "Puntos clave", "footnotes": "Notas",
+           "external": "(se abre en una pestaña nueva)", "glossary": "Glosario"},
+    "pt": {"note": "Nota", "tip": "Dica", "warning": "Atenção", "key": "Pontos-chave", "footnotes": "Notas",
+           "external": "(abre numa nova aba)", "glossary": "Glossário"},
+    "ar": {"note": "ملاحظة", "tip": "نصيحة", "warning": "تنبيه", "key": "النقاط الرئيسية", "footnotes": "ملاحظات",
+           "external": "(يفتح في علامة تبويب جديدة)", "glossary": "مسرد المصطلحات"},
+}
+
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
+
+
+def base_language(tag: str) -> str:
+    return tag.split("-", 1)[0].lower()
+
+
+def text_direction(tag: str) -> str:
+    return "rtl" if base_language(tag) in RTL_LANGUAGES else "ltr"
+
+
+def ui(tag: str, key: str) -> str:
+    table = STRINGS.get(base_language(tag), STRINGS["en"])
+    return table.get(key) or STRINGS["en"][key]

@@ -1,0 +1,143 @@
+"""Load: read a course folder into source documents, keeping line positions.
+
+Loading only splits front matter from bodies and orders files; it never judges content
+(that is `validate`'s job), so a broken file still loads and every problem is reported once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coursepack_quiz.diagnostics import Diagnostic, error
+from coursepack_quiz.frontmatter import SplitDocument, YamlDoc, load_yaml, split_front_matter
+
+COURSE_FILE = "course.yml"
+MODULE_FILE = "module.yml"
+GLOSSARY_FILE = "glossary.yml"
+MEDIA_DIR = "media"
+
+# "01-intro", "2_basics", "10 review": the number orders, the rest is the ID.
+_PREFIX = re.compile(r"^(\d+)[-_ ]+")
+
+
+@dataclass
+class SourceFile:
+    """A Markdown file of a module: lesson or quiz, decided by its front matter."""
+
+    path: Path
+    display: str  # the path as shown in diagnostics
+    doc: SplitDocument
+    text: str
+
+
+@dataclass
+class SourceModule:
+    path: Path
+    display: str
+    config: YamlDoc | None  # None when module.yml is missing
+    config_display: str
+    files: list[SourceFile] = field(default_factory=list)
+
+
+@dataclass
+class SourceCourse:
+    root: Path
+    display: str
+    config: YamlDoc
+    config_display: str
+    glossary: YamlDoc | None
+    glossary_display: str
+    modules: list[SourceModule] = field(default_factory=list)
+
+    def display_of(self, path: Path) -> str:
+        return display_path(path)
+
+
+def display_path(path: Path) -> str:
+    """Paths in diagnostics are relative to the working directory when that is shorter."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return rel if not rel.startswith("..") or len(rel) < len(str(path)) else str(path)
+
+
+def order_key(name: str) -> tuple[int, str]:
+    match = _PREFIX.match(name)
+    return (int(match.group(1)) if match else 1 << 30, name)
+
+
+def strip_prefix(name: str) -> str:
+    """`02-the-convention.md` → `the-convention`: the default ID of a file or folder."""
+    stem = name[:-3] if name.endswith(".md") else name
+    return _PREFIX.sub("", stem, count=1)
+
+
+def _visible(entry: os.DirEntry) -> bool:
+    return not entry.name.startswith((".", "_"))
+
+
+def read_text(path: Path, display: str, out: list[Diagnostic]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        out.append(error(display, 0, f"file is not UTF-8 text (byte {exc.start})", "file.encoding",
+                         hint="save the file as UTF-8 in your editor"))
+    except OSError as exc:
+        out.append(error(display, 0, f"file could not be read: {exc.strerror}", "file.unreadable"))
+    return None
+
+
+def _load_yaml_file(path: Path, out: list[Diagnostic]) -> YamlDoc | None:
+    display = display_path(path)
+    text = read_text(path, display, out)
+    if text is None:
+        return YamlDoc(data={})
+    doc, diagnostics = load_yaml(text.lstrip("\ufeff"), display)
+    out.extend(diagnostics)
+    return doc
+
+
+def load_course(root: Path) -> tuple[SourceCourse | None, list[Diagnostic]]:
+    """Read every source of the course at `root`. Returns None only when it is not a course."""
+    out: list[Diagnostic] = []
+    root = Path(root)
+    course_file = root / COURSE_FILE
+    if not course_file.is_file():
+        return None, [error(display_path(root), 0, f"no {COURSE_FILE} here: not a course folder", "course.missing",
+                            hint="point at a folder such as courses/my-course, or run `coursepack new`")]
+    config = _load_yaml_file(course_file, out)
+    glossary_file = root / GLOSSARY_FILE
+    glossary = _load_yaml_file(glossary_file, out) if glossary_file.is_file() else None
+    course = SourceCourse(root, display_path(root), config, display_path(course_file),
+                          glossary, display_path(glossary_file))
+    for entry in sorted(os.scandir(root), key=lambda e: order_key(e.name)):
+        if entry.is_dir() and _visible(entry) and entry.name != MEDIA_DIR:
+            course.modules.append(_load_module(Path(entry.path), out))
+    return course, out
+
+
+def _load_module(path: Path, out: list[Diagnostic]) -> SourceModule:
+    config_file = path / MODULE_FILE
+    config = _load_yaml_file(config_file, out) if config_file.is_file() else None
+    module = SourceModule(path, display_path(path), config, display_path(config_file))
+    for entry in sorted(os.scandir(path), key=lambda e: order_key(e.name)):
+        if entry.is_file() and _visible(entry) and entry.name.endswith(".md"):
+            source = _load_markdown(Path(entry.path), out)
+            if source is not None:
+                module.files.append(source)
+    return module
+
+
+def _load_markdown(path: Path, out: list[Diagnostic]) -> SourceFile | None:
+    display = display_path(path)
+    text = read_text(path, display, out)
+    if text is None:
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    doc, diagnostics = split_front_matter(text, display)
+    out.extend(diagnostics)
+    return SourceFile(path, display, doc, text)

@@ -1,0 +1,76 @@
+"""The renderer: Markdown → safe HTML, once per text, with one reused Python-Markdown instance.
+
+Links and images are rewritten to `coursepack:` URLs by a per-document resolver, so that each
+target decides later where lessons, media and glossary entries live in its own package.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+import markdown
+import nh3
+
+from .. import i18n
+from .extensions import CoursepackExtension
+
+#: (target as written, is_image) → the URL to use, or None to leave it unchanged.
+LinkResolver = Callable[[str, bool], "str | None"]
+
+_TAGS = {
+    "a", "abbr", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+    "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6",
+    "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
+}
+_ATTRIBUTES = {
+    "*": {"class", "lang", "dir", "title", "id"},
+    "a": {"href", "target"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "ol": {"start", "reversed"},
+    "li": {"value"},
+}
+_SCHEMES = {"http", "https", "mailto", "coursepack"}
+_FOOTNOTE_ID = re.compile(r'(id="|href="#)(fn|fnref):')
+_SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
+
+
+def sanitize(html: str) -> str:
+    """Keep only allowlisted tags, attributes and URL schemes: scripts and handlers never survive."""
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+                     link_rel="noopener noreferrer", strip_comments=True)
+
+
+class Renderer:
+    """Renders author Markdown for one course language. Not thread-safe: one per build."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self._extension = CoursepackExtension(lambda kind: i18n.ui(language, kind))
+        self._md = markdown.Markdown(
+            extensions=["tables", "footnotes", "fenced_code", "sane_lists", self._extension],
+            extension_configs={"tables": {"use_align_attribute": True},
+                               "footnotes": {"BACKLINK_TITLE": "", "SUPERSCRIPT_TEXT": "{}"}},
+            output_format="html",
+        )
+
+    def block(self, text: str, resolve: LinkResolver, *, prefix: str = "") -> str:
+        """Render a whole document; `prefix` keeps footnote IDs unique when lessons share a page."""
+        html = self._convert(text, resolve)
+        if prefix:
+            html = _FOOTNOTE_ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}-", html)
+        return sanitize(html)
+
+    def inline(self, text: str, resolve: LinkResolver) -> str:
+        """Render a one-line text (a question prompt, an option) without its wrapping paragraph."""
+        html = self._convert(text, resolve)
+        match = _SINGLE_PARAGRAPH.match(html)
+        return sanitize(match.group(1) if match else html)
+
+    def _convert(self, text: str, resolve: LinkResolver) -> str:
+        self._md.reset()
+        self._extension.links.resolve = resolve
+        return self._md.convert(text)

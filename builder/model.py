@@ -1,0 +1,192 @@
+"""The built course: one frozen model (rendered HTML, parsed quizzes, media, stable IDs).
+
+Every target writer consumes this model and nothing else: targets never read sources.
+Markdown is rendered here, once per build, and shared by every target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Union
+
+from coursepack_quiz.model import Quiz
+
+from . import i18n
+from .markdown import Renderer
+from .schema import CourseConfig
+from .validate import Page, ValidCourse
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    module_id: str
+    html: str
+    objectives: tuple[str, ...] = ()
+    duration_minutes: int | None = None
+    facts: tuple[str, ...] = ()
+    source_path: str = ""  # course-relative POSIX path of the Markdown file
+    source_line: int = 1  # first line of the body
+
+    kind = "lesson"
+
+
+@dataclass(frozen=True)
+class QuizPage:
+    id: str
+    title: str
+    module_id: str
+    quiz: Quiz  # author Markdown in every text field
+    rendered: Quiz  # the same quiz with every text field rendered to safe HTML
+    facts: tuple[str, ...] = ()
+    source_path: str = ""
+    source_line: int = 1
+
+    kind = "quiz"
+
+    @property
+    def pass_mark(self) -> float:
+        return self.quiz.settings.pass_mark if self.quiz.settings.pass_mark is not None else 100.0
+
+    @property
+    def weight(self) -> float:
+        return self.quiz.settings.weight
+
+
+PageModel = Union[Lesson, QuizPage]
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    pages: tuple[PageModel, ...]
+    description: str = ""
+    objectives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    path: str  # course-relative POSIX path, e.g. "media/review-cycle.svg"
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    definition_html: str
+
+
+@dataclass(frozen=True)
+class Course:
+    config: CourseConfig
+    modules: tuple[Module, ...]
+    glossary: tuple[GlossaryTerm, ...] = ()
+    media: tuple[MediaFile, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.config.id
+
+    @property
+    def title(self) -> str:
+        return self.config.title
+
+    @property
+    def language(self) -> str:
+        return self.config.language
+
+    @property
+    def direction(self) -> str:
+        return i18n.text_direction(self.config.language)
+
+    def pages(self) -> Iterator[PageModel]:
+        for module in self.modules:
+            yield from module.pages
+
+    def lessons(self) -> Iterator[Lesson]:
+        return (p for p in self.pages() if isinstance(p, Lesson))
+
+    def quizzes(self) -> Iterator[QuizPage]:
+        return (p for p in self.pages() if isinstance(p, QuizPage))
+
+    def page(self, page_id: str) -> PageModel | None:
+        return next((p for p in self.pages() if p.id == page_id), None)
+
+    def graded_quizzes(self) -> list[QuizPage]:
+        return [q for q in self.quizzes() if q.weight > 0]
+
+
+class RenderCache:
+    """Rendered pages keyed by their source text and the link targets in scope.
+
+    A preview server keeps one across rebuilds, so an edit re-renders only the changed file.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[tuple, tuple[PageModel, frozenset[str]]] = {}
+
+    def get(self, key: tuple) -> "tuple[PageModel, frozenset[str]] | None":
+        return self._pages.get(key)
+
+    def put(self, key: tuple, page: "tuple[PageModel, frozenset[str]]") -> None:
+        self._pages[key] = page
+
+
+def build_model(valid: ValidCourse, cache: RenderCache | None = None) -> Course:
+    """Render every page once and freeze the result."""
+    renderer = Renderer(valid.config.language)
+    media: set[str] = set()
+    scope = (valid.config.language, frozenset(valid.index.page_ids), frozenset(valid.index.glossary_ids))
+    modules = []
+    for module in valid.modules:
+        pages = tuple(_cached_page(page, module.id, valid, renderer, media, scope, cache) for page in module.pages)
+        modules.append(Module(module.id, module.config.title, pages, module.config.description,
+                              module.config.objectives))
+    glossary = tuple(
+        GlossaryTerm(term_id, entry.term, renderer.inline(entry.definition, lambda target, is_image: None))
+        for term_id, entry in sorted(valid.glossary.items())
+    )
+    root = valid.source.root
+    files = tuple(MediaFile(path, (root / path).read_bytes()) for path in sorted(media))
+    return Course(valid.config, tuple(modules), glossary, files)
+
+
+def _cached_page(page: Page, module_id: str, valid: ValidCourse, renderer: Renderer, media: set[str],
+                 scope: tuple, cache: RenderCache | None) -> PageModel:
+    key = (page.source.path, module_id, page.source.text, scope)
+    cached = cache.get(key) if cache else None
+    if cached is None:
+        page_media: set[str] = set()
+        cached = _render_page(page, module_id, valid, renderer, page_media)
+        cached = (cached, frozenset(page_media))
+        if cache:
+            cache.put(key, cached)
+    model, page_media = cached
+    media.update(page_media)
+    return model
+
+
+def _render_page(page: Page, module_id: str, valid: ValidCourse, renderer: Renderer, media: set[str]) -> PageModel:
+    path = page.source.path
+
+    def resolve(target: str, is_image: bool) -> str | None:
+        resolution = valid.index.resolve(target, path, is_image)
+        if resolution.media:
+            media.add(resolution.media)
+        return resolution.url
+
+    source_path = Path(path).relative_to(valid.source.root).as_posix()
+    body_line = page.source.doc.body_line
+    if page.is_quiz:
+        rendered = page.quiz.map_text(
+            lambda text, inline: renderer.inline(text, resolve) if inline else renderer.block(text, resolve))
+        return QuizPage(page.id, page.title, module_id, page.quiz, rendered, page.quiz_meta.facts,
+                        source_path, body_line)
+    meta = page.lesson
+    html = renderer.block(page.source.doc.body, resolve, prefix=page.id)
+    return Lesson(page.id, meta.title, module_id, html, meta.objectives, meta.duration_minutes, meta.facts,
+                  source_path, body_line)

@@ -1,0 +1,87 @@
+"""The source schemas: what authors may write in course.yml, module.yml, front matter and glossary.yml.
+
+These pydantic models are the single source of truth; `coursepack schema` exports them as JSON
+Schema into `schemas/` so editors can autocomplete front matter.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
+
+from coursepack_quiz.model import Identifier, QuizFrontMatter
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+# BCP 47, the subset LMSs accept: language, optional script, optional region.
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$")]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Completion(str, Enum):
+    VISITED = "visited"
+    PASSED = "passed"
+    VISITED_AND_PASSED = "visited-and-passed"
+
+
+class CourseConfig(_Strict):
+    """`course.yml`: the course as a whole."""
+
+    id: Slug = Field(description="stable course ID; package names and LMS identifiers derive from it")
+    title: Text
+    language: LanguageTag = Field(description="BCP 47 language tag of the course text, e.g. en, fr, ar, pt-BR")
+    version: Text = Field("1.0.0", description="the course's own version, shown to LMS admins")
+    description: Text
+    audience: str = ""
+    objectives: tuple[Text, ...] = ()
+    duration_minutes: int = Field(60, ge=1, le=100_000, description="estimated learning time in minutes")
+    publisher: str = ""
+    authors: tuple[Text, ...] = ()
+    licence: str = ""
+    completion: Completion = Field(Completion.VISITED, description="what makes the course complete")
+    pass_mark: float = Field(80, ge=0, le=100, description="percentage of the course score needed to pass")
+    translations: tuple[LanguageTag, ...] = Field((), description="languages the course is translated into")
+
+
+class ModuleConfig(_Strict):
+    """`module.yml`: a module's title and objectives."""
+
+    title: Text
+    id: Identifier | None = Field(None, description="stable ID; defaults to the folder name without prefix")
+    description: str = ""
+    objectives: tuple[Text, ...] = ()
+
+
+class LessonFrontMatter(_Strict):
+    """The front matter of a lesson file."""
+
+    title: Text
+    id: Identifier | None = Field(None, description="stable ID; defaults to the file name without prefix")
+    type: str = Field("lesson", pattern="^lesson$")
+    objectives: tuple[Text, ...] = ()
+    duration_minutes: int | None = Field(None, ge=1, le=10_000)
+    facts: tuple[str, ...] = Field((), description="IDs of the source facts the lesson relies on (reviewers only)")
+
+
+class GlossaryEntry(_Strict):
+    term: Text
+    definition: Text
+
+
+class Glossary(RootModel[dict[Identifier, GlossaryEntry]]):
+    """`glossary.yml`: term ID → term and definition."""
+
+
+#: Every exported schema: file name in schemas/ → model.
+EXPORTED = {
+    "course": CourseConfig,
+    "module": ModuleConfig,
+    "lesson": LessonFrontMatter,
+    "quiz": QuizFrontMatter,
+    "glossary": Glossary,
+}

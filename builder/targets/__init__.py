@@ -1,0 +1,41 @@
+"""The target registry: one module (or sub-package) per target, each registering itself once.
+
+Adding a target means adding a module here that defines a `Target` subclass decorated with
+`@register`; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from .base import FileTree, Output, Target
+
+_REGISTRY: dict[str, type[Target]] = {}
+
+
+def register(cls: type[Target]) -> type[Target]:
+    if cls.name in _REGISTRY and _REGISTRY[cls.name] is not cls:
+        raise RuntimeError(f"two targets are named {cls.name!r}")
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def _discover() -> None:
+    for info in pkgutil.iter_modules(__path__):
+        if info.name not in ("base",) and not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
+
+
+def available() -> dict[str, type[Target]]:
+    """Every registered target by name, in build order."""
+    if not _REGISTRY:
+        _discover()
+    return dict(sorted(_REGISTRY.items(), key=lambda item: (item[1].priority, item[0])))
+
+
+def get(name: str) -> Target:
+    return available()[name]()
+
+
+__all__ = ["FileTree", "Output", "Target", "available", "get", "register"]

@@ -1,0 +1,41 @@
+"""Target `json`: the course model as one JSON file, to inspect what every other target sees."""
+
+from __future__ import annotations
+
+import json
+
+from ..model import Course
+from . import register
+from .base import Output, Target
+
+
+@register
+class JsonTarget(Target):
+    name = "json"
+    description = "the built course model as JSON (for inspection and other tools)"
+    package_format = "file"
+    suffix = ".json"
+    priority = 90
+
+    def emit(self, course: Course) -> Output:
+        document = {
+            "course": course.config.model_dump(mode="json"),
+            "modules": [_module(module) for module in course.modules],
+            "glossary": [{"id": t.id, "term": t.term, "definition_html": t.definition_html} for t in course.glossary],
+            "media": [{"path": m.path, "bytes": len(m.data)} for m in course.media],
+        }
+        data = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode() + b"\n"
+        return Output({self.package_name(course): data}, summary={"pages": str(sum(1 for _ in course.pages()))})
+
+
+def _module(module) -> dict:
+    return {"id": module.id, "title": module.title, "description": module.description,
+            "objectives": list(module.objectives), "pages": [_page(page) for page in module.pages]}
+
+
+def _page(page) -> dict:
+    common = {"id": page.id, "kind": page.kind, "title": page.title, "facts": list(page.facts),
+              "source": f"{page.source_path}:{page.source_line}"}
+    if page.kind == "quiz":
+        return {**common, "quiz": page.quiz.model_dump(mode="json"), "rendered": page.rendered.model_dump(mode="json")}
+    return {**common, "objectives": list(page.objectives), "duration_minutes": page.duration_minutes, "html": page.html}

@@ -1,0 +1,221 @@
+"""Validate: every source file against its schema, then the rules that span documents.
+
+All problems are collected and returned together; nothing here raises on bad content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coursepack_quiz.diagnostics import Diagnostic, error, warning
+from coursepack_quiz.frontmatter import YamlDoc
+from coursepack_quiz.model import Quiz, QuizFrontMatter
+from coursepack_quiz.syntax import parse_quiz
+from coursepack_quiz.validation import validate_model
+
+from .links import CourseIndex
+from .load import SourceCourse, SourceFile, SourceModule, strip_prefix
+from .markdown.extensions import CALLOUT_KINDS
+from .markdown.scan import Scan, scan_markdown
+from .schema import CourseConfig, Glossary, GlossaryEntry, LessonFrontMatter, ModuleConfig
+
+_IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+# Dictionary keys QuizFrontMatter validates; anything else in a quiz is a lesson key by mistake.
+_QUIZ_TYPE = "quiz"
+
+
+@dataclass
+class Page:
+    """A validated lesson or quiz: its ID, front matter, body and scan (links, headings)."""
+
+    id: str
+    source: SourceFile
+    scan: Scan
+    lesson: LessonFrontMatter | None = None
+    quiz_meta: QuizFrontMatter | None = None
+    quiz: Quiz | None = None
+
+    @property
+    def is_quiz(self) -> bool:
+        return self.quiz_meta is not None
+
+    @property
+    def title(self) -> str:
+        return (self.quiz_meta or self.lesson).title
+
+
+@dataclass
+class Module:
+    id: str
+    config: ModuleConfig
+    source: SourceModule
+    pages: list[Page] = field(default_factory=list)
+
+
+@dataclass
+class ValidCourse:
+    config: CourseConfig
+    glossary: dict[str, GlossaryEntry]
+    modules: list[Module]
+    index: CourseIndex
+    source: SourceCourse
+
+
+def validate(source: SourceCourse) -> tuple[ValidCourse | None, list[Diagnostic]]:
+    """Check everything; the course is returned only when no error was found."""
+    out: list[Diagnostic] = []
+    config, diagnostics = validate_model(CourseConfig, source.config, source.config_display)
+    out += diagnostics
+    glossary = _glossary(source, out)
+    modules = [m for m in (_module(sm, config, out) for sm in source.modules) if m is not None]
+    index = _index(source, modules, glossary)
+    out += _unique_ids(modules)
+    for module in modules:
+        for page in module.pages:
+            out += _page_rules(page, index)
+    if config is not None:
+        out += _course_rules(config, modules, source)
+    if config is None or any(d.is_error for d in out):
+        return None, out
+    return ValidCourse(config, glossary, modules, index, source), out
+
+
+def _glossary(source: SourceCourse, out: list[Diagnostic]) -> dict[str, GlossaryEntry]:
+    if source.glossary is None:
+        return {}
+    glossary, diagnostics = validate_model(Glossary, source.glossary, source.glossary_display)
+    out += diagnostics
+    return dict(glossary.root) if glossary else {}
+
+
+def _module(source: SourceModule, course: CourseConfig | None, out: list[Diagnostic]) -> Module | None:
+    if source.config is None:
+        out.append(error(source.display, 0, "module folder has no module.yml", "module.no-config",
+                         hint="create module.yml with at least `title: …`"))
+        return None
+    config, diagnostics = validate_model(ModuleConfig, source.config, source.config_display)
+    out += diagnostics
+    if config is None:
+        return None
+    module_id = config.id or strip_prefix(source.path.name)
+    if not _IDENTIFIER.match(module_id):
+        out.append(_bad_default_id(source.config_display, source.path.name))
+        return None
+    module = Module(module_id, config, source)
+    for file in source.files:
+        page = _page(file, course, out)
+        if page is not None:
+            module.pages.append(page)
+    if not source.files:
+        out.append(warning(source.config_display, 1, f"module '{module_id}' has no lessons", "module.empty"))
+    return module
+
+
+def _bad_default_id(display: str, name: str) -> Diagnostic:
+    return error(display, 1, f"'{name}' does not give a usable ID", "id.invalid",
+                 hint="add `id: some-slug` (letters, digits, '-', '_', '.')")
+
+
+def _page(file: SourceFile, course: CourseConfig | None, out: list[Diagnostic]) -> Page | None:
+    front = file.doc.front
+    if not file.doc.has_front_matter:
+        out.append(error(file.display, 1, "lesson has no front matter", "lesson.no-front-matter",
+                         hint="start the file with ---, a line `title: …`, and ---"))
+        return None
+    is_quiz = isinstance(front.data, dict) and front.data.get("type") == _QUIZ_TYPE
+    model = QuizFrontMatter if is_quiz else LessonFrontMatter
+    meta, diagnostics = validate_model(model, front, file.display)
+    out += diagnostics
+    if meta is None:
+        return None
+    page_id = meta.id or strip_prefix(file.path.name)
+    if not _IDENTIFIER.match(page_id):
+        out.append(_bad_default_id(file.display, file.path.name))
+        return None
+    scan = scan_markdown(file.doc.body, file.doc.body_line)
+    if not is_quiz:
+        return Page(page_id, file, scan, lesson=meta)
+    settings = meta.settings()
+    if settings.pass_mark is None and course is not None:
+        settings = settings.model_copy(update={"pass_mark": course.pass_mark})
+    quiz, diagnostics = parse_quiz(file.doc.body, path=file.display, quiz_id=page_id, title=meta.title,
+                                   settings=settings, body_line=file.doc.body_line)
+    out += diagnostics
+    return Page(page_id, file, scan, quiz_meta=meta, quiz=quiz)
+
+
+def _index(source: SourceCourse, modules: list[Module], glossary: dict[str, GlossaryEntry]) -> CourseIndex:
+    ids_by_path = {page.source.path: page.id for module in modules for page in module.pages}
+    return CourseIndex(source.root, ids_by_path, set(ids_by_path.values()), set(glossary))
+
+
+def _unique_ids(modules: list[Module]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen_modules: dict[str, str] = {}
+    seen_pages: dict[str, str] = {}
+    for module in modules:
+        where = module.source.config_display
+        if module.id in seen_modules:
+            out.append(error(where, 1, f"module ID '{module.id}' is also used by {seen_modules[module.id]}",
+                             "id.duplicate", hint="give one of them an explicit, different `id:`"))
+        seen_modules.setdefault(module.id, where)
+        for page in module.pages:
+            if page.id in seen_pages:
+                out.append(error(page.source.display, 1, f"ID '{page.id}' is also used by {seen_pages[page.id]}",
+                                 "id.duplicate", hint="lesson and quiz IDs must be unique in the course"))
+            seen_pages.setdefault(page.id, page.source.display)
+    return out
+
+
+def _page_rules(page: Page, index: CourseIndex) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    display = page.source.display
+    if not page.is_quiz and not page.scan.has_content:
+        out.append(error(display, page.source.doc.body_line, "lesson has no text", "lesson.empty",
+                         hint="write the lesson below the front matter"))
+    out += _heading_rules(page, display)
+    for link in page.scan.links:
+        resolution = index.resolve(link.target, page.source.path, link.is_image)
+        if resolution.url is None:
+            out.append(error(display, link.line, resolution.problem, resolution.code, col=link.col, hint=resolution.hint))
+        if link.is_image and not link.text.strip():
+            out.append(error(display, link.line, f"image '{link.target}' has no alt text", "image.alt",
+                             col=link.col, hint="describe what the image shows: ![a timeline from 1998 to 2003](…)"))
+    for callout in page.scan.callouts:
+        if callout.kind not in CALLOUT_KINDS and not page.is_quiz:
+            out.append(warning(display, callout.line, f"unknown callout '[!{callout.kind}]'", "callout.unknown",
+                               hint="use one of: " + ", ".join(f"[!{k}]" for k in CALLOUT_KINDS)))
+    return out
+
+
+def _heading_rules(page: Page, display: str) -> list[Diagnostic]:
+    if page.is_quiz:
+        return []  # the quiz parser owns heading rules in quizzes
+    out: list[Diagnostic] = []
+    previous = 1  # the lesson title is the level-1 heading
+    for heading in page.scan.headings:
+        if heading.level == 1:
+            out.append(warning(display, heading.line, "level-1 heading in a lesson", "heading.h1",
+                               hint="the title comes from the front matter; start sections with ##"))
+        elif heading.level > previous + 1:
+            out.append(warning(display, heading.line,
+                               f"heading level jumps from {previous} to {heading.level}", "heading.skip",
+                               hint=f"use {'#' * (previous + 1)} here (screen-reader users navigate by levels)"))
+        previous = heading.level
+    return out
+
+
+def _course_rules(config: CourseConfig, modules: list[Module], source: SourceCourse) -> list[Diagnostic]:
+    pages = [page for module in modules for page in module.pages]
+    if not pages:
+        return [error(source.config_display, 1, "the course has no lessons", "course.empty",
+                      hint="add a module folder with a module.yml and a lesson; see docs/authoring.md")]
+    graded = [p for p in pages if p.is_quiz and p.quiz_meta.weight > 0]
+    if config.completion.value != "visited" and not graded:
+        line, col = source.config.where(("completion",))
+        return [error(source.config_display, line, f"completion '{config.completion.value}' needs a graded quiz",
+                      "completion.no-graded-quiz", col=col,
+                      hint="add a quiz with weight > 0, or use `completion: visited`")]
+    return []

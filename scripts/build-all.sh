@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Set up and build every course in courses/ into every available target in dist/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh build >/dev/null
+exec .venv/bin/coursepack build courses --out dist "$@"

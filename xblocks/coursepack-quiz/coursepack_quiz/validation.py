@@ -1,0 +1,48 @@
+"""Turn pydantic validation errors into diagnostics that point at the author's YAML."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, error
+from .frontmatter import YamlDoc
+
+M = TypeVar("M", bound=BaseModel)
+
+# pydantic's own wording is written for programmers; these say it for authors.
+_MESSAGES = {
+    "missing": "'{field}' is required",
+    "extra_forbidden": "unknown key '{field}'",
+    "string_pattern_mismatch": "'{field}' must use only letters, digits, '-', '_' and '.', start with a letter or digit, and be at most 64 characters",
+}
+_HINTS = {
+    "extra_forbidden": "check the spelling; docs/authoring.md lists every key",
+    "string_pattern_mismatch": "IDs are stable keys for learner progress; pick a short slug such as 'review-cycle'",
+}
+
+
+def validate_model(model: type[M], doc: YamlDoc, path: str, *, context: str = "") -> tuple[M | None, list[Diagnostic]]:
+    """Validate `doc.data` against `model`; every error becomes a located diagnostic."""
+    data: Any = doc.data if doc.data is not None else {}
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_diagnostic(err, doc, path, context) for err in exc.errors()]
+
+
+def _diagnostic(err: Any, doc: YamlDoc, path: str, context: str) -> Diagnostic:
+    loc = tuple(err["loc"])
+    field = ".".join(str(part) for part in loc) or "(document)"
+    kind = err["type"]
+    message = _MESSAGES.get(kind, "'{field}': {msg}").format(field=field, msg=_plain(err["msg"]))
+    if context:
+        message = f"{context}: {message}"
+    line, col = doc.where(loc if kind != "missing" else loc[:-1])
+    return error(path, line, message, f"schema.{kind}", col=col, hint=_HINTS.get(kind, ""))
+
+
+def _plain(message: str) -> str:
+    # "Input should be ..." reads fine; strip pydantic's "Value error, " prefix.
+    return message.removeprefix("Value error, ")
