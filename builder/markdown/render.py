@@ -7,6 +7,7 @@ target decides later where lessons, media and glossary entries live in its own p
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 from typing import Callable
 
 import markdown
@@ -36,6 +37,9 @@ _ATTRIBUTES = {
 _SCHEMES = {"http", "https", "mailto", "coursepack"}
 _FOOTNOTE_ID = re.compile(r'(id="|href="#)(fn|fnref):')
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
+# Text without any Markdown or HTML syntax renders to itself (escaped). Quiz options and
+# feedback are mostly such one-liners, and a full Markdown pass costs far more than the text.
+_MARKUP = re.compile(r"[\\`*_\[\]<>&!#|~=+\-]|\n\s*\n| {2,}\n|^\s*\d+[.)]|https?:|www\.", re.M)
 
 
 def sanitize(html: str) -> str:
@@ -59,6 +63,8 @@ class Renderer:
 
     def block(self, text: str, resolve: LinkResolver, *, prefix: str = "") -> str:
         """Render a whole document; `prefix` keeps footnote IDs unique when lessons share a page."""
+        if not _MARKUP.search(text):
+            return f"<p>{html_escape(text.strip(), quote=False)}</p>" if text.strip() else ""
         html = self._convert(text, resolve)
         if prefix:
             html = _FOOTNOTE_ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}-", html)
@@ -66,6 +72,8 @@ class Renderer:
 
     def inline(self, text: str, resolve: LinkResolver) -> str:
         """Render a one-line text (a question prompt, an option) without its wrapping paragraph."""
+        if not _MARKUP.search(text):
+            return html_escape(text.strip(), quote=False)
         html = self._convert(text, resolve)
         match = _SINGLE_PARAGRAPH.match(html)
         return sanitize(match.group(1) if match else html)
