@@ -17,8 +17,8 @@ from . import targets as registry
 from .build import build_course, check_course
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
 
 
 def expand_courses(paths: tuple[str, ...]) -> list[Path]:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
 
 from coursepack_quiz.model import Identifier, QuizFrontMatter
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+
 # BCP 47, the subset LMSs accept: language, optional script, optional region.
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -32,7 +32,7 @@ class Completion(str, Enum):
 class CourseConfig(_Strict):
     """`course.yml`: the course as a whole."""
 
-    id: Slug = Field(description="stable course ID; package names and LMS identifiers derive from it")
+    id: Identifier = Field(description="stable course ID; package names and LMS identifiers derive from it")
     title: Text
     language: LanguageTag = Field(description="BCP 47 language tag of the course text, e.g. en, fr, ar, pt-BR")
     version: Text = Field("1.0.0", description="the course's own version, shown to LMS admins")

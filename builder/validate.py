@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursepack_quiz.diagnostics import Diagnostic, error, warning
-from coursepack_quiz.frontmatter import YamlDoc
 from coursepack_quiz.model import Quiz, QuizFrontMatter
 from coursepack_quiz.syntax import parse_quiz
 from coursepack_quiz.validation import validate_model
@@ -94,23 +93,22 @@ def _module(source: SourceModule, course: CourseConfig | None, out: list[Diagnos
     if source.config is None:
         out.append(error(source.display, 0, "module folder has no module.yml", "module.no-config",
                          hint="create module.yml with at least `title: …`"))
+        for file in source.files:
+            _page(file, course, out)
         return None
     config, diagnostics = validate_model(ModuleConfig, source.config, source.config_display)
     out += diagnostics
+    # Pages are checked even when module.yml is wrong, so the author sees every problem at once.
+    pages = [page for page in (_page(file, course, out) for file in source.files) if page is not None]
     if config is None:
         return None
     module_id = config.id or strip_prefix(source.path.name)
     if not _IDENTIFIER.match(module_id):
         out.append(_bad_default_id(source.config_display, source.path.name))
         return None
-    module = Module(module_id, config, source)
-    for file in source.files:
-        page = _page(file, course, out)
-        if page is not None:
-            module.pages.append(page)
     if not source.files:
         out.append(warning(source.config_display, 1, f"module '{module_id}' has no lessons", "module.empty"))
-    return module
+    return Module(module_id, config, source, pages)
 
 
 def _bad_default_id(display: str, name: str) -> Diagnostic:
@@ -120,6 +118,8 @@ def _bad_default_id(display: str, name: str) -> Diagnostic:
 
 def _page(file: SourceFile, course: CourseConfig | None, out: list[Diagnostic]) -> Page | None:
     front = file.doc.front
+    if front.broken:
+        return None  # the YAML error is reported; judging the rest would only add noise
     if not file.doc.has_front_matter:
         out.append(error(file.display, 1, "lesson has no front matter", "lesson.no-front-matter",
                          hint="start the file with ---, a line `title: …`, and ---"))

@@ -12,6 +12,7 @@ import pkgutil
 from .base import FileTree, Output, Target
 
 _REGISTRY: dict[str, type[Target]] = {}
+_discovered = False
 
 
 def register(cls: type[Target]) -> type[Target]:
@@ -22,6 +23,8 @@ def register(cls: type[Target]) -> type[Target]:
 
 
 def _discover() -> None:
+    global _discovered
+    _discovered = True
     for info in pkgutil.iter_modules(__path__):
         if info.name not in ("base",) and not info.name.startswith("_"):
             importlib.import_module(f"{__name__}.{info.name}")
@@ -29,7 +32,7 @@ def _discover() -> None:
 
 def available() -> dict[str, type[Target]]:
     """Every registered target by name, in build order."""
-    if not _REGISTRY:
+    if not _discovered:
         _discover()
     return dict(sorted(_REGISTRY.items(), key=lambda item: (item[1].priority, item[0])))
 

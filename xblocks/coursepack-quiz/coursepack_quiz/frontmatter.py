@@ -30,6 +30,7 @@ class YamlDoc:
     data: Any = None
     marks: dict[Path, Location] = field(default_factory=dict)
     line_offset: int = 0
+    broken: bool = False  # the text was not valid YAML (already reported); don't judge its content
 
     def where(self, path: Path) -> Location:
         """The closest known location of `path` (falls back to its parents, then line 1)."""
@@ -64,9 +65,11 @@ def load_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[YamlDoc, l
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
         col = (mark.column + 1) if mark else 0
         problem = exc.problem or exc.context or "invalid YAML"
+        doc.broken = True
         return doc, [error(path, line, f"YAML syntax error: {problem}", "yaml.syntax", col=col,
                            hint="check indentation, colons after keys, and quotes around text containing ': ' or '#'")]
     except yaml.YAMLError as exc:  # e.g. reader errors on control characters
+        doc.broken = True
         return doc, [error(path, line_offset + 1, f"YAML could not be read: {exc}", "yaml.syntax")]
     diagnostics: list[Diagnostic] = []
     if node is not None:
@@ -122,7 +125,7 @@ def split_front_matter(text: str, path: str) -> tuple[SplitDocument, list[Diagno
         if lines[end].rstrip() in (_FENCE, "..."):
             break
     else:
-        return SplitDocument(YamlDoc(data={}), text, 1, False), [
+        return SplitDocument(YamlDoc(data={}, broken=True), text, 1, True), [
             error(path, 1, "front matter starts with '---' but never ends", "frontmatter.unclosed",
                   hint="add a line with '---' after the last front-matter key")
         ]

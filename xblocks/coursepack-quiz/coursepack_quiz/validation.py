@@ -17,6 +17,11 @@ _MESSAGES = {
     "extra_forbidden": "unknown key '{field}'",
     "string_pattern_mismatch": "'{field}' must use only letters, digits, '-', '_' and '.', start with a letter or digit, and be at most 64 characters",
 }
+# Pattern errors read differently per field: an ID, a language tag, a course slug.
+_PATTERN_MESSAGES = {
+    "language": "'{field}' must be a BCP 47 language tag such as en, fr, ar or pt-BR",
+    "translations": "'{field}' must be a BCP 47 language tag such as en, fr, ar or pt-BR",
+}
 _HINTS = {
     "extra_forbidden": "check the spelling; docs/authoring.md lists every key",
     "string_pattern_mismatch": "IDs are stable keys for learner progress; pick a short slug such as 'review-cycle'",
@@ -24,7 +29,13 @@ _HINTS = {
 
 
 def validate_model(model: type[M], doc: YamlDoc, path: str, *, context: str = "") -> tuple[M | None, list[Diagnostic]]:
-    """Validate `doc.data` against `model`; every error becomes a located diagnostic."""
+    """Validate `doc.data` against `model`; every error becomes a located diagnostic.
+
+    A document that was not valid YAML gives None and no further diagnostics: its syntax
+    error is already reported, and "required key missing" on top of it would only be noise.
+    """
+    if doc.broken:
+        return None, []
     data: Any = doc.data if doc.data is not None else {}
     try:
         return model.model_validate(data), []
@@ -36,11 +47,15 @@ def _diagnostic(err: Any, doc: YamlDoc, path: str, context: str) -> Diagnostic:
     loc = tuple(err["loc"])
     field = ".".join(str(part) for part in loc) or "(document)"
     kind = err["type"]
-    message = _MESSAGES.get(kind, "'{field}': {msg}").format(field=field, msg=_plain(err["msg"]))
+    template = _MESSAGES.get(kind, "'{field}': {msg}")
+    if kind == "string_pattern_mismatch":
+        template = next((_PATTERN_MESSAGES[p] for p in loc if p in _PATTERN_MESSAGES), template)
+    message = template.format(field=field, msg=_plain(err["msg"]))
     if context:
         message = f"{context}: {message}"
     line, col = doc.where(loc if kind != "missing" else loc[:-1])
-    return error(path, line, message, f"schema.{kind}", col=col, hint=_HINTS.get(kind, ""))
+    hint = "" if template in _PATTERN_MESSAGES.values() else _HINTS.get(kind, "")
+    return error(path, line, message, f"schema.{kind}", col=col, hint=hint)
 
 
 def _plain(message: str) -> str:

@@ -1,0 +1,170 @@
+"""Incremental rebuilds for the preview: one snapshot per edit, never a write to disk.
+
+The authoritative rebuild is `check_course(..., cache=RenderCache)`: it re-renders only
+changed pages but still loads and validates every file (about a second at 1,000 lessons).
+So an edit that only changes the text of existing lessons or quizzes takes a *page path*:
+reload and re-validate those files alone, keep everything else from the last good build,
+and re-render them through the same cache. A full check then runs behind it and replaces
+the snapshot if it disagrees, so the page path can only ever be early, never wrong for long.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from coursepack_quiz.diagnostics import Diagnostic
+
+from .. import load as loader
+from .. import targets as registry
+from .. import validate as validation
+from ..build import check_course, finalize
+from ..model import Course, RenderCache, build_model
+from ..targets.base import FileTree
+from ..validate import Page, ValidCourse
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Each page's Markdown body and first body line, by course-relative path (for block lines)."""
+
+    bodies: dict[str, tuple[str, int]]
+
+    @classmethod
+    def of(cls, valid: ValidCourse) -> "Sources":
+        root = valid.source.root
+        return cls({Path(page.source.path).relative_to(root).as_posix():
+                    (page.source.doc.body, page.source.doc.body_line)
+                    for module in valid.modules for page in module.pages})
+
+
+@dataclass
+class Snapshot:
+    """One rebuild's result. `course` is the last good course, kept while errors are shown."""
+
+    version: int
+    diagnostics: tuple[Diagnostic, ...]
+    course: Course | None
+    ok: bool
+    seconds: float
+    how: str  # "full" or "page"
+    sources: Sources | None = None
+    _trees: dict[str, FileTree] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def tree(self, target_name: str) -> FileTree:
+        """The target's package tree for this snapshot, emitted on first use (not on every edit)."""
+        with self._lock:
+            if target_name not in self._trees:
+                self._trees[target_name] = registry.get(target_name).emit(self.course)
+            return self._trees[target_name]
+
+
+class Rebuilder:
+    """Keeps the render cache and the last good validated course across edits of one course."""
+
+    def __init__(self, course_dir: Path):
+        self.course_dir = Path(course_dir)
+        self.cache = RenderCache()
+        self._valid: ValidCourse | None = None  # set only while the last build had no errors
+        self._diagnostics: list[Diagnostic] = []
+        self._course: Course | None = None
+        self._sources: Sources | None = None
+        self._version = 0
+        self._lock = threading.Lock()
+
+    def full(self) -> Snapshot:
+        with self._lock:
+            start = time.perf_counter()
+            checked = check_course(self.course_dir, cache=self.cache)
+            ok = checked.ok
+            self._valid = checked.valid if ok else None
+            if ok:
+                self._course, self._sources = checked.course, Sources.of(checked.valid)
+            return self._publish(checked.diagnostics, ok, start, "full")
+
+    def changed(self, paths: Iterable[Path]) -> Snapshot:
+        """Rebuild after `paths` changed: the page path when it applies, else a full check."""
+        with self._lock:
+            start = time.perf_counter()
+            patched = self._valid and patch_pages(self._valid, self._diagnostics, {Path(p) for p in paths})
+        if not patched:
+            return self.full()
+        valid, diagnostics = patched
+        with self._lock:
+            ok = not any(d.is_error for d in diagnostics)
+            if ok:
+                self._valid = valid
+                self._course, self._sources = build_model(valid, self.cache), Sources.of(valid)
+            else:
+                self._valid = None
+            return self._publish(diagnostics, ok, start, "page")
+
+    def _publish(self, diagnostics: list[Diagnostic], ok: bool, start: float, how: str) -> Snapshot:
+        self._diagnostics = list(diagnostics)
+        self._version += 1
+        return Snapshot(self._version, tuple(diagnostics), self._course, ok, time.perf_counter() - start, how,
+                        self._sources)
+
+
+def patch_pages(valid: ValidCourse, diagnostics: list[Diagnostic],
+                paths: set[Path]) -> tuple[ValidCourse, list[Diagnostic]] | None:
+    """Re-validate the changed pages alone, or None when the change needs a full check.
+
+    A full check is needed when a path is not an existing page (new, removed, YAML, media),
+    a page's ID changes (links and IDs elsewhere depend on it), or a quiz's weight changes
+    (the course's completion rule depends on graded quizzes).
+    """
+    where = {page.source.path: (m, i) for m, module in enumerate(valid.modules)
+             for i, page in enumerate(module.pages)}
+    resolved = {path.resolve(): path for path in paths}
+    by_resolved = {Path(p).resolve(): p for p in where}
+    if not resolved or any(path not in by_resolved or not path.is_file() for path in resolved):
+        return None
+    modules = [dataclasses.replace(module, pages=list(module.pages)) for module in valid.modules]
+    out: list[Diagnostic] = []
+    touched: set[str] = set()
+    for path in resolved:
+        m, i = where[by_resolved[path]]
+        old = modules[m].pages[i]
+        page = _revalidate(old, valid, out)
+        if page is None:
+            return None
+        modules[m].pages[i] = page
+        touched.add(old.source.display)
+        out += validation._page_rules(page, valid.index)
+    kept = [d for d in diagnostics if d.path not in touched]
+    return dataclasses.replace(valid, modules=modules), finalize(kept + out, strict=False)
+
+
+def _revalidate(old: Page, valid: ValidCourse, out: list[Diagnostic]) -> Page | None:
+    source = loader._load_markdown(Path(old.source.path), out)
+    if source is None:
+        return None
+    page = validation._page(source, valid.config, out)
+    if page is None or page.id != old.id or page.is_quiz != old.is_quiz:
+        return None
+    if page.is_quiz and page.quiz_meta.weight != old.quiz_meta.weight:
+        return None
+    return page
+
+
+class Verifier:
+    """Runs the authoritative full check after a page-path rebuild, off the request threads.
+
+    `publish` receives the full snapshot only when it differs from the page path's result.
+    """
+
+    def __init__(self, rebuilder: Rebuilder, publish: Callable[[Snapshot], None]):
+        self.rebuilder, self.publish = rebuilder, publish
+
+    def after(self, snapshot: Snapshot) -> None:
+        if snapshot.how != "page":
+            return
+        full = self.rebuilder.full()
+        if full.diagnostics != snapshot.diagnostics or full.course != snapshot.course:
+            self.publish(full)

@@ -1,0 +1,142 @@
+"""The reviewer's edition of a course: every page with its answer keys, facts and source lines.
+
+`ReviewSite` answers for one path at a time, so the preview server renders only the pages a
+reviewer opens; the `review` target asks it for every path. Pages are pure functions of
+their inputs, which lets the preview keep a memo of them across rebuilds.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from ..model import Course, Lesson, PageModel, QuizPage
+from ..targets import urls
+from .blocks import pair_lines
+from .facts import Fact
+
+_HERE = Path(__file__).parent
+_ENV = Environment(loader=FileSystemLoader(_HERE / "templates"), autoescape=select_autoescape(default=True),
+                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+_STRONG = re.compile(r"\*\*(.+?)\*\*")
+_EM = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])")
+CSS = "review.css"
+
+
+def _light_markdown(text: str) -> Markup:
+    """Fact-sheet text: escaped, with **bold** and *italic* kept (all the sheet uses)."""
+    escaped = html.escape(text, quote=False)
+    return Markup(_EM.sub(r"<em>\1</em>", _STRONG.sub(r"<strong>\1</strong>", escaped)))
+
+
+_ENV.filters["light_markdown"] = _light_markdown
+
+
+@dataclass(frozen=True)
+class PageView:
+    """Everything one page's HTML depends on: hashable, so rendered pages can be memoised."""
+
+    page: PageModel
+    module_title: str
+    previous: tuple[str, str] | None  # (id, title)
+    following: tuple[str, str] | None
+    facts: tuple[tuple[str, Fact | None], ...]
+    source: tuple[str, int] | None  # the Markdown body and its first line, when known
+
+
+class ReviewSite:
+    """Paths: index.html, print.html, review.css, pages/<page-id>.html and the course's media."""
+
+    def __init__(self, course: Course, *, facts: Mapping[str, Fact] | None = None,
+                 sources: Mapping[str, tuple[str, int]] | None = None, memo: dict | None = None):
+        self.course = course
+        self.facts = facts
+        self.sources = sources or {}
+        self.memo = memo if memo is not None else {}
+        self._media = {m.path: m.data for m in course.media}
+        self._pages = {page.id: page for page in course.pages()}
+
+    def paths(self) -> list[str]:
+        return sorted(["index.html", "print.html", CSS, *self._media,
+                       *(f"pages/{page_id}.html" for page_id in self._pages)])
+
+    def render(self, path: str) -> bytes | None:
+        """The file at `path`, or None when the edition has no such file."""
+        if path in self._media:
+            return self._media[path]
+        if path == CSS:
+            return (_HERE / CSS).read_bytes()
+        if path == "index.html":
+            return self._template("index.html.j2", root="").encode()
+        if path == "print.html":
+            return self._print().encode()
+        if path.startswith("pages/") and path.endswith(".html") and path[6:-5] in self._pages:
+            return self.page_html(path[6:-5]).encode()
+        return None
+
+    def page_html(self, page_id: str) -> str:
+        view = self._view(self._pages[page_id])
+        key = (view, self.course.title, self.course.language)
+        if key not in self.memo:
+            self.memo[key] = self._template("page.html.j2", root="../", view=view,
+                                            blocks=self._blocks(view, _page_urls), quiz_html=_quiz_urls("../"))
+        return self.memo[key]
+
+    def _print(self) -> str:
+        views = [self._view(page) for page in self.course.pages()]
+        blocks = {view.page.id: self._blocks(view, _print_urls) for view in views}
+        return self._template("print.html.j2", root="", views=views, blocks=blocks, quiz_html=_quiz_urls(None))
+
+    def _template(self, name: str, **values) -> str:
+        return _ENV.get_template(name).render(course=self.course, facts_known=self.facts is not None,
+                                              modules=self.course.modules, **values)
+
+    def _view(self, page: PageModel) -> PageView:
+        pages = list(self.course.pages())
+        index = pages.index(page)
+        neighbour = (lambda i: (pages[i].id, pages[i].title) if 0 <= i < len(pages) else None)
+        module = next(m for m in self.course.modules if m.id == page.module_id)
+        facts = tuple((fact_id, (self.facts or {}).get(fact_id)) for fact_id in page.facts)
+        return PageView(page, module.title, neighbour(index - 1), neighbour(index + 1), facts,
+                        self.sources.get(page.source_path))
+
+    @staticmethod
+    def _blocks(view: PageView, rewrite) -> list[tuple[int | None, Markup]]:
+        """A lesson's blocks with their source lines (no lines without the Markdown source)."""
+        if not isinstance(view.page, Lesson):
+            return []
+        text = rewrite(view.page.html)
+        if view.source is None:
+            return [(None, Markup(text))]
+        body, first_line = view.source
+        return [(line, Markup(fragment)) for line, fragment in pair_lines(text, body, first_line)]
+
+
+def _page_urls(text: str) -> str:
+    return urls.rewrite(text, lesson=lambda page_id: f"{page_id}.html",
+                        media=lambda path: urls.media_url(path, "../"),
+                        glossary=lambda term: f"../index.html#term-{term}")
+
+
+def _print_urls(text: str) -> str:
+    return urls.rewrite(text, lesson=lambda page_id: f"#page-{page_id}", media=urls.media_url,
+                        glossary=lambda term: f"#term-{term}")
+
+
+def _quiz_urls(prefix: str | None):
+    """A filter for quiz texts: `coursepack:` URLs for pages (prefix) or for the print edition (None)."""
+    rewrite = _print_urls if prefix is None else _page_urls
+    return lambda text: Markup(rewrite(text or ""))
+
+
+def is_quiz(page: PageModel) -> bool:
+    return isinstance(page, QuizPage)
+
+
+_ENV.tests["quiz"] = is_quiz

@@ -1,0 +1,118 @@
+"""Short state keys derived from stable IDs, and the worst-case size of the state they make.
+
+The runtime stores progress (builder/runtime/state.js) under these keys, not under
+positions or titles, so republishing a corrected course keeps what did not change. A key is the
+ID's CRC-32 in base 36, cut to a fixed width (4 for pages, 2 for questions and options inside
+their quiz or question). When two IDs in one namespace share a short key, both get the long
+form "~" + the full CRC-32 (7 characters), so no key is ever ambiguous.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from typing import Iterable
+
+from coursepack_quiz.model import Question, QuestionType
+
+from ..model import Course, QuizPage
+
+PAGE_WIDTH = 4
+INNER_WIDTH = 2  # questions within a quiz, options/pairs/items within a question
+LONG = 8  # "~" + 7 base-36 digits (36**7 > 2**32)
+MAX_ATTEMPTS_DIGITS = 2  # attempts ≤ 100 → "2s"
+MAX_BEST_DIGITS = 3  # percent × 100 ≤ 10000 → "7ps"
+MAX_COUNT_DIGITS = 3  # interactions written; 36**3 = 46,656
+FILL_IN_MIN, FILL_IN_MAX = 30, 255
+
+
+def base36(number: int, width: int = 0) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while number:
+        number, rest = divmod(number, 36)
+        text = digits[rest] + text
+    return text.rjust(width, "0") or "0"
+
+
+def _crc(ident: str) -> int:
+    return zlib.crc32(ident.encode("utf-8"))
+
+
+def make_keys(ids: Iterable[str], width: int) -> dict[str, str]:
+    """ID → key, unique within `ids`: short where it is unique, long where short ones collide."""
+    ids = list(ids)
+    short = {ident: base36(_crc(ident) % 36 ** width, width) for ident in ids}
+    counts: dict[str, int] = {}
+    for key in short.values():
+        counts[key] = counts.get(key, 0) + 1
+    keys = {ident: key if counts[key] == 1 else "~" + base36(_crc(ident), 7) for ident, key in short.items()}
+    if len(set(keys.values())) != len(keys):  # two IDs with the same CRC-32: vanishingly rare
+        raise ValueError("two IDs share a CRC-32; rename one of: " + ", ".join(sorted(ids)))
+    return keys
+
+
+def option_ids(question: Question) -> list[str]:
+    """The IDs a response to `question` is made of (options, pairs + distractors, or items)."""
+    if question.type is QuestionType.MATCHING:
+        return [p.id for p in question.pairs] + [d.id for d in question.distractors]
+    if question.type is QuestionType.ORDERING:
+        return [i.id for i in question.items]
+    return [c.id for c in question.choices]
+
+
+def fill_in_limit(question: Question) -> int:
+    """The longest fill-in text the runtime accepts (the input's maxlength), and so stores.
+
+    Twice the longest accepted answer (with some slack) can hold every right answer and any
+    plausible wrong one, and keeps a SCORM 1.2 course's state bounded.
+    """
+    longest = max((len(a) for a in question.answers), default=0)
+    return max(FILL_IN_MIN, min(FILL_IN_MAX, 2 * longest + 10))
+
+
+@dataclass(frozen=True)
+class CourseKeys:
+    pages: dict[str, str]
+    questions: dict[str, dict[str, str]]  # quiz ID → question ID → key
+    options: dict[tuple[str, str], dict[str, str]]  # (quiz ID, question ID) → option ID → key
+
+
+def course_keys(course: Course) -> CourseKeys:
+    pages = make_keys((p.id for p in course.pages()), PAGE_WIDTH)
+    questions, options = {}, {}
+    for quiz in course.quizzes():
+        questions[quiz.id] = make_keys((q.id for q in quiz.quiz.questions), INNER_WIDTH)
+        for q in quiz.quiz.questions:
+            options[(quiz.id, q.id)] = make_keys(option_ids(q), INNER_WIDTH)
+    return CourseKeys(pages, questions, options)
+
+
+def _worst_response(q: Question, keys: dict[str, str]) -> int:
+    if q.type is QuestionType.FILL_IN:
+        limit = fill_in_limit(q)
+        return 2 + len(base36(limit)) + limit
+    widest = max((len(k) for k in keys.values()), default=0)
+    if q.type in (QuestionType.SINGLE, QuestionType.TRUE_FALSE):
+        return widest
+    if q.type is QuestionType.MATCHING:
+        return sum(len(keys[p.id]) + widest for p in q.pairs)
+    return sum(len(k) for k in keys.values())  # multiple, ordering: every option once
+
+
+def _worst_quiz(quiz: QuizPage, keys: CourseKeys, page_key: str) -> int:
+    size = len(page_key) + 4 + MAX_ATTEMPTS_DIGITS + MAX_BEST_DIGITS + 1  # "k.a.b.s." + fields
+    answers = [len(keys.questions[quiz.id][q.id]) + 1 + _worst_response(q, keys.options[(quiz.id, q.id)])
+               for q in quiz.quiz.questions]
+    return size + sum(answers) + max(len(answers) - 1, 0)  # ";" between answers
+
+
+def worst_case_state(course: Course, keys: CourseKeys | None = None) -> int:
+    """The longest state text the runtime can write for `course`: every page visited, every
+    quiz attempted the most times with the longest possible answers (state.js `encode`)."""
+    keys = keys or course_keys(course)
+    location = max((len(k) for k in keys.pages.values()), default=0)
+    visited = sum(len(k) for k in keys.pages.values())
+    quizzes = [_worst_quiz(q, keys, keys.pages[q.id]) for q in course.quizzes()]
+    separators = 1 + 4 + max(len(quizzes) - 1, 0)  # "1" + four "!" + "*" between quizzes
+    return separators + location + visited + sum(quizzes) + MAX_COUNT_DIGITS

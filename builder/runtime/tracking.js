@@ -1,0 +1,241 @@
+/* One tracking interface, three adapters: "none" (the web target: progress in localStorage),
+   "scorm12" and "scorm2004". The player only ever calls:
+
+     var t = Coursepack.tracking.create(kind, {onFailure: fn(), onRecovered: fn()});
+     t.start()        → {suspend: text|null, mode: "normal"|"browse"|"review", connected: bool}
+     t.save(snapshot) → write location, state, status and score (no commit)
+     t.commit()       → flush; a failed commit is retried, a persistent failure reported once
+     t.interaction(r) → record one answered question (cmi.interactions)
+     t.finish(snapshot) → final values and Terminate/LMSFinish, once
+
+   snapshot: {location: page ID, suspend: state text, complete: bool, success: true|false|null,
+   score: 0–100 or null}. Status rules (what counts as complete or passed) live in player.js;
+   this file only maps them onto each standard. Nothing here uses unload/beforeunload. */
+(function (root) {
+  "use strict";
+  var RETRIES = [1000, 4000];
+
+  function pad(n, width) { n = String(n); while (n.length < width) n = "0" + n; return n; }
+
+  var PROFILES = {
+    scorm12: {
+      api: "API", init: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit",
+      finish: "LMSFinish", error: "LMSGetLastError",
+      location: "cmi.core.lesson_location", suspend: "cmi.suspend_data", mode: "cmi.core.lesson_mode",
+      exit: "cmi.core.exit", time: "cmi.core.session_time", score: "cmi.core.score.",
+      wrong: "wrong", tf: { "true": "t", "false": "f" }, sep: ",", dot: ".", prefix: "",
+      duration: function (ms) {  // CMITimespan HHHH:MM:SS.SS
+        var cs = Math.round(ms / 10), s = Math.floor(cs / 100);
+        return pad(Math.floor(s / 3600), 4) + ":" + pad(Math.floor(s / 60) % 60, 2) + ":" + pad(s % 60, 2) + "." + pad(cs % 100, 2);
+      },
+      status: function (snap, mode) {
+        if (mode === "browse") return [["cmi.core.lesson_status", "browsed"]];
+        var value = snap.success === true ? (snap.complete ? "passed" : "incomplete")
+          : snap.success === false ? "failed" : snap.complete ? "completed" : "incomplete";
+        return [["cmi.core.lesson_status", value]];
+      },
+      exitValue: function (snap) { return snap.complete ? "" : "suspend"; },
+      // 1.2 choice responses are single characters: an option's letter in the author's order.
+      token: function (q, id) {
+        var list = q.type === "matching" ? q.pairs.concat(q.distractors) : q.type === "ordering" ? q.items : q.choices;
+        var i = list.map(function (o) { return o.id; }).indexOf(id);
+        return "abcdefghijklmnopqrstuvwxyz0123456789"[i] || "?";
+      },
+      premise: function (q, id) { return String(q.pairs.map(function (p) { return p.id; }).indexOf(id) + 1); },
+      text: function (t) { return t.slice(0, 255); },
+      pattern: function (q) { return q.case_sensitive ? "" : ""; },
+      fields: function (n, r) {
+        var base = "cmi.interactions." + n + ".";
+        return [[base + "id", r.id], [base + "type", r.type], [base + "student_response", r.response],
+                [base + "correct_responses.0.pattern", r.pattern], [base + "result", r.result],
+                [base + "weighting", String(r.weight)]];
+      }
+    },
+    scorm2004: {
+      api: "API_1484_11", init: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit",
+      finish: "Terminate", error: "GetLastError",
+      location: "cmi.location", suspend: "cmi.suspend_data", mode: "cmi.mode", exit: "cmi.exit",
+      time: "cmi.session_time", score: "cmi.score.", wrong: "incorrect", tf: { "true": "true", "false": "false" },
+      sep: "[,]", dot: "[.]",
+      duration: function (ms) { return "PT" + (Math.round(ms / 10) / 100) + "S"; },
+      status: function (snap, mode) {
+        if (mode === "browse") return [];
+        return [["cmi.completion_status", snap.complete ? "completed" : "incomplete"],
+                ["cmi.success_status", snap.success === true ? "passed" : snap.success === false ? "failed" : "unknown"]];
+      },
+      exitValue: function (snap) { return snap.complete ? "normal" : "suspend"; },
+      token: function (q, id) { return id; },
+      premise: function (q, id) { return id; },
+      text: function (t, lang) { return "{lang=" + lang + "}" + t.split("[,]").join(","); },
+      fields: function (n, r) {
+        var base = "cmi.interactions." + n + ".";
+        return [[base + "id", r.id], [base + "type", r.type], [base + "description", r.description],
+                [base + "learner_response", r.response], [base + "correct_responses.0.pattern", r.pattern],
+                [base + "result", r.result], [base + "weighting", String(r.weight)]];
+      }
+    }
+  };
+
+  var TYPES = { single: "choice", multiple: "choice", "true-false": "true-false", "fill-in": "fill-in",
+                matching: "matching", ordering: "sequencing" };
+
+  /* The ADL discovery algorithm: the parent chain, then the opener and its parent chain. */
+  function findAPI(name, win) {
+    function scan(w) {
+      for (var hops = 0; w && hops < 500; hops++) {
+        try { if (w[name]) return w[name]; } catch (e) { return null; }  // another origin: stop here
+        if (!w.parent || w.parent === w) return null;
+        w = w.parent;
+      }
+      return null;
+    }
+    win = win || root;
+    var found = scan(win);
+    try { if (!found && win.top && win.top.opener) found = scan(win.top.opener); } catch (e) { found = null; }
+    try { if (!found && win.opener) found = scan(win.opener); } catch (e) { found = null; }
+    return found;
+  }
+
+  /* Retry a failed commit; report a persistent failure once, and the recovery once. */
+  function committer(flush, hooks) {
+    var failed = false, timer = null;
+    function attempt(tries) {
+      if (flush()) {
+        if (failed && hooks.onRecovered) hooks.onRecovered();
+        failed = false;
+        return true;
+      }
+      if (tries < RETRIES.length) {
+        clearTimeout(timer);
+        timer = setTimeout(function () { attempt(tries + 1); }, RETRIES[tries]);
+      } else if (!failed) {
+        failed = true;
+        if (hooks.onFailure) hooks.onFailure();
+      }
+      return false;
+    }
+    return function () { clearTimeout(timer); return attempt(0); };
+  }
+
+  function localAdapter(hooks, storageKey) {
+    var pending = null, memory = null;
+    function flush() {
+      if (pending === null) return true;
+      try { root.localStorage.setItem(storageKey, pending); } catch (e) { memory = pending; return false; }
+      pending = null;
+      return true;
+    }
+    return {
+      kind: "none",
+      start: function () {
+        var text = null;
+        try { text = root.localStorage.getItem(storageKey); } catch (e) { text = memory; }
+        return { suspend: text, mode: "normal", connected: true };
+      },
+      save: function (snap) { pending = snap.suspend; },
+      commit: committer(flush, hooks),
+      interaction: function () {},
+      finish: function (snap) { pending = snap.suspend; flush(); }
+    };
+  }
+
+  function scormAdapter(kind, hooks, api, lang) {
+    var p = PROFILES[kind], started = Date.now(), mode = "normal", finished = false, count = 0, log = [];
+    function get(name) { return String(api[p.get](name)); }
+    function set(name, value) {
+      if (finished) return false;
+      var ok = String(api[p.set](name, String(value))) === "true";
+      if (!ok) log.push(name + ": error " + api[p.error]());
+      return ok;
+    }
+    function write(pairs) { pairs.forEach(function (pair) { set(pair[0], pair[1]); }); }
+    function recording() { return mode === "normal"; }
+    function values(snap) {
+      var out = [[p.location, snap.location], [p.suspend, snap.suspend], [p.time, p.duration(Date.now() - started)]];
+      if (mode === "review") return [];
+      out = out.concat(p.status(snap, mode));
+      if (recording() && snap.score !== null) {
+        // Always min and max on a 0–100 scale with raw (LMS-BEHAVIOUR.md rule 3).
+        out.push([p.score + "min", "0"], [p.score + "max", "100"], [p.score + "raw", String(snap.score)]);
+        if (kind === "scorm2004") out.push([p.score + "scaled", String(Math.round(snap.score * 100) / 10000)]);
+      }
+      return out;
+    }
+    return {
+      kind: kind,
+      log: log,
+      start: function () {
+        if (String(api[p.init]("")) !== "true") return null;
+        var m = get(p.mode);
+        mode = m === "browse" || m === "review" ? m : "normal";
+        count = parseInt(get("cmi.interactions._count"), 10) || 0;
+        return { suspend: get(p.suspend) || null, mode: mode, connected: true };
+      },
+      save: function (snap) { write(values(snap)); },
+      commit: committer(function () { return !finished && String(api[p.commit]("")) === "true"; }, hooks),
+      interaction: function (r) {
+        if (!recording()) return;
+        var n = Math.max(count, r.index || 0);
+        write(p.fields(n, r.format(p)));
+        count = n + 1;
+      },
+      count: function () { return count; },
+      finish: function (snap) {
+        if (finished) return;
+        write(values(snap));
+        if (mode !== "review") set(p.exit, p.exitValue(snap));
+        api[p.finish]("");
+        finished = true;
+      }
+    };
+  }
+
+  /* A question's interaction record, formatted for one standard (p is a profile). */
+  function record(quiz, q, response, correct, attempt, index, lang) {
+    var type = TYPES[q.type];
+    function list(ids, p) { return ids.map(function (id) { return p.token(q, id); }).join(p.sep); }
+    return {
+      index: index,
+      format: function (p) {
+        var given = "", pattern = "";
+        if (q.type === "true-false") {
+          given = response ? p.tf[response] || "" : "";
+          pattern = p.tf[q.choices.filter(function (c) { return c.correct; })[0].id] || "";
+        } else if (q.type === "fill-in") {
+          given = p.text(response || "", lang);
+          pattern = (p.dot === "." ? "" : "{case_matters=" + !!q.case_sensitive + "}") + p.text(q.answers[0] || "", lang);
+        } else if (q.type === "matching") {
+          var pairs = response || {};
+          given = Object.keys(pairs).sort().map(function (k) { return p.premise(q, k) + p.dot + p.token(q, pairs[k]); }).join(p.sep);
+          pattern = q.pairs.map(function (x) { return p.premise(q, x.id) + p.dot + p.token(q, x.id); }).join(p.sep);
+        } else if (q.type === "ordering") {
+          given = list(response || [], p);
+          pattern = list(q.items.map(function (i) { return i.id; }), p);
+        } else {
+          given = list(response === undefined || response === null ? [] : [].concat(response), p);
+          pattern = list(q.choices.filter(function (c) { return c.correct; }).map(function (c) { return c.id; }), p);
+        }
+        if (q.type === "fill-in" && p.dot !== ".") pattern = pattern.replace("}{lang=", "}{lang=");
+        return { id: quiz.id + "." + q.id + ".a" + attempt, type: type, description: q.description,
+                 response: given, pattern: pattern, result: correct ? "correct" : p.wrong, weight: q.points };
+      }
+    };
+  }
+
+  function create(kind, hooks, options) {
+    hooks = hooks || {};
+    options = options || {};
+    if (kind !== "none") {
+      var api = findAPI(PROFILES[kind].api, options.window);
+      var adapter = api && scormAdapter(kind, hooks, api, options.lang || "en");
+      if (adapter) return adapter;
+      if (hooks.onMissing) hooks.onMissing();
+    }
+    return localAdapter(hooks, options.storageKey || "coursepack");
+  }
+
+  var exported = { create: create, findAPI: findAPI, record: record, PROFILES: PROFILES };
+  root.Coursepack = root.Coursepack || {};
+  root.Coursepack.tracking = exported;
+  if (typeof module === "object" && module.exports) module.exports = exported;
+})(typeof window !== "undefined" ? window : globalThis);

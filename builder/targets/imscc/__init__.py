@@ -1,0 +1,90 @@
+"""Target `imscc`: an IMS Common Cartridge 1.1 with native QTI 1.2 quizzes (CC profile).
+
+Lessons become web-content pages, quizzes assessment resources, and every question also goes
+into one question bank. What the profile cannot hold (matching, ordering, more than five
+attempts, fractional points) is decided in `mapping` and reported by `check` as warnings
+with file and line, and again in the admin report beside the cartridge.
+"""
+
+from __future__ import annotations
+
+from coursepack_quiz.diagnostics import Diagnostic
+
+from ...model import Course, QuizPage
+from .. import register
+from ..base import Output, Target
+from . import layout, manifest, qti
+from .admin import build_report
+from .mapping import MappedQuiz, map_quiz
+from .pages import LinkMapper, glossary_title, web_content
+
+
+@register
+class CommonCartridgeTarget(Target):
+    name = "imscc"
+    description = "IMS Common Cartridge 1.1 (.imscc) with native QTI quizzes, for Canvas, Moodle, Blackboard, D2L"
+    package_format = "zip"
+    suffix = ".imscc"
+    priority = 30
+
+    def __init__(self, question_bank: bool = True):
+        self.question_bank = question_bank
+
+    def check(self, course: Course) -> list[Diagnostic]:
+        return [d for page in course.quizzes() for d in map_quiz(page, course.direction).diagnostics]
+
+    def emit(self, course: Course) -> Output:
+        quizzes = [map_quiz(page, course.direction) for page in course.quizzes()]
+        links = LinkMapper(course)
+        content = web_content(course, links)
+        tree = dict(content.files)
+        plan = manifest.Plan(glossary_title=glossary_title(course) if course.glossary else None)
+        by_id = {m.page.id: m for m in quizzes}
+        for page in course.pages():
+            if isinstance(page, QuizPage):
+                self._add_quiz(tree, plan, by_id[page.id], links, bool(course.media))
+            else:
+                plan.resources.append(manifest.lesson_resource(
+                    page, page.id in content.media_users, page.id in content.glossary_users, bool(course.media)))
+        self._add_shared(tree, plan, course, quizzes, links)
+        tree["imsmanifest.xml"] = manifest.manifest(course, plan)
+        report = build_report(course, quizzes, self._has_bank(quizzes))
+        questions = sum(len(m.questions) for m in quizzes)
+        summary = {"pages": str(sum(1 for _ in course.lessons())), "quizzes": str(len(quizzes)),
+                   "questions": str(questions)}
+        mapped = sum(1 for m in quizzes for q in m.questions if q.note)
+        left_out = sum(len(m.left_out) for m in quizzes)
+        if mapped or left_out:
+            summary["mapped"] = f"{mapped} mapped, {left_out} left out"
+        return Output(tree, report.files(self.package_name(course)), summary)
+
+    def _has_bank(self, quizzes: list[MappedQuiz]) -> bool:
+        return self.question_bank and any(m.questions for m in quizzes)
+
+    def _add_quiz(self, tree: dict, plan: manifest.Plan, mapped: MappedQuiz, links: LinkMapper,
+                  has_media: bool) -> None:
+        path = layout.quiz_file(mapped.page.id)
+        rewrite = lambda html: links.rewrite(html, path)  # noqa: E731 - a one-line closure reads best here
+        tree[path] = qti.assessment(mapped, rewrite, lambda qid: layout.item_ident(mapped.page.id, qid))
+        uses_media = has_media and "coursepack:media/" in mapped.page.rendered.model_dump_json()
+        plan.resources.append(manifest.Resource(layout.page_resource(mapped.page.id), manifest.ASSESSMENT, [path],
+                                                dependencies=[layout.MEDIA_RESOURCE] if uses_media else []))
+
+    def _add_shared(self, tree: dict, plan: manifest.Plan, course: Course, quizzes: list[MappedQuiz],
+                    links: LinkMapper) -> None:
+        if course.media:
+            plan.resources.append(manifest.Resource(
+                layout.MEDIA_RESOURCE, manifest.WEBCONTENT, [layout.media_file(m.path) for m in course.media]))
+        if course.glossary:
+            deps = [layout.MEDIA_RESOURCE] if course.media and "coursepack:media/" in \
+                "".join(t.definition_html for t in course.glossary) else []
+            plan.resources.append(manifest.Resource(layout.GLOSSARY_RESOURCE, manifest.WEBCONTENT,
+                                                    [layout.GLOSSARY_FILE], href=layout.GLOSSARY_FILE,
+                                                    dependencies=deps))
+        if self._has_bank(quizzes):
+            rewrite = lambda html: links.rewrite(html, layout.BANK_FILE)  # noqa: E731
+            tree[layout.BANK_FILE] = qti.question_bank(quizzes, rewrite, layout.bank_item_ident, layout.BANK_RESOURCE)
+            uses_media = course.media and any("coursepack:media/" in m.page.rendered.model_dump_json()
+                                              for m in quizzes)
+            plan.resources.append(manifest.Resource(layout.BANK_RESOURCE, manifest.QUESTION_BANK, [layout.BANK_FILE],
+                                                    dependencies=[layout.MEDIA_RESOURCE] if uses_media else []))

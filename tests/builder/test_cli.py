@@ -1,0 +1,85 @@
+"""The command line: exit codes, scaffolding, schemas and ID write-back."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from builder.cli import main
+from builder.schema_export import render_schemas
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_new_then_check_is_clean_even_strict(tmp_path):
+    assert run("new", str(tmp_path / "demo")).exit_code == 0
+    result = run("check", str(tmp_path / "demo"), "--strict")
+    assert result.exit_code == 0, result.output
+
+
+def test_new_refuses_a_non_empty_folder(tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "keep.txt").write_text("mine")
+    result = run("new", str(tmp_path / "x"))
+    assert result.exit_code == 2
+    assert (tmp_path / "x" / "keep.txt").read_text() == "mine"
+
+
+def test_check_exit_codes():
+    assert run("check", str(FIXTURES / "courses" / "basic-en")).exit_code == 0
+    broken = run("check", str(FIXTURES / "broken" / "links"))
+    assert broken.exit_code == 1
+    assert "[media.missing]" in broken.output
+    assert run("check", str(FIXTURES / "does-not-exist")).exit_code == 2
+    assert run("check").exit_code == 2
+
+
+def test_build_rejects_unknown_target_as_usage_error(tmp_path):
+    result = run("build", str(FIXTURES / "courses" / "basic-en"), "--target", "nope", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "unknown target nope" in result.output
+
+
+def test_build_a_folder_of_courses(tmp_path):
+    result = run("build", str(FIXTURES / "courses"), "--target", "json", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["basic-ar-ar-json.json", "basic-en-en-json.json"]
+
+
+def test_targets_lists_json():
+    result = run("targets")
+    assert result.exit_code == 0 and "json" in result.output
+
+
+def test_committed_schemas_match_the_models():
+    for name, text in render_schemas().items():
+        assert (REPO / "schemas" / name).read_text(encoding="utf-8") == text, f"run `coursepack schema` ({name})"
+
+
+def test_schema_check_detects_drift(tmp_path):
+    assert run("schema", "--out", str(tmp_path)).exit_code == 0
+    assert run("schema", "--check", "--out", str(tmp_path)).exit_code == 0
+    (tmp_path / "course.schema.json").write_text("{}")
+    assert run("schema", "--check", "--out", str(tmp_path)).exit_code == 1
+
+
+def test_ids_shows_then_writes_missing_ids(tmp_path):
+    course = Path(shutil.copytree(FIXTURES / "courses" / "basic-en", tmp_path / "c"))
+    quiz = course / "02-practice" / "02-quiz.md"
+    original = quiz.read_text(encoding="utf-8").replace(" {#q-alt}", "")
+    quiz.write_text(original, encoding="utf-8")
+    warned = run("check", str(course))
+    assert warned.exit_code == 0 and "[id.missing]" in warned.output
+    assert run("check", str(course), "--strict").exit_code == 1
+    shown = run("ids", str(course))
+    assert "02-quiz.md" in shown.output
+    assert quiz.read_text(encoding="utf-8") == original  # showing never writes
+    run("ids", str(course), "--write")
+    assert run("check", str(course), "--strict").exit_code == 0

@@ -1,0 +1,115 @@
+"""The pipeline end to end on the fixture courses: model contents, stable IDs, rendering, atomic builds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.build import build_course, check_course
+from builder import targets as registry
+from builder.targets.base import Output, Target
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "courses"
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path):
+    def copy(name: str) -> Path:
+        return Path(shutil.copytree(FIXTURES / name, tmp_path / name))
+    return copy
+
+
+def test_fixture_courses_are_clean_under_strict():
+    for name in ("basic-en", "basic-ar"):
+        checked = check_course(FIXTURES / name, strict=True)
+        assert checked.ok, [d.format() for d in checked.diagnostics]
+
+
+def test_model_has_stable_ids_rendered_html_and_media():
+    course = check_course(FIXTURES / "basic-en").course
+    assert [m.id for m in course.modules] == ["welcome", "practice"]  # folder names without prefixes
+    assert [p.id for p in course.pages()] == ["first-lesson", "second-lesson", "practice-quiz"]
+    lesson = course.page("first-lesson")
+    assert 'href="coursepack:lesson/second-lesson"' in lesson.html
+    assert '<figure class="cp-figure"><img alt="Markdown files pass through a check' in lesson.html
+    assert "<figcaption>How a course is built</figcaption>" in lesson.html
+    assert 'class="cp-callout cp-key"' in lesson.html and "Key points" in lesson.html
+    assert 'id="first-lesson-fn-why"' in lesson.html  # footnote IDs unique per lesson
+    assert "Comments like this one" not in lesson.html
+    assert [m.path for m in course.media] == ["media/pipeline.svg"]
+    quiz = course.page("practice-quiz")
+    assert [q.type.value for q in quiz.quiz.questions] == [
+        "single", "multiple", "true-false", "fill-in", "matching", "ordering"]
+    assert quiz.pass_mark == 80
+
+
+def test_arabic_course_is_rtl_and_keeps_ids():
+    course = check_course(FIXTURES / "basic-ar").course
+    assert course.direction == "rtl"
+    assert [p.id for p in course.pages()] == ["adoption", "protocols", "ar-quiz"]
+    assert "النقاط الرئيسية" in course.page("adoption").html  # callout label in the course language
+    tf = course.page("ar-quiz").quiz.question("q-force")
+    assert tf.type.value == "true-false" and [c.id for c in tf.choices] == ["true", "false"]
+
+
+def test_ids_survive_text_edits_and_insertions(course_copy):
+    course_dir = course_copy("basic-en")
+    before = check_course(course_dir).course
+    lesson = course_dir / "01-welcome" / "01-first-lesson.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("title: Your first lesson", "title: أهلاً"),
+                      encoding="utf-8")
+    (course_dir / "01-welcome" / "00-inserted.md").write_text("---\ntitle: Inserted\n---\n\nNew.\n", encoding="utf-8")
+    after = check_course(course_dir).course
+    assert [p.id for p in after.pages()] == ["inserted"] + [p.id for p in before.pages()]
+    assert after.page("first-lesson").title == "أهلاً"
+
+
+def test_raw_html_is_sanitised(course_copy):
+    course_dir = course_copy("basic-en")
+    lesson = course_dir / "02-practice" / "01-second-lesson.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + (
+        '\n<script>alert(1)</script><img src="x" onerror="alert(2)" alt="x">'
+        '<a href="javascript:alert(3)">x</a><kbd onclick="alert(4)">K</kbd><iframe src="https://e.org"></iframe>\n'),
+        encoding="utf-8")
+    html = check_course(course_dir).course.page("second-lesson").html
+    for forbidden in ("<script", "onerror", "javascript:", "onclick", "<iframe", "alert("):
+        assert forbidden not in html
+    assert "<kbd>K</kbd>" in html
+
+
+class _ExplodingTarget(Target):
+    name = "exploding-test-target"
+    description = "fails while emitting"
+
+    def emit(self, course) -> Output:
+        raise RuntimeError("boom")
+
+
+def test_failed_build_writes_nothing(tmp_path, monkeypatch):
+    registry.available()  # discover the real targets first
+    monkeypatch.setitem(registry._REGISTRY, _ExplodingTarget.name, _ExplodingTarget)  # removed after the test
+    out = tmp_path / "dist"
+    with pytest.raises(RuntimeError):
+        build_course(FIXTURES / "basic-en", ["json", "exploding-test-target"], out)
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_build_with_content_errors_writes_nothing(tmp_path):
+    out = tmp_path / "dist"
+    result = build_course(FIXTURES.parent / "broken" / "links", ["json"], out)
+    assert not result.ok and not result.written
+    assert not out.exists()
+
+
+def test_json_target_writes_the_model(tmp_path):
+    result = build_course(FIXTURES / "basic-en", ["json"], tmp_path)
+    assert result.ok
+    (written,) = result.written
+    assert written.path.name == "basic-en-en-json.json"
+    document = json.loads(written.path.read_text(encoding="utf-8"))
+    assert document["course"]["id"] == "basic-en"
+    assert [p["id"] for m in document["modules"] for p in m["pages"]] == ["first-lesson", "second-lesson",
+                                                                          "practice-quiz"]
