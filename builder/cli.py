@@ -178,5 +178,20 @@ def ids(course: Path, write: bool) -> None:
         err.print(f"{changed} file(s) would change; run again with --write to apply", style="yellow")
 
 
+@main.command()
+@click.argument("course", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--port", default=8765, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep it local).")
+@click.option("--facts", "facts_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Fact sheet (FACTS.md) whose texts reviewer mode shows next to each page's fact IDs.")
+@click.option("--open/--no-open", "open_browser", default=True, help="Open the preview in a browser.")
+def serve(course: Path, port: int, host: str, facts_path: Path | None, open_browser: bool) -> None:
+    """Preview a course live in an LMS simulator; edits reload the page, errors show on it."""
+    from .preview.command import run_serve
+
+    sys.exit(run_serve(course, host=host, port=port, facts_path=facts_path, open_browser=open_browser,
+                       report=report, err=err))
+
+
 if __name__ == "__main__":
     main()

@@ -60,7 +60,7 @@ class Snapshot:
         """The target's package tree for this snapshot, emitted on first use (not on every edit)."""
         with self._lock:
             if target_name not in self._trees:
-                self._trees[target_name] = registry.get(target_name).emit(self.course)
+                self._trees[target_name] = registry.get(target_name).emit(self.course).tree
             return self._trees[target_name]
 
 

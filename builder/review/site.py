@@ -60,7 +60,10 @@ class ReviewSite:
         self.sources = sources or {}
         self.memo = memo if memo is not None else {}
         self._media = {m.path: m.data for m in course.media}
-        self._pages = {page.id: page for page in course.pages()}
+        self._order = list(course.pages())
+        self._pages = {page.id: page for page in self._order}
+        self._position = {page.id: i for i, page in enumerate(self._order)}
+        self._module_titles = {module.id: module.title for module in course.modules}
 
     def paths(self) -> list[str]:
         return sorted(["index.html", "print.html", CSS, *self._media,
@@ -89,7 +92,7 @@ class ReviewSite:
         return self.memo[key]
 
     def _print(self) -> str:
-        views = [self._view(page) for page in self.course.pages()]
+        views = [self._view(page) for page in self._order]
         blocks = {view.page.id: self._blocks(view, _print_urls) for view in views}
         return self._template("print.html.j2", root="", views=views, blocks=blocks, quiz_html=_quiz_urls(None))
 
@@ -98,13 +101,11 @@ class ReviewSite:
                                               modules=self.course.modules, **values)
 
     def _view(self, page: PageModel) -> PageView:
-        pages = list(self.course.pages())
-        index = pages.index(page)
+        pages, index = self._order, self._position[page.id]
         neighbour = (lambda i: (pages[i].id, pages[i].title) if 0 <= i < len(pages) else None)
-        module = next(m for m in self.course.modules if m.id == page.module_id)
         facts = tuple((fact_id, (self.facts or {}).get(fact_id)) for fact_id in page.facts)
-        return PageView(page, module.title, neighbour(index - 1), neighbour(index + 1), facts,
-                        self.sources.get(page.source_path))
+        return PageView(page, self._module_titles[page.module_id], neighbour(index - 1), neighbour(index + 1),
+                        facts, self.sources.get(page.source_path))
 
     @staticmethod
     def _blocks(view: PageView, rewrite) -> list[tuple[int | None, Markup]]:

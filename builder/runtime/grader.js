@@ -54,16 +54,16 @@
   };
   CHECKS["true-false"] = CHECKS.single;
 
-  function selected(r) {
-    if (isStr(r)) return new Set([r]);
-    if (isList(r)) return new Set(r.filter(isStr));
-    return new Set();
+  // A wrongly shaped response selects nothing, exactly as if unanswered.
+  function selected(q, r) {
+    if (q.type === "multiple") return new Set(isList(r) ? r.filter(isStr) : []);
+    return new Set(isStr(r) ? [r] : []);
   }
 
   function feedbackKeys(q, r, correct) {
     var keys = [];
     if (CHOICE[q.type]) {
-      var chosen = selected(r);
+      var chosen = selected(q, r);
       q.choices.forEach(function (c) { if (chosen.has(c.id) && c.feedback) keys.push("choice:" + c.id); });
     }
     if (correct ? q.feedback_correct : q.feedback_incorrect) keys.push(correct ? "correct" : "incorrect");

@@ -2,7 +2,7 @@
 
 The runtime stores progress (builder/runtime/state.js) under these keys, not under
 positions or titles, so republishing a corrected course keeps what did not change. A key is the
-ID's CRC-32 in base 36, cut to a fixed width (4 for pages, 2 for questions and options inside
+ID's CRC-32 in base 36, cut to a fixed width (3 for pages, 2 for questions and options inside
 their quiz or question). When two IDs in one namespace share a short key, both get the long
 form "~" + the full CRC-32 (7 characters), so no key is ever ambiguous.
 """
@@ -17,7 +17,7 @@ from coursepack_quiz.model import Question, QuestionType
 
 from ..model import Course, QuizPage
 
-PAGE_WIDTH = 4
+PAGE_WIDTH = 3  # 46,656 keys: 215 pages share one with ~40 % odds; those two then take long keys
 INNER_WIDTH = 2  # questions within a quiz, options/pairs/items within a question
 LONG = 8  # "~" + 7 base-36 digits (36**7 > 2**32)
 MAX_ATTEMPTS_DIGITS = 2  # attempts ≤ 100 → "2s"

@@ -7,7 +7,8 @@
      state   = "1" "!" location "!" visited* "!" quiz ("*" quiz)* "!" count
      quiz    = key "." attempts "." best "." submitted "." answer (";" answer)*
      answer  = key ":" (token* | "'" length "'" text)
-     key, token = fixed-width base-36 ("~" + 7 characters when the short key collided)
+     key, token = fixed-width base-36: 3 characters for pages, 2 inside a quiz or question;
+                  "~" + 7 characters where the short key collided
 
    attempts, best (percent × 100) and count (interactions written) are base-36 integers.
    Fill-in text is length-prefixed, so it needs no escaping and the worst case is exact; the
@@ -137,7 +138,7 @@
     var location = reader.until("!");
     reader.next();
     var state = { location: table.pages[location] || null, visited: [], quizzes: {}, interactions: 0 };
-    tokens(reader.until("!"), 4).forEach(function (k) { if (table.pages[k]) state.visited.push(table.pages[k]); });
+    tokens(reader.until("!"), 3).forEach(function (k) { if (table.pages[k]) state.visited.push(table.pages[k]); });
     reader.next();
     while (reader.at < reader.text.length && reader.peek() !== "!") {
       var quiz = readQuiz(table, reader);

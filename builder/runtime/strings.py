@@ -21,6 +21,7 @@ EN = {
     "Keep this window open and check your connection; we will try again when you move on.",
     "saved_again": "Your progress is saved again.", "browse_mode": "Review mode: your answers are not recorded.",
     "course_done": "You have completed the course.", "noscript": "This course needs JavaScript.",
+    "no_lms": "The learning platform did not answer: your progress is kept in this browser only.",
 }
 
 TRANSLATIONS: dict[str, dict[str, str]] = {

@@ -43,7 +43,6 @@
       },
       premise: function (q, id) { return String(q.pairs.map(function (p) { return p.id; }).indexOf(id) + 1); },
       text: function (t) { return t.slice(0, 255); },
-      pattern: function (q) { return q.case_sensitive ? "" : ""; },
       fields: function (n, r) {
         var base = "cmi.interactions." + n + ".";
         return [[base + "id", r.id], [base + "type", r.type], [base + "student_response", r.response],
@@ -206,7 +205,8 @@
           pattern = (p.dot === "." ? "" : "{case_matters=" + !!q.case_sensitive + "}") + p.text(q.answers[0] || "", lang);
         } else if (q.type === "matching") {
           var pairs = response || {};
-          given = Object.keys(pairs).sort().map(function (k) { return p.premise(q, k) + p.dot + p.token(q, pairs[k]); }).join(p.sep);
+          given = q.pairs.filter(function (x) { return pairs[x.id]; })
+            .map(function (x) { return p.premise(q, x.id) + p.dot + p.token(q, pairs[x.id]); }).join(p.sep);
           pattern = q.pairs.map(function (x) { return p.premise(q, x.id) + p.dot + p.token(q, x.id); }).join(p.sep);
         } else if (q.type === "ordering") {
           given = list(response || [], p);
@@ -215,7 +215,6 @@
           given = list(response === undefined || response === null ? [] : [].concat(response), p);
           pattern = list(q.choices.filter(function (c) { return c.correct; }).map(function (c) { return c.id; }), p);
         }
-        if (q.type === "fill-in" && p.dot !== ".") pattern = pattern.replace("}{lang=", "}{lang=");
         return { id: quiz.id + "." + q.id + ".a" + attempt, type: type, description: q.description,
                  response: given, pattern: pattern, result: correct ? "correct" : p.wrong, weight: q.points };
       }

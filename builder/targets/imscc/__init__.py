@@ -55,7 +55,8 @@ class CommonCartridgeTarget(Target):
         mapped = sum(1 for m in quizzes for q in m.questions if q.note)
         left_out = sum(len(m.left_out) for m in quizzes)
         if mapped or left_out:
-            summary["mapped"] = f"{mapped} mapped, {left_out} left out"
+            summary["questions asked another way"] = str(mapped)
+            summary["questions left out"] = str(left_out)
         return Output(tree, report.files(self.package_name(course)), summary)
 
     def _has_bank(self, quizzes: list[MappedQuiz]) -> bool:
@@ -64,7 +65,7 @@ class CommonCartridgeTarget(Target):
     def _add_quiz(self, tree: dict, plan: manifest.Plan, mapped: MappedQuiz, links: LinkMapper,
                   has_media: bool) -> None:
         path = layout.quiz_file(mapped.page.id)
-        rewrite = lambda html: links.rewrite(html, path)  # noqa: E731 - a one-line closure reads best here
+        rewrite = lambda html: links.qti(html, path)  # noqa: E731 - a one-line closure reads best here
         tree[path] = qti.assessment(mapped, rewrite, lambda qid: layout.item_ident(mapped.page.id, qid))
         uses_media = has_media and "coursepack:media/" in mapped.page.rendered.model_dump_json()
         plan.resources.append(manifest.Resource(layout.page_resource(mapped.page.id), manifest.ASSESSMENT, [path],
@@ -82,7 +83,7 @@ class CommonCartridgeTarget(Target):
                                                     [layout.GLOSSARY_FILE], href=layout.GLOSSARY_FILE,
                                                     dependencies=deps))
         if self._has_bank(quizzes):
-            rewrite = lambda html: links.rewrite(html, layout.BANK_FILE)  # noqa: E731
+            rewrite = lambda html: links.qti(html, layout.BANK_FILE)  # noqa: E731
             tree[layout.BANK_FILE] = qti.question_bank(quizzes, rewrite, layout.bank_item_ident, layout.BANK_RESOURCE)
             uses_media = course.media and any("coursepack:media/" in m.page.rendered.model_dump_json()
                                               for m in quizzes)

@@ -30,7 +30,7 @@ def build_report(course: Course, quizzes: list[MappedQuiz], with_bank: bool) -> 
         ("Questions left out", str(len(left_out))),
     ]
     notes = _quiz_notes(quizzes)
-    notes += [f'“{m.page.title}”, question “{q.question.id}” ({m.page.source_path}:{q.question.line}): the {q.note}.'
+    notes += [f'“{m.page.title}”, question “{q.question.id}” ({m.page.source_path}:{q.question.line}) is {q.note}.'
               for m, q in mapped]
     notes += [f'“{m.page.title}”, question “{lo.question.id}” ({m.page.source_path}:{lo.question.line}) is NOT in '
               f"the cartridge: {lo.reason}." for m, lo in left_out]

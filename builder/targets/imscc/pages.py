@@ -34,8 +34,13 @@ class LinkMapper:
     """Maps `coursepack:` URLs in rendered HTML to paths relative to one file of the cartridge."""
 
     def __init__(self, course: Course):
-        self.lessons = {lesson.id for lesson in course.lessons()}
         self.quizzes = {quiz.id for quiz in course.quizzes()}
+        self.language, self.direction = course.language, course.direction
+
+    def qti(self, html: str, from_file: str) -> str:
+        """For QTI text: the LMS page around it has the LMS's direction, so RTL text says its own."""
+        html = self.rewrite(html, from_file)
+        return f'<div dir="rtl" lang="{self.language}">{html}</div>' if self.direction == "rtl" else html
 
     def rewrite(self, html: str, from_file: str) -> str:
         html = _unlink_quizzes(html, self.quizzes)

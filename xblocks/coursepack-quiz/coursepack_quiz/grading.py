@@ -91,19 +91,18 @@ CHECKS: dict[QuestionType, Callable[[Question, Any], bool]] = {
 }
 
 
-def _selected(response: Any) -> set[str]:
-    if isinstance(response, str):
-        return {response}
-    if isinstance(response, (list, tuple)):
-        return {r for r in response if isinstance(r, str)}
-    return set()
+def _selected(q: Question, response: Any) -> set[str]:
+    # A wrongly shaped response selects nothing, exactly as if unanswered.
+    if q.type is QuestionType.MULTIPLE:
+        return {r for r in response if isinstance(r, str)} if isinstance(response, (list, tuple)) else set()
+    return {response} if isinstance(response, str) else set()
 
 
 def feedback_keys(q: Question, response: Any, correct: bool) -> tuple[str, ...]:
     """Selected options' feedback (in option order), then the overall key; only non-empty texts."""
-    keys = []
+    keys: list[str] = []
     if q.type in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE):
-        chosen = _selected(response)
+        chosen = _selected(q, response)
         keys = [f"choice:{c.id}" for c in q.choices if c.id in chosen and c.feedback]
     overall = q.feedback_correct if correct else q.feedback_incorrect
     return tuple(keys + ([("correct" if correct else "incorrect")] if overall else []))

@@ -1,0 +1,43 @@
+"""Which package the simulator's frame launches for each SCORM version, and its launch file.
+
+The frame runs the real scorm12 / scorm2004 package when that target is registered, found
+through the manifest like an LMS would; until then a placeholder page that reads the `json`
+target stands in, so the simulator and overlay work before the learner runtime exists.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from .. import targets as registry
+from ..targets.base import FileTree
+
+PACKAGES = {"1.2": "scorm12", "2004": "scorm2004"}
+PLACEHOLDER = "/__preview/static/placeholder.html"
+
+
+def learner_launches(snapshot=None) -> dict[str, dict[str, str]]:
+    """For each SCORM version: the target that plays it and the URL that launches it."""
+    available = registry.available()
+    return {version: ({"target": name, "url": f"/launch/{name}"} if name in available
+                      else {"target": "placeholder", "url": PLACEHOLDER})
+            for version, name in PACKAGES.items()}
+
+
+def launch_href(tree: FileTree) -> str | None:
+    """The href of the first SCO resource in `imsmanifest.xml`, as an LMS would launch it."""
+    manifest = tree.get("imsmanifest.xml")
+    if manifest is None:
+        return "index.html" if "index.html" in tree else None
+    try:
+        root = ET.fromstring(manifest)
+    except ET.ParseError:
+        return None
+    for element in root.iter():
+        if not element.tag.endswith("}resource") and element.tag != "resource":
+            continue
+        kinds = {value.lower() for key, value in element.attrib.items() if key.lower().endswith("scormtype")}
+        if "sco" in kinds and element.get("href"):
+            base = element.get("{http://www.w3.org/XML/1998/namespace}base", "")
+            return base + element.get("href")
+    return None

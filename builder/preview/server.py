@@ -1,0 +1,253 @@
+"""The preview's HTTP side: the simulator page, live events, built files and course sources.
+
+URL space (GET and HEAD only; everything else is 404 or 405):
+
+    /                          the LMS simulator page
+    /__preview/static/<name>   its own JS and CSS (a fixed list, never a path on disk)
+    /__preview/state           the current snapshot as JSON: version, diagnostics, launch URLs
+    /__preview/events          Server-Sent Events: one `build` event per rebuild
+    /build/<target>/<path>     a file of the target's package, built in memory
+    /build/review/<path>       the reviewer edition, rendered page by page on request
+    /launch/<target>           a redirect to the package's launch file (from its manifest)
+    /__preview/model.json      the `json` target (the placeholder frame's data)
+    /source/<path>             a course source file, as plain text (for "show source" links)
+
+Built files live in memory and sources are read through `safety.resolve_inside`, so the
+server can only ever read inside the course folder and never writes to it.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+import traceback
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+from typing import Mapping
+
+from .. import targets as registry
+from ..review import Fact, ReviewSite
+from .launch import launch_href, learner_launches
+from .rebuild import Snapshot
+from .safety import clean_segments, resolve_inside, tree_key
+
+STATIC = {"simulator.html": "text/html", "simulator.css": "text/css", "simulator.js": "text/javascript",
+          "scorm-api.js": "text/javascript", "placeholder.html": "text/html"}
+_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css",
+          ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+          ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".xml": "application/xml",
+          ".xsd": "application/xml", ".mp3": "audio/mpeg", ".mp4": "video/mp4", ".pdf": "application/pdf",
+          ".woff2": "font/woff2", ".vtt": "text/vtt"}
+_HEARTBEAT_SECONDS = 15.0
+
+
+class PreviewState:
+    """What the handlers read: the current snapshot, and the listeners waiting for the next one."""
+
+    def __init__(self, course_dir: Path, facts: Mapping[str, Fact] | None = None):
+        self.course_dir = Path(course_dir)
+        self.facts = facts
+        self.snapshot: Snapshot | None = None
+        self.review_memo: dict = {}  # rendered reviewer pages, reused while a page is unchanged
+        self._listeners: set[queue.Queue] = set()
+        self._lock = threading.Lock()
+
+    def publish(self, snapshot: Snapshot) -> None:
+        with self._lock:
+            if self.snapshot is not None and snapshot.version <= self.snapshot.version:
+                return  # a slower, older rebuild finished late
+            self.snapshot = snapshot
+            if len(self.review_memo) > 5000:
+                self.review_memo.clear()
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener.put(snapshot.version)
+
+    def listen(self) -> queue.Queue:
+        listener: queue.Queue = queue.Queue()
+        with self._lock:
+            self._listeners.add(listener)
+        return listener
+
+    def forget(self, listener: queue.Queue) -> None:
+        with self._lock:
+            self._listeners.discard(listener)
+
+    def state_json(self) -> dict:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return {"version": 0, "ok": False, "diagnostics": [], "course": None}
+        course = snapshot.course
+        return {
+            "version": snapshot.version, "ok": snapshot.ok, "how": snapshot.how,
+            "ms": round(snapshot.seconds * 1000, 1),
+            "diagnostics": [{"path": d.path, "line": d.line, "col": d.col, "severity": d.severity.value,
+                             "message": d.message, "code": d.code, "hint": d.hint, "text": d.format()}
+                            for d in snapshot.diagnostics],
+            "course": None if course is None else {
+                "id": course.id, "title": course.title, "language": course.language, "direction": course.direction,
+                "pages": [{"id": p.id, "title": p.title, "kind": p.kind} for p in course.pages()]},
+            "learner": learner_launches(snapshot) if course is not None else {},
+            "review": "/build/review/index.html",
+        }
+
+    def review_site(self, snapshot: Snapshot) -> ReviewSite:
+        sources = snapshot.sources.bodies if snapshot.sources else None
+        return ReviewSite(snapshot.course, facts=self.facts, sources=sources, memo=self.review_memo)
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    server_version = "coursepack-preview"
+    protocol_version = "HTTP/1.1"
+    state: PreviewState  # set on the subclass made by `make_server`
+    allowed_hosts: frozenset[str]
+
+    def log_message(self, format: str, *args) -> None:  # the terminal is for diagnostics, not access logs
+        pass
+
+    def do_HEAD(self) -> None:
+        self.do_GET(head=True)
+
+    def do_GET(self, head: bool = False) -> None:
+        self.head = head
+        try:
+            self._route()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        except Exception:  # noqa: BLE001 - a bug in one response must not look like a dead server
+            traceback.print_exc()
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, b"internal error; see the terminal\n", "text/plain")
+
+    def _route(self) -> None:
+        if self.headers.get("Host", "").lower() not in self.allowed_hosts:
+            return self._send(HTTPStatus.FORBIDDEN, b"unknown Host header\n", "text/plain")  # DNS rebinding
+        path = self.path.split("?", 1)[0]
+        if path == "/":
+            return self._static("simulator.html")
+        if path.startswith("/__preview/static/"):
+            return self._static(path[len("/__preview/static/"):])
+        if path == "/__preview/state":
+            return self._send(HTTPStatus.OK, json.dumps(self.state.state_json()).encode(), "application/json")
+        if path == "/__preview/events":
+            return self._events()
+        if path.startswith("/build/"):
+            return self._built(path[len("/build/"):])
+        if path.startswith("/launch/"):
+            return self._launch(path[len("/launch/"):])
+        if path == "/__preview/model.json":
+            return self._built("json/" + self._json_name())
+        if path.startswith("/source/"):
+            return self._source(path[len("/source/"):])
+        self._not_found()
+
+    def do_POST(self) -> None:
+        self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"the preview is read-only\n", "text/plain")
+
+    do_PUT = do_DELETE = do_PATCH = do_POST
+
+    def _static(self, name: str) -> None:
+        if name not in STATIC:
+            return self._not_found()
+        data = resources.files("builder.preview").joinpath("static", name).read_bytes()
+        self._send(HTTPStatus.OK, data, STATIC[name] + "; charset=utf-8")
+
+    def _built(self, rest: str) -> None:
+        snapshot = self.state.snapshot
+        target, _, inner = rest.partition("/")
+        if snapshot is None or snapshot.course is None or clean_segments(inner) is None:
+            return self._not_found()
+        if target == "review":
+            key = "/".join(clean_segments(inner))
+            data = self.state.review_site(snapshot).render(key)
+        elif target in registry.available():
+            tree = snapshot.tree(target)
+            key = tree_key(tree, inner)
+            data = tree.get(key) if key else None
+        else:
+            data = None
+        if data is None:
+            return self._not_found()
+        self._send(HTTPStatus.OK, data, _TYPES.get(Path(inner).suffix.lower(), "application/octet-stream"))
+
+    def _launch(self, target: str) -> None:
+        snapshot = self.state.snapshot
+        if snapshot is None or snapshot.course is None or target not in registry.available():
+            return self._not_found()
+        href = launch_href(snapshot.tree(target))
+        if href is None:
+            return self._not_found()
+        self.send_response(HTTPStatus.FOUND)
+        self.send_header("Location", f"/build/{target}/{href}")
+        self.send_header("Content-Length", "0")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+
+    def _json_name(self) -> str:
+        snapshot = self.state.snapshot
+        return registry.get("json").package_name(snapshot.course) if snapshot and snapshot.course else "-"
+
+    def _source(self, rest: str) -> None:
+        found = resolve_inside(self.state.course_dir, rest)
+        if found is None:
+            return self._not_found()
+        # Sources are shown, never run: plain text, and nosniff stops a browser guessing HTML.
+        self._send(HTTPStatus.OK, found.read_bytes(), "text/plain; charset=utf-8")
+
+    def _events(self) -> None:
+        listener = self.state.listen()
+        try:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            version = self.state.snapshot.version if self.state.snapshot else 0
+            self._event(version)
+            while True:
+                try:
+                    version = listener.get(timeout=_HEARTBEAT_SECONDS)
+                except queue.Empty:
+                    self.wfile.write(b": heartbeat\n\n")
+                    self.wfile.flush()
+                    continue
+                self._event(version)
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            pass  # the page went away
+        finally:
+            self.state.forget(listener)
+
+    def _event(self, version: int) -> None:
+        self.wfile.write(f"event: build\ndata: {json.dumps({'version': version})}\n\n".encode())
+        self.wfile.flush()
+
+    def _not_found(self) -> None:
+        self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
+
+    def _send(self, status: HTTPStatus, data: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.end_headers()
+        if not getattr(self, "head", False):
+            self.wfile.write(data)
+
+
+class PreviewHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True  # open event streams must not keep the process alive
+
+
+def make_server(state: PreviewState, host: str = "127.0.0.1", port: int = 0) -> PreviewHTTPServer:
+    """Bind (127.0.0.1 by default; port 0 picks a free one) and accept only our own Host names."""
+    handler = type("BoundHandler", (PreviewHandler,), {"state": state})
+    httpd = PreviewHTTPServer((host, port), handler)
+    bound = httpd.server_address[1]
+    names = {host, "127.0.0.1", "localhost", "[::1]"}
+    handler.allowed_hosts = frozenset(f"{name}:{bound}".lower() for name in names)
+    return httpd

@@ -1,0 +1,51 @@
+"""The state budget: does the runtime's worst-case state fit a target's storage limit?
+
+Checked at build time (Target.check): a warning at 75 % of the limit, an error above it, each
+naming the figures, so no learner ever meets a suspend_data that the LMS truncates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coursepack_quiz.diagnostics import Diagnostic, error, warning
+
+from ..model import Course
+from .keys import course_keys, worst_case_state
+
+WARN_AT = 0.75
+
+
+@dataclass(frozen=True)
+class Budget:
+    worst: int  # characters
+    limit: int | None
+
+    @property
+    def share(self) -> float | None:
+        return None if not self.limit else self.worst / self.limit
+
+    def describe(self) -> str:
+        if not self.limit:
+            return f"at most {self.worst:,} characters of saved state"
+        return f"at most {self.worst:,} of {self.limit:,} characters ({100 * self.share:.0f} %)"
+
+
+def budget(course: Course, limit: int | None) -> Budget:
+    return Budget(worst_case_state(course, course_keys(course)), limit)
+
+
+def check_budget(course: Course, limit: int, target: str, element: str) -> list[Diagnostic]:
+    """A diagnostic when the worst-case state passes 75 % of `limit` (warning) or `limit` (error)."""
+    figure = budget(course, limit)
+    if figure.worst <= WARN_AT * limit:
+        return []
+    biggest = sorted(course.quizzes(), key=lambda q: -len(q.quiz.questions))[:3]
+    hint = ("the state grows with every lesson and question; fewer questions per quiz, or fewer fill-in "
+            "questions (they store the learner's text), shrink it"
+            + (": largest quizzes " + ", ".join(q.source_path for q in biggest) if biggest else ""))
+    message = (f"{target}: the learner's saved state can reach {figure.worst:,} characters, "
+               f"{100 * figure.share:.0f} % of the {limit:,} that {element} holds")
+    if figure.worst > limit:
+        return [error("course.yml", 0, message + "; learners could lose their progress", "state.too-large", hint=hint)]
+    return [warning("course.yml", 0, message, "state.near-limit", hint=hint)]

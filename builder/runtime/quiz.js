@@ -1,0 +1,293 @@
+/* Quiz widgets: one small renderer per question type, grading through Coursepack.grader.
+
+   Coursepack.quiz.render(container, page, ctx) draws page.quiz into container. ctx: {ui,
+   state: {attempts, best, submitted, answers}, reviewer, announce(text), changed(),
+   submitted(result, responses)}. The DOM carries display tokens ("o1", "o2"…), never option
+   IDs or correctness: the answer key stays in course.js until answers may be shown. */
+(function (root) {
+  "use strict";
+  var doc = root.document, seq = 0;
+
+  function el(tag, attrs, html) {
+    var node = doc.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (attrs[k] === true) node.setAttribute(k, "");
+      else if (attrs[k] !== false && attrs[k] !== null && attrs[k] !== undefined) node.setAttribute(k, attrs[k]);
+    });
+    if (html !== undefined) node.innerHTML = html;
+    return node;
+  }
+  function text(tag, attrs, value) { var node = el(tag, attrs); node.textContent = value; return node; }
+  function fmt(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? values[k] : m; });
+  }
+  function uid(prefix) { seq += 1; return prefix + "-" + seq; }
+  function byId(list) { var out = {}; list.forEach(function (x) { out[x.id] = x; }); return out; }
+
+  /* Each widget: build(q, box, ids) returns {read(), write(response), reveal()}. */
+  var WIDGETS = {};
+
+  WIDGETS.choice = function (q, box, ids, ui) {
+    var multiple = q.type === "multiple", name = uid("cp-q"), choices = byId(q.choices), inputs = [];
+    var order = q.order.length ? q.order : q.choices.map(function (c) { return c.id; });
+    var list = el("div", { "class": "cp-options" });
+    order.forEach(function (id, i) {
+      var inputId = name + "-" + i, row = el("div", { "class": "cp-option" });
+      var input = el("input", { type: multiple ? "checkbox" : "radio", id: inputId, name: name, value: "o" + (i + 1) });
+      row.appendChild(input);
+      row.appendChild(el("label", { "for": inputId }, choices[id].text));
+      list.appendChild(row);
+      inputs.push({ id: id, input: input, row: row });
+    });
+    box.appendChild(list);
+    return {
+      read: function () {
+        var chosen = inputs.filter(function (x) { return x.input.checked; }).map(function (x) { return x.id; });
+        return multiple ? (chosen.length ? chosen : null) : chosen[0] || null;
+      },
+      write: function (r) {
+        var set = [].concat(r || []);
+        inputs.forEach(function (x) { x.input.checked = set.indexOf(x.id) >= 0; });
+      },
+      reveal: function () {
+        inputs.forEach(function (x) {
+          if (choices[x.id].correct) x.row.appendChild(text("span", { "class": "cp-key" }, " (" + ui.answer_is.replace(/[:：]\s*$/, "") + ")"));
+        });
+      },
+      inputs: inputs.map(function (x) { return x.input; })
+    };
+  };
+  WIDGETS.single = WIDGETS.multiple = WIDGETS["true-false"] = WIDGETS.choice;
+
+  WIDGETS["fill-in"] = function (q, box, ids, ui) {
+    var inputId = uid("cp-fill");
+    box.appendChild(text("label", { "for": inputId, "class": "cp-fill-label" }, ui.your_answer));
+    var input = el("input", { type: "text", id: inputId, dir: "auto", maxlength: q.limit, autocomplete: "off",
+                              spellcheck: "false", "aria-describedby": ids.prompt, "class": "cp-fill" });
+    box.appendChild(input);
+    return {
+      read: function () { return input.value.trim() ? input.value : null; },
+      write: function (r) { input.value = r || ""; },
+      reveal: function () {
+        box.appendChild(text("p", { "class": "cp-key" }, ui.answer_is + " " + (q.answers[0] || "")));
+      },
+      inputs: [input]
+    };
+  };
+
+  WIDGETS.matching = function (q, box, ids, ui) {
+    var responses = byId(q.pairs.map(function (p) { return { id: p.id, html: p.right }; })
+      .concat(q.distractors.map(function (d) { return { id: d.id, html: d.text }; })));
+    var order = q.order, rows = [];
+    var list = el("div", { "class": "cp-matching" });
+    q.pairs.forEach(function (pair, i) {
+      var selectId = uid("cp-match"), row = el("div", { "class": "cp-match-row" });
+      row.appendChild(el("label", { "for": selectId, "class": "cp-premise" }, pair.left));
+      var select = el("select", { id: selectId });
+      select.appendChild(text("option", { value: "" }, ui.choose));
+      order.forEach(function (id, j) {
+        var option = el("option", { value: "r" + (j + 1) });
+        option.textContent = plain(responses[id].html);
+        select.appendChild(option);
+      });
+      row.appendChild(select);
+      list.appendChild(row);
+      rows.push({ premise: pair.id, select: select, row: row });
+    });
+    box.appendChild(list);
+    return {
+      read: function () {
+        var out = {}, any = false;
+        rows.forEach(function (r) {
+          var i = r.select.selectedIndex;
+          if (i > 0) { out[r.premise] = order[i - 1]; any = true; }
+        });
+        return any ? out : null;
+      },
+      write: function (r) {
+        rows.forEach(function (x) { x.select.selectedIndex = r && r[x.premise] ? order.indexOf(r[x.premise]) + 1 : 0; });
+      },
+      reveal: function () {
+        rows.forEach(function (x) {
+          x.row.appendChild(text("p", { "class": "cp-key" }, ui.answer_is + " " + plain(responses[x.premise].html)));
+        });
+      },
+      inputs: rows.map(function (x) { return x.select; })
+    };
+  };
+
+  WIDGETS.ordering = function (q, box, ids, ui, ctx) {
+    var texts = byId(q.items), current = q.order.slice(), list = el("ol", { "class": "cp-order" }), buttons = [];
+    box.appendChild(list);
+    function draw(focusId, dir) {
+      list.innerHTML = "";
+      buttons = [];
+      current.forEach(function (id, i) {
+        var item = el("li", { "class": "cp-order-item" });
+        item.appendChild(el("span", { "class": "cp-order-text" }, texts[id].text));
+        [["up", -1, "\u2191"], ["down", 1, "\u2193"]].forEach(function (b) {
+          var button = text("button", { type: "button", "class": "cp-move", "data-dir": b[0],
+            "aria-label": ui["move_" + b[0]] + ": " + plain(texts[id].text),
+            disabled: (b[1] < 0 && i === 0) || (b[1] > 0 && i === current.length - 1) }, b[2]);
+          button.addEventListener("click", function () { move(id, b[1]); });
+          item.appendChild(button);
+          buttons.push(button);
+          if (id === focusId && b[0] === dir) root.setTimeout(function () {
+            (button.disabled ? item.querySelector(".cp-move:not([disabled])") : button).focus();
+          }, 0);
+        });
+        list.appendChild(item);
+      });
+    }
+    function move(id, step) {
+      var i = current.indexOf(id), j = i + step;
+      if (j < 0 || j >= current.length) return;
+      current.splice(i, 1);
+      current.splice(j, 0, id);
+      draw(id, step < 0 ? "up" : "down");
+      ctx.announce(fmt(ui.moved, { item: plain(texts[id].text), n: j + 1, total: current.length }));
+      ctx.changed();
+    }
+    draw();
+    var touched = false;
+    list.addEventListener("click", function () { touched = true; });
+    return {
+      read: function () { return touched || ctx.state.answers[q.id] ? current.slice() : null; },
+      write: function (r) { if (r && r.length === current.length) { current = r.slice(); touched = true; draw(); } },
+      reveal: function () {
+        var key = el("ol", { "class": "cp-key" });
+        q.items.forEach(function (item) { key.appendChild(el("li", {}, item.text)); });
+        box.appendChild(text("p", { "class": "cp-key" }, ui.answer_is));
+        box.appendChild(key);
+      },
+      inputs: { forEach: function (fn) { buttons.forEach(fn); } }
+    };
+  };
+
+  function plain(html) { var d = doc.createElement("div"); d.innerHTML = html; return d.textContent; }
+
+  function hints(q, box, ui) {
+    if (!q.hints.length) return;
+    var shown = 0, panel = el("div", { "class": "cp-hints", id: uid("cp-hints") });
+    var button = text("button", { type: "button", "class": "cp-hint", "aria-controls": panel.id }, ui.hint);
+    button.addEventListener("click", function () {
+      var label = fmt(ui.hint_n || "{n}/{total}", { n: shown + 1, total: q.hints.length });
+      var hint = el("div", { "class": "cp-hint-text", tabindex: "-1" });
+      hint.appendChild(text("p", { "class": "cp-hint-label" }, label));
+      hint.insertAdjacentHTML("beforeend", q.hints[shown]);
+      panel.appendChild(hint);
+      shown += 1;
+      if (shown >= q.hints.length) button.hidden = true;
+      hint.focus();
+    });
+    box.appendChild(button);
+    box.appendChild(panel);
+  }
+
+  function question(q, n, form, ctx) {
+    var ids = { prompt: uid("cp-prompt") }, section = el("section", { "class": "cp-question", "data-q": n });
+    var group = el("fieldset", { "class": "cp-group" });
+    var legend = el("legend");
+    legend.appendChild(el("h2", { id: ids.prompt, "class": "cp-prompt" }, "<span class=\"cp-qnum\">" + n + ".</span> " + q.prompt));
+    group.appendChild(legend);
+    if (q.body) group.appendChild(el("div", { "class": "cp-qbody" }, q.body));
+    var widget = WIDGETS[q.type](q, group, ids, ctx.ui, ctx);
+    section.appendChild(group);
+    hints(q, section, ctx.ui);
+    var feedback = el("div", { "class": "cp-feedback", id: uid("cp-fb") });
+    section.appendChild(feedback);
+    form.appendChild(section);
+    widget.feedback = feedback;
+    widget.section = section;
+    widget.q = q;
+    return widget;
+  }
+
+  function feedbackHtml(q, res, ui) {
+    var parts = ["<p class=\"cp-verdict " + (res.correct ? "cp-right" : "cp-wrong") + "\"><span aria-hidden=\"true\">" +
+      (res.correct ? "\u2713" : "\u2717") + "</span> " + (res.correct ? ui.correct : ui.incorrect) + "</p>"];
+    var choices = byId(q.choices);
+    res.feedback.forEach(function (key) {
+      if (key.indexOf("choice:") === 0) parts.push("<div class=\"cp-choice-feedback\">" + choices[key.slice(7)].feedback + "</div>");
+      else parts.push("<div class=\"cp-overall\">" + (key === "correct" ? q.feedback_correct : q.feedback_incorrect) + "</div>");
+    });
+    return parts.join("");
+  }
+
+  function render(container, page, ctx) {
+    var quiz = page.quiz, ui = ctx.ui, state = ctx.state, G = root.Coursepack.grader;
+    if (quiz.intro) container.appendChild(el("div", { "class": "cp-quiz-intro" }, quiz.intro));
+    var form = el("form", { "class": "cp-quiz", novalidate: true }), widgets = [];
+    // Widgets report changes through this, so state.answers is always the form's current answers.
+    var local = Object.assign({}, ctx, { changed: function () { state.answers = responses(); ctx.changed(); } });
+    widgets = quiz.questions.map(function (q, i) { return question(q, i + 1, form, local); });
+    var actions = el("div", { "class": "cp-actions" });
+    var submit = text("button", { type: "submit", "class": "cp-submit" }, ui.submit);
+    var retry = text("button", { type: "button", "class": "cp-retry", hidden: true }, ui.retry);
+    var result = el("div", { "class": "cp-result", tabindex: "-1" });
+    actions.appendChild(submit);
+    actions.appendChild(retry);
+    form.appendChild(actions);
+    form.appendChild(result);
+    container.appendChild(form);
+
+    function responses() {
+      var out = {};
+      widgets.forEach(function (w) { var r = w.read(); if (r !== null) out[w.q.id] = r; });
+      return out;
+    }
+    function lock(locked) {
+      widgets.forEach(function (w) { w.inputs.forEach(function (input) { input.disabled = locked; }); });
+    }
+    function passedEver() { return state.best !== null && state.best !== undefined && state.best >= quiz.settings.pass_mark; }
+    function show(graded) {
+      var left = G.attemptsLeft(quiz.settings, state.attempts), reveal = ctx.reviewer ||
+        G.answersVisible(quiz.settings, state.attempts, passedEver());
+      widgets.forEach(function (w) {
+        w.feedback.innerHTML = feedbackHtml(w.q, graded.questions[w.q.id], ui);
+        if (reveal) w.reveal();
+      });
+      lock(true);
+      var lines = [fmt(ui.score, { percent: graded.percent, mark: quiz.settings.pass_mark }),
+                   graded.passed ? ui.passed : ui.failed];
+      if (state.best !== null && state.best !== undefined && state.best !== graded.percent) lines.push(fmt(ui.best, { percent: state.best }));
+      if (left !== null) lines.push(left ? fmt(ui.attempts_left, { n: left }) : ui.no_attempts);
+      result.innerHTML = "";
+      lines.forEach(function (line) { result.appendChild(text("p", {}, line)); });
+      submit.hidden = true;
+      retry.hidden = left === 0;
+      return lines.join(" ");
+    }
+    form.addEventListener("change", local.changed);
+    form.addEventListener("input", function () { state.answers = responses(); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var given = responses(), graded = G.grade(quiz, given, quiz.settings.pass_mark);
+      state.attempts += 1;
+      state.answers = given;
+      state.submitted = true;
+      state.best = state.best === null || state.best === undefined ? graded.percent : Math.max(state.best, graded.percent);
+      var summary = show(graded);
+      result.focus();
+      ctx.announce(summary);
+      ctx.submitted(graded, given);
+    });
+    retry.addEventListener("click", function () {
+      state.submitted = false;
+      lock(false);
+      widgets.forEach(function (w) { w.feedback.innerHTML = ""; w.section.querySelectorAll(".cp-key").forEach(function (k) { k.remove(); }); });
+      result.innerHTML = "";
+      submit.hidden = false;
+      retry.hidden = true;
+      ctx.changed();
+      var first = form.querySelector("input, select, .cp-move:not([disabled])");
+      if (first) first.focus();
+    });
+    widgets.forEach(function (w) { if (state.answers[w.q.id] !== undefined) w.write(state.answers[w.q.id]); });
+    if (state.submitted) show(G.grade(quiz, state.answers, quiz.settings.pass_mark));
+    else if (ctx.reviewer) widgets.forEach(function (w) { w.reveal(); });
+  }
+
+  root.Coursepack = root.Coursepack || {};
+  root.Coursepack.quiz = { render: render, format: fmt, plain: plain };
+})(window);

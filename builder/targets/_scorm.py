@@ -1,0 +1,147 @@
+"""What the SCORM 1.2 and SCORM 2004 targets share: one SCO built from the learner runtime,
+a manifest listing the package's real files, the state-budget check and the admin report.
+
+A version supplies a `ScormProfile` (namespaces, limits, words) and its own `organization` and
+`metadata` elements; everything else is here, so the two targets cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from lxml import etree
+
+from coursepack_quiz.diagnostics import Diagnostic
+
+from ..model import Course
+from ..report import AdminReport
+from ..runtime.budget import budget, check_budget
+from ..runtime.bundle import bundle
+from .base import Output, Target
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+MANIFEST = "imsmanifest.xml"
+COMPLETION_WORDS = {
+    "visited": "the learner has opened every lesson",
+    "passed": "the learner's course score reaches the pass mark",
+    "visited-and-passed": "the learner has opened every lesson and the course score reaches the pass mark",
+}
+
+
+@dataclass(frozen=True)
+class ScormProfile:
+    tracking: str  # the runtime adapter: scorm12 | scorm2004
+    standard: str  # for people: "SCORM 1.2"
+    namespaces: dict[str, str]  # prefix ("" = default) → namespace
+    schema_locations: tuple[tuple[str, str], ...]
+    scorm_type: str  # the adlcp attribute naming a resource's SCORM type
+    state_limit: int
+    state_element: str  # e.g. "cmi.suspend_data (SCORM 1.2)"
+
+
+def manifest_identifier(course: Course) -> str:
+    """Stable per course and language, across rebuilds and versions (an LMS matches updates on it)."""
+    return f"coursepack-{course.id}-{course.language}"
+
+
+def file_href(path: str) -> str:
+    return quote(path, safe="/")
+
+
+class ScormTarget(Target):
+    profile: ScormProfile
+    package_format = "zip"
+    suffix = ".zip"
+
+    def check(self, course: Course) -> list[Diagnostic]:
+        return check_budget(course, self.profile.state_limit, self.name, self.profile.state_element)
+
+    def emit(self, course: Course) -> Output:
+        tree = bundle(course, self.profile.tracking)
+        tree[MANIFEST] = self.manifest(course, sorted(tree))
+        package = self.package_name(course)
+        return Output(tree, beside=self.report(course, package).files(package),
+                      summary={"files": str(len(tree)), "state": budget(course, self.profile.state_limit).describe()})
+
+    # --- the manifest ------------------------------------------------------------------------
+
+    def q(self, prefix: str, name: str) -> str:
+        return f"{{{self.profile.namespaces[prefix]}}}{name}"
+
+    def sub(self, parent: etree._Element, prefix: str, name: str, text: str | None = None, **attrs: str) -> etree._Element:
+        node = etree.SubElement(parent, self.q(prefix, name), {k.replace("__", ":"): v for k, v in attrs.items()})
+        if text is not None:
+            node.text = text
+        return node
+
+    def manifest(self, course: Course, files: list[str]) -> bytes:
+        """The manifest for a package holding exactly `files` (so it can never list a missing one)."""
+        ident = manifest_identifier(course)
+        nsmap = {(prefix or None): uri for prefix, uri in self.profile.namespaces.items()} | {"xsi": XSI}
+        root = etree.Element(self.q("", "manifest"), nsmap=nsmap, identifier=ident, version=course.config.version)
+        root.set(f"{{{XSI}}}schemaLocation", " ".join(f"{ns} {loc}" for ns, loc in self.profile.schema_locations))
+        metadata = self.sub(root, "", "metadata")
+        self.sub(metadata, "", "schema", "ADL SCORM")
+        self.sub(metadata, "", "schemaversion", self.schema_version)
+        self.metadata(metadata, course)
+        organizations = self.sub(root, "", "organizations", default=f"{ident}-org")
+        self.organization(organizations, course, ident)
+        resources = self.sub(root, "", "resources")
+        resource = self.sub(resources, "", "resource", identifier=f"{ident}-sco", type="webcontent", href="index.html")
+        resource.set(self.q("adlcp", self.profile.scorm_type), "sco")
+        for path in files:
+            if path != MANIFEST:
+                self.sub(resource, "", "file", href=file_href(path))
+        # Double-quoted declaration: some LMS importers match it as text.
+        return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="UTF-8", pretty_print=True)
+
+    schema_version: str = ""
+
+    def metadata(self, metadata: etree._Element, course: Course) -> None:
+        raise NotImplementedError
+
+    def organization(self, organizations: etree._Element, course: Course, ident: str) -> None:
+        raise NotImplementedError
+
+    # --- the admin report ----------------------------------------------------------------------
+
+    def report(self, course: Course, package: str) -> AdminReport:
+        graded = course.graded_quizzes()
+        figure = budget(course, self.profile.state_limit)
+        config = course.config
+        attempts = "; ".join(f"{q.title}: {q.quiz.settings.attempts or 'unlimited'}" for q in graded) or "no graded quizzes"
+        pass_rule = (f"passed when the course score (the weighted mean of the best scores of {len(graded)} graded "
+                     f"quiz{'zes' if len(graded) != 1 else ''}) reaches {config.pass_mark:g} %; failed when every "
+                     "graded quiz has been tried and the score is below it" if graded else "no pass/fail: no graded quizzes")
+        facts = [
+            ("Course", f"{course.title} ({course.id}, version {config.version}, language {course.language})"),
+            ("Standard", self.profile.standard),
+            ("Package", package),
+            ("Manifest identifier", manifest_identifier(course)),
+            ("Completion", f"complete when {COMPLETION_WORDS[config.completion.value]}"),
+            ("Pass/fail", pass_rule),
+            ("Mastery score", self.mastery_words(course)),
+            ("Attempts per quiz", attempts),
+            ("Saved state", f"{figure.describe()} in {self.profile.state_element}"),
+            ("Score reported", "0–100 (raw), with min 0 and max 100" + self.score_extra),
+        ]
+        notes = [
+            "One SCO: the whole course opens as a single activity and resumes where the learner left off.",
+            "The package needs no internet connection and loads nothing from other sites.",
+            "Quiz answers are recorded as interactions, one per question and attempt.",
+        ] + self.notes
+        steps = self.steps
+        return AdminReport(f"{course.title}: {self.profile.standard} package", config.description, facts, notes,
+                           steps, data={"standard": self.profile.standard, "manifest_identifier": manifest_identifier(course),
+                                        "state_worst_case": figure.worst, "state_limit": figure.limit,
+                                        "pass_mark": config.pass_mark if graded else None,
+                                        "completion": config.completion.value})
+
+    score_extra = ""
+    notes: list[str] = []
+    steps: list[str] = []
+
+    def mastery_words(self, course: Course) -> str:
+        return "none"
+

@@ -1,0 +1,108 @@
+"""Target `qti21`: every course question as a QTI 2.1 content package, for assessment systems.
+
+All six question types keep their own interaction (QTI 2.1 has matching and ordering), so this
+target never maps or drops a question. One assessmentTest per quiz carries its order, its
+shuffle setting and its pass mark.
+"""
+
+from __future__ import annotations
+
+import re
+from posixpath import relpath
+
+from ...model import Course, QuizPage
+from ...report import AdminReport
+from .. import register, urls
+from ..base import Output, Target
+from .items import assessment_item, ncname
+from .package import ITEM_TYPE, TEST_TYPE, Resource, assessment_test, manifest
+
+MEDIA_RESOURCE = "media"
+# Lessons and the glossary are not in a question package: their links become plain text.
+_PAGE_LINK = re.compile(r'<a [^>]*href="coursepack:(?:lesson|glossary)/[^"]*"[^>]*>(.*?)</a>', re.S)
+
+
+def item_file(quiz_id: str, question_id: str) -> str:
+    return f"items/{quiz_id}/{question_id}.xml"
+
+
+def assessment_test_file(quiz_id: str) -> str:
+    return f"tests/{quiz_id}.xml"
+
+
+def item_identifier(quiz_id: str, question_id: str) -> str:
+    return ncname(f"{quiz_id}.{question_id}")  # unique in the package: question IDs repeat across quizzes
+
+
+def rewriter(from_file: str):
+    folder = from_file.rsplit("/", 1)[0]
+
+    def rewrite(html: str) -> str:
+        html = _PAGE_LINK.sub(lambda m: m.group(1), html)
+        return urls.rewrite(html, lesson=lambda v: v, glossary=lambda v: v,
+                            media=lambda path: urls.media_url(relpath(path, folder)))
+    return rewrite
+
+
+@register
+class Qti21Target(Target):
+    name = "qti21"
+    description = "IMS QTI 2.1 content package of the course's questions (all six types), for assessment systems"
+    package_format = "zip"
+    suffix = ".zip"
+    priority = 35
+
+    def emit(self, course: Course) -> Output:
+        tree: dict[str, bytes] = {}
+        resources: list[Resource] = []
+        media = {m.path: m.data for m in course.media}
+        used: set[str] = set()  # only media that questions show: every packaged file is referenced
+        for page in course.quizzes():
+            resources += self._quiz(tree, page, course.language, media, used)
+        if used:
+            tree.update({path: media[path] for path in used})
+            resources.append(Resource(MEDIA_RESOURCE, "webcontent", None, sorted(used)))
+        tree["imsmanifest.xml"] = manifest(ncname(f"cp.{course.id}.{course.language}.qti21"), resources)
+        questions = sum(len(p.quiz.questions) for p in course.quizzes())
+        summary = {"quizzes": str(sum(1 for _ in course.quizzes())), "questions": str(questions)}
+        return Output(tree, _report(course, questions).files(self.package_name(course)), summary)
+
+    def _quiz(self, tree: dict, page: QuizPage, language: str, media: dict[str, bytes],
+              used_media: set[str]) -> list[Resource]:
+        resources, refs = [], []
+        for q in page.rendered.questions:
+            path = item_file(page.id, q.id)
+            identifier = item_identifier(page.id, q.id)
+            tree[path] = assessment_item(q, identifier, language, rewriter(path), page.quiz.settings.shuffle)
+            used = sorted(value for kind, value in urls.references(q.model_dump_json().replace('\\"', '"'))
+                          if kind == "media" and value in media)
+            used_media.update(used)
+            resources.append(Resource(f"item.{page.id}.{q.id}", ITEM_TYPE, path, [path],
+                                      [MEDIA_RESOURCE] if used else []))
+            refs.append((identifier, relpath(path, "tests")))
+        path = assessment_test_file(page.id)
+        tree[path] = assessment_test(ncname(page.id), page.title, page.pass_mark, refs,
+                                     page.quiz.settings.shuffle_questions)
+        resources.append(Resource(f"test.{page.id}", TEST_TYPE, path, [path], [r.identifier for r in resources]))
+        return resources
+
+
+def _report(course: Course, questions: int) -> AdminReport:
+    quizzes = list(course.quizzes())
+    return AdminReport(
+        title=f"QTI 2.1 package: {course.title}",
+        summary="A QTI 2.1 content package with every question of the course, for assessment systems and "
+                "question banks that import QTI 2.1 (e.g. TAO, Inspera, Moodle with a QTI plugin).",
+        facts=[("Course", f"{course.title} ({course.id}, {course.language})"),
+               ("Format", "IMS QTI 2.1 items and tests in an IMS Content Package"),
+               ("Tests", f"{len(quizzes)}, one per quiz, each with its pass mark as the PASS outcome"),
+               ("Items", f"{questions}; every question type kept as it is (none mapped, none left out)")],
+        notes=["Fill-in answers are compared ignoring case (unless the question is case-sensitive) but, unlike "
+               "our own players, a QTI system may not ignore extra spaces.",
+               "Attempts and when answers are shown are not part of QTI 2.1 tests: set them in the importing "
+               "system.",
+               "QTI 2.1 has no text-direction attribute: right-to-left text relies on the item's language and "
+               "the importing system's bidirectional text support."],
+        steps=["Import the .zip as a QTI 2.1 content package in the assessment system."],
+        data={"quizzes": [{"id": p.id, "title": p.title, "pass_mark": p.pass_mark,
+                           "items": [item_identifier(p.id, q.id) for q in p.quiz.questions]} for p in quizzes]})

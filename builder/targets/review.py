@@ -1,0 +1,48 @@
+"""Target `review`: the course for subject-matter reviewers, as a zip of static HTML.
+
+Every page shows its answer keys, per-option feedback, hints, the source facts it cites and
+the source file and line of each block, plus `print.html`, the whole course on one page.
+The layout lives in `builder/review/`; this module only registers it and reports.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from coursepack_quiz.diagnostics import Diagnostic, warning
+
+from ..model import Course
+from ..review import Fact, ReviewSite
+from . import register
+from .base import Output, Target
+
+
+@register
+class ReviewTarget(Target):
+    name = "review"
+    description = "reviewer edition: answer keys, feedback, hints, source facts and lines, one printable page"
+    package_format = "zip"
+    suffix = ".zip"
+    priority = 80
+
+    def __init__(self, facts: Mapping[str, Fact] | None = None,
+                 sources: Mapping[str, tuple[str, int]] | None = None):
+        """`facts`: the fact sheet, only when the user named one; `sources`: page bodies for block lines.
+
+        Without `sources` each lesson block carries its file, and each question and option its line.
+        """
+        self.facts = facts
+        self.sources = sources
+
+    def check(self, course: Course) -> list[Diagnostic]:
+        if self.facts is None:
+            return []
+        return [warning(page.source_path, 1, f"fact '{fact_id}' is not in the fact sheet", "review.unknown-fact",
+                        hint="check the ID against the fact sheet, or add the fact there")
+                for page in course.pages() for fact_id in page.facts if fact_id not in self.facts]
+
+    def emit(self, course: Course) -> Output:
+        site = ReviewSite(course, facts=self.facts, sources=self.sources)
+        tree = {path: site.render(path) for path in site.paths()}
+        pages = sum(1 for _ in course.pages())
+        return Output(tree, summary={"pages": str(pages), "facts": "with texts" if self.facts else "IDs only"})

@@ -1,0 +1,36 @@
+"""Target `web`: the course as a folder that opens from file:// offline; progress in localStorage."""
+
+from __future__ import annotations
+
+from ..model import Course
+from ..report import AdminReport
+from ..runtime.budget import budget
+from ..runtime.bundle import bundle
+from . import register
+from .base import Output, Target
+
+
+@register
+class WebTarget(Target):
+    name = "web"
+    description = "offline web folder: open index.html in any browser, no server or network"
+    package_format = "dir"
+    suffix = ""
+    priority = 10
+
+    def emit(self, course: Course) -> Output:
+        tree = bundle(course, "none")
+        package = self.package_name(course)
+        figure = budget(course, None)
+        report = AdminReport(
+            f"{course.title}: offline web version", course.config.description,
+            facts=[("Course", f"{course.title} ({course.id}, version {course.config.version}, language {course.language})"),
+                   ("Format", "a folder of HTML, CSS and JavaScript; open index.html"),
+                   ("Tracking", "none sent anywhere: progress stays in the learner's browser (localStorage)"),
+                   ("Saved state", figure.describe())],
+            notes=["Works from a USB stick or a shared drive: no server and no internet connection needed.",
+                   "Progress is kept per browser; another browser or device starts afresh."],
+            steps=["Copy the folder anywhere (or zip it and share it).", "Open index.html in a browser."],
+            data={"state_worst_case": figure.worst})
+        return Output(tree, beside=report.files(package + ".dir"),
+                      summary={"files": str(len(tree)), "state": figure.describe()})

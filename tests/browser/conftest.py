@@ -1,0 +1,66 @@
+"""Fixtures for the runtime browser tests: built packages, the test LMS site, a scripted learner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from builder.build import build_course, check_course
+
+HERE = Path(__file__).resolve().parent
+COURSES = HERE.parent / "fixtures" / "courses"
+NODE_MODULES = HERE / "node_modules"
+
+
+@pytest.fixture(scope="session")
+def node_modules() -> Path:
+    if not (NODE_MODULES / "scorm-again").is_dir() or not (NODE_MODULES / "axe-core").is_dir():
+        pytest.skip("npm packages missing: run `npm ci` in tests/browser (scripts/setup.sh does)")
+    return NODE_MODULES
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, node_modules):
+    """build(course, target) → the package path; each (course, target) is built once per session."""
+    out = tmp_path_factory.mktemp("packages")
+    cache: dict[tuple[str, str], Path] = {}
+
+    def build(course: str, target: str) -> Path:
+        if (course, target) not in cache:
+            result = build_course(COURSES / course, [target], out)
+            assert result.ok, [d.format() for d in result.diagnostics]
+            cache[(course, target)] = result.written[0].path
+        return cache[(course, target)]
+
+    return build
+
+
+@pytest.fixture
+def lms_site(tmp_path, built, static_server):
+    """site(course, target) → URL of the test LMS page serving that package as sco/."""
+
+    def site(course: str, target: str) -> str:
+        root = tmp_path / f"{course}-{target}"
+        root.mkdir()
+        for name in ("lms.html", "lms.js", "wrap.html"):
+            shutil.copy(HERE / name, root / name)
+        os.symlink(NODE_MODULES, root / "node_modules")
+        with zipfile.ZipFile(built(course, target)) as archive:
+            archive.extractall(root / "sco")
+        return static_server(root).url + "/lms.html"
+
+    return site
+
+
+@pytest.fixture(scope="session")
+def course_model():
+    def load(course: str):
+        checked = check_course(COURSES / course)
+        assert checked.ok
+        return checked.course
+
+    return load

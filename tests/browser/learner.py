@@ -1,0 +1,72 @@
+"""A scripted learner: answers quiz questions in the player by what a person sees (label texts),
+rightly or wrongly, using the keyboard-reachable controls the player offers."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from coursepack_quiz.model import Question, QuestionType
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def plain(text: str) -> str:
+    return " ".join(html.unescape(_TAGS.sub("", text)).split())
+
+
+def right_answer(q: Question):
+    if q.type in (QuestionType.SINGLE, QuestionType.TRUE_FALSE):
+        return next(c.id for c in q.choices if c.correct)
+    if q.type is QuestionType.MULTIPLE:
+        return [c.id for c in q.choices if c.correct]
+    if q.type is QuestionType.FILL_IN:
+        return q.answers[0]
+    if q.type is QuestionType.MATCHING:
+        return {p.id: p.id for p in q.pairs}
+    return [i.id for i in q.items]
+
+
+def wrong_answer(q: Question):
+    if q.type in (QuestionType.SINGLE, QuestionType.TRUE_FALSE):
+        return next(c.id for c in q.choices if not c.correct)
+    if q.type is QuestionType.MULTIPLE:
+        return [c.id for c in q.choices if not c.correct]
+    if q.type is QuestionType.FILL_IN:
+        return "certainly not this"
+    if q.type is QuestionType.MATCHING:
+        ids = [p.id for p in q.pairs]
+        return {p: ids[(i + 1) % len(ids)] for i, p in enumerate(ids)}
+    return [i.id for i in reversed(q.items)]
+
+
+def answer(frame, number: int, q: Question, response) -> None:
+    """Give `response` (in ID terms) to question `number` (1-based, as shown) through the UI."""
+    section = frame.locator(f".cp-question[data-q='{number}']")
+    if q.type in (QuestionType.SINGLE, QuestionType.TRUE_FALSE, QuestionType.MULTIPLE):
+        wanted = set(response if isinstance(response, list) else [response])
+        for c in q.choices:
+            box = section.get_by_label(plain(c.text), exact=True)
+            if c.id in wanted or q.type is QuestionType.MULTIPLE:  # a radio is only unchecked by another
+                box.set_checked(c.id in wanted)
+    elif q.type is QuestionType.FILL_IN:
+        section.locator("input[type=text]").fill(response)
+    elif q.type is QuestionType.MATCHING:
+        texts = {p.id: plain(p.right) for p in q.pairs} | {d.id: plain(d.text) for d in q.distractors}
+        for p in q.pairs:
+            section.get_by_label(plain(p.left), exact=True).select_option(label=texts[response[p.id]])
+    else:
+        texts = {i.id: plain(i.text) for i in q.items}
+        for position, item in enumerate(response):
+            while True:
+                shown = [plain(t) for t in section.locator(".cp-order-text").all_inner_texts()]
+                at = shown.index(texts[item])
+                if at == position:
+                    break
+                section.locator(".cp-move[data-dir='up']").nth(at).press("Enter")
+
+
+def shown_order(q: Question, quiz_json: dict) -> list[Question]:
+    """The questions in the order the player shows them (course.js order)."""
+    by_id = {x.id: x for x in q}
+    return [by_id[item["id"]] for item in quiz_json["questions"]]

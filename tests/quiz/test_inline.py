@@ -1,0 +1,41 @@
+"""The XBlock's tiny Markdown subset: safe by construction."""
+
+from __future__ import annotations
+
+import pytest
+
+from coursepack_quiz.inline import render_text
+
+
+@pytest.mark.parametrize("text, html", [
+    ("plain & <b>", "plain &amp; &lt;b&gt;"),
+    ("**bold** and *em*", "<strong>bold</strong> and <em>em</em>"),
+    ("`a*b*<c>`", "<code>a*b*&lt;c&gt;</code>"),
+    ("[UNODC](https://www.unodc.org/?a=1&b=2)",
+     '<a href="https://www.unodc.org/?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">UNODC</a>'),
+    ("[mail](mailto:x@example.org)", '<a href="mailto:x@example.org" target="_blank" rel="noopener noreferrer">mail</a>'),
+    ("[x](javascript:alert)", "x"),
+    ("[x](data:text/html,hi)", "x"),
+    ("[x](/relative)", "x"),
+    ('[x](https://e.org/"onmouseover=)', "x"),
+    ("[**b**](https://e.org/*x*)", '<a href="https://e.org/*x*" target="_blank" rel="noopener noreferrer"><strong>b</strong></a>'),
+    ("2 * 3 * 4", "2 * 3 * 4"),
+    ("\x00 zero", "\ufffd zero"),
+    ("  صحيح  ", "صحيح"),
+])
+def test_inline(text, html):
+    assert render_text(text, True) == html
+
+
+def test_blocks_paragraphs_lists_and_code():
+    text = "First *line*\nsecond line\n\n- one\n- **two**\n  continued\n\n```\n<script>\n```\nLast"
+    assert render_text(text, False) == (
+        "<p>First <em>line</em>\nsecond line</p>\n<ul><li>one</li><li><strong>two</strong> continued</li></ul>\n"
+        "<pre><code>&lt;script&gt;</code></pre>\n<p>Last</p>")
+
+
+def test_nothing_unescaped_gets_through():
+    hostile = '<img src=x onerror=alert(1)> [a](javascript:x) "quoted" \'single\''
+    out = render_text(hostile, False)
+    assert "<img" not in out and "javascript" not in out and "href" not in out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out

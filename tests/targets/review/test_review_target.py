@@ -1,0 +1,116 @@
+"""The reviewer edition: answer keys, feedback, hints, facts and source lines on every page, a
+printable whole-course page, right-to-left courses, and byte-identical builds."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder.build import check_course
+from builder.preview.rebuild import Sources
+from builder.review import parse_facts
+from builder.targets.review import ReviewTarget
+
+COURSES = Path(__file__).resolve().parents[2] / "fixtures" / "courses"
+
+
+@pytest.fixture(scope="module")
+def checked():
+    result = check_course(COURSES / "basic-en")
+    assert result.ok
+    return result
+
+
+def line_of(course: str, relative: str, needle: str) -> int:
+    lines = (COURSES / course / relative).read_text(encoding="utf-8").splitlines()
+    return next(n for n, text in enumerate(lines, 1) if needle in text)
+
+
+def test_every_page_and_the_print_edition_are_in_the_package(checked):
+    tree = ReviewTarget().emit(checked.course).tree
+    pages = [p.id for p in checked.course.pages()]
+    assert {f"pages/{page_id}.html" for page_id in pages} <= set(tree)
+    assert {"index.html", "print.html", "review.css", "media/pipeline.svg"} <= set(tree)
+    printed = tree["print.html"].decode()
+    assert all(f'id="page-{page_id}"' in printed for page_id in pages)
+    assert "@media print" in tree["review.css"].decode()
+
+
+def test_quiz_pages_show_keys_feedback_hints_and_lines(checked):
+    html = ReviewTarget().emit(checked.course).tree["pages/practice-quiz.html"].decode()
+    quiz = "02-practice/02-quiz.md"
+    question = re.search(r'<section class="rv-question"[^>]*data-question="q-course-file">(.*?)</section>', html, re.S)
+    body = question.group(1)
+    correct = re.search(r'<li class="rv-correct" data-option="b">(.*?)</li>', body, re.S).group(1)
+    assert "✓ correct" in correct and "course.yml" in correct
+    assert f"{quiz}:{line_of('basic-en', quiz, '(x) course.yml')}" in correct
+    assert "Right: course.yml holds the ID" in correct                      # per-option feedback
+    assert "It is at the top of the course folder." in body               # hint
+    assert "course.yml describes the course as a whole." in body          # overall feedback
+    assert f"{quiz}:{line_of('basic-en', quiz, '{#q-course-file}')}" in body
+    fill_in = re.search(r'data-question="q-command">(.*?)</section>', html, re.S).group(1)
+    assert "<code>check</code>" in fill_in and "<code>coursepack check</code>" in fill_in
+
+
+def test_lesson_blocks_carry_their_source_lines(checked):
+    sources = Sources.of(checked.valid).bodies
+    html = ReviewTarget(sources=sources).emit(checked.course).tree["pages/first-lesson.html"].decode()
+    lesson = "01-welcome/01-first-lesson.md"
+    for needle, shown in [("## Text, lists and tables", "<h2>Text, lists and tables</h2>"),
+                          ("| Feature |", "<table>"), ("> [!tip]", 'class="cp-callout cp-tip"'),
+                          ("[^why]: Screen-reader", 'class="footnote"')]:
+        line = line_of("basic-en", lesson, needle)
+        block = re.search(rf'<bdi>{re.escape(lesson)}:{line}</bdi>.*?</p>\s*(.*?)\n', html, re.S)
+        assert block and shown in block.group(1), needle
+
+
+def test_without_sources_blocks_still_name_their_file(checked):
+    html = ReviewTarget().emit(checked.course).tree["pages/first-lesson.html"].decode()
+    assert "<bdi>01-welcome/01-first-lesson.md</bdi>" in html
+
+
+def test_facts_show_ids_alone_unless_a_fact_sheet_is_given(tmp_path):
+    course_dir = tmp_path / "basic-en"
+    shutil.copytree(COURSES / "basic-en", course_dir)
+    lesson = course_dir / "01-welcome" / "01-first-lesson.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("facts: []", "facts: [A-01, Z-99]"), encoding="utf-8")
+    course = check_course(course_dir).course
+    path = "pages/first-lesson.html"
+    plain = ReviewTarget().emit(course).tree[path].decode()
+    assert "A-01" in plain and "Z-99" in plain and "--facts PATH" in plain
+    sheet = parse_facts("| ID | Fact | Source |\n|---|---|---|\n| A-01 | A **checked** statement. | [S1] |\n")
+    shown = ReviewTarget(facts=sheet).emit(course).tree[path].decode()
+    assert "A <strong>checked</strong> statement." in shown and "[S1]" in shown
+    assert "not in the fact sheet" in shown  # Z-99
+    diagnostics = ReviewTarget(facts=sheet).check(course)
+    assert [(d.path, d.code, "Z-99" in d.message) for d in diagnostics] == [
+        ("01-welcome/01-first-lesson.md", "review.unknown-fact", True)]
+
+
+def test_no_fact_sheet_no_fact_checks(checked):
+    assert ReviewTarget().check(checked.course) == []
+
+
+def test_right_to_left_course():
+    course = check_course(COURSES / "basic-ar").course
+    tree = ReviewTarget().emit(course).tree
+    assert '<html lang="ar" dir="rtl">' in tree["index.html"].decode()
+    page = tree[f"pages/{next(course.pages()).id}.html"].decode()
+    assert 'class="rv-src" lang="en" dir="ltr"' in page  # file:line stays left-to-right
+
+
+def test_cli_builds_byte_identical_packages(tmp_path):
+    outputs = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        subprocess.run([sys.executable, "-m", "builder.cli", "build", str(COURSES / "basic-en"), "--target", "review",
+                        "--out", str(out)], check=True, capture_output=True,
+                       env={"PYTHONHASHSEED": run == "a" and "1" or "2", "TZ": run == "a" and "UTC" or "Asia/Tokyo",
+                            "PATH": "/usr/bin:/bin"}, cwd=tmp_path)
+        outputs.append((out / "basic-en-en-review.zip").read_bytes())
+    assert outputs[0] == outputs[1]

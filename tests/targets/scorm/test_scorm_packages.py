@@ -1,0 +1,157 @@
+"""SCORM 1.2 and 2004 packages: valid manifests (official XSDs), listing exactly the files in the
+zip, stable identifiers, explicit mastery/sequencing, golden manifests, byte-identical rebuilds."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import io
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from lxml import etree
+
+from builder.build import build_course, check_course
+from builder.targets import get
+
+REPO = Path(__file__).resolve().parents[3]
+COURSES = REPO / "tests" / "fixtures" / "courses"
+GOLDEN = Path(__file__).with_name("golden")
+SPECS = {"scorm12": "scorm12", "scorm2004": "scorm2004-4th"}
+FORBIDDEN = (".php", ".py", ".sh", ".pl", ".rb", ".cgi", ".asp", ".aspx", ".jsp", ".shtml", ".htaccess")
+CASES = [(course, target) for course in ("basic-en", "basic-ar") for target in SPECS]
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory):
+    """(course, target) → the zip's bytes, built once for the module."""
+    out = tmp_path_factory.mktemp("scorm")
+    built = {}
+    for course in ("basic-en", "basic-ar"):
+        result = build_course(COURSES / course, list(SPECS), out)
+        assert result.ok, [d.format() for d in result.diagnostics]
+        for written in result.written:
+            built[(course, written.target)] = written.path.read_bytes()
+    return built
+
+
+def manifest_of(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("imsmanifest.xml")
+
+
+def names_of(data: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.namelist()
+
+
+def load_checker(standards_dir: Path):
+    spec = importlib.util.spec_from_file_location("check_schemas", standards_dir / "check_schemas.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.conformance
+@pytest.mark.parametrize("course,target", CASES)
+def test_manifest_is_valid_against_the_official_xsds(packages, standards_dir, course, target, tmp_path):
+    checker = load_checker(standards_dir)
+    validator = checker.build_validator(SPECS[target])
+    path = tmp_path / "imsmanifest.xml"
+    path.write_bytes(manifest_of(packages[(course, target)]))
+    tree = etree.parse(str(path))
+    assert validator.validate(tree), [f"{e.line}: {e.message}" for e in validator.error_log]
+    with zipfile.ZipFile(io.BytesIO(packages[(course, target)])) as archive:
+        archive.extractall(tmp_path)
+    assert checker.manifest_reference_checks(tree, path, True, SPECS[target]) == []
+
+
+@pytest.mark.parametrize("course,target", CASES)
+def test_manifest_lists_exactly_the_files_in_the_package(packages, course, target):
+    data = packages[(course, target)]
+    names = names_of(data)
+    root = etree.fromstring(manifest_of(data))
+    files = [unquote(f.get("href")) for f in root.iter("{*}file")]
+    assert sorted(files) == sorted(n for n in names if n != "imsmanifest.xml")
+    assert len(files) == len(set(files))
+    (resource,) = root.iter("{*}resource")
+    assert resource.get("href") == "index.html" and "index.html" in names
+    assert "imsmanifest.xml" in names and not any(n.lower().endswith(FORBIDDEN) for n in names)
+    assert not any(n.endswith(".xsd") for n in names)  # control files are never bundled
+
+
+@pytest.mark.parametrize("course,target", CASES)
+def test_manifest_matches_golden(packages, update_golden, course, target):
+    golden = GOLDEN / f"{course}-{target}.xml"
+    manifest = manifest_of(packages[(course, target)])
+    if update_golden or not golden.exists():
+        golden.write_bytes(manifest)
+    assert manifest == golden.read_bytes(), f"manifest changed; review and refresh with --update-golden ({golden})"
+
+
+def test_scorm12_declares_the_mastery_score_and_2004_never_passes_by_measure(packages):
+    course = check_course(COURSES / "basic-en").course
+    root12 = etree.fromstring(manifest_of(packages[("basic-en", "scorm12")]))
+    (mastery,) = root12.iter("{http://www.adlnet.org/xsd/adlcp_rootv1p2}masteryscore")
+    assert float(mastery.text) == course.config.pass_mark
+    root2004 = etree.fromstring(manifest_of(packages[("basic-en", "scorm2004")]))
+    imsss = "{http://www.imsglobal.org/xsd/imsss}"
+    assert all(o.get("satisfiedByMeasure") == "false" for o in root2004.iter(imsss + "primaryObjective"))
+    assert not list(root2004.iter(imsss + "minNormalizedMeasure"))
+    (delivery,) = root2004.iter(imsss + "deliveryControls")
+    assert delivery.get("completionSetByContent") == "true" and delivery.get("objectiveSetByContent") == "true"
+
+
+@pytest.mark.parametrize("target", list(SPECS))
+def test_identifier_is_stable_across_versions_and_titles(tmp_path, target):
+    copy = tmp_path / "course"
+    shutil.copytree(COURSES / "basic-ar", copy)
+    config = copy / "course.yml"
+    before = build_course(copy, [target], tmp_path / "a").written[0].path.read_bytes()
+    config.write_text(config.read_text("utf-8").replace("version: 1.0.0", "version: 2.1.0")
+                      .replace("title: \"", "title: \"نسخة جديدة "), "utf-8")
+    after = build_course(copy, [target], tmp_path / "b").written[0].path.read_bytes()
+    ident = [etree.fromstring(manifest_of(d)).get("identifier") for d in (before, after)]
+    assert ident[0] == ident[1] == "coursepack-basic-ar-ar"
+    assert etree.fromstring(manifest_of(after)).get("version") == "2.1.0"
+
+
+@pytest.mark.parametrize("course,target", CASES)
+def test_admin_report_states_the_facts(tmp_path, course, target):
+    result = build_course(COURSES / course, [target], tmp_path)
+    report = (tmp_path / f"{course}-{course.split('-')[1]}-{target}.report.json").read_text("utf-8")
+    for fact in ("Standard", "Completion", "Pass/fail", "Mastery score", "Attempts per quiz", "Manifest identifier",
+                 "Saved state"):
+        assert f'"{fact}"' in report
+    assert "coursepack-" + course in report and result.ok
+    assert (tmp_path / f"{course}-{course.split('-')[1]}-{target}.report.html").is_file()
+
+
+def test_scorm12_build_fails_when_state_cannot_fit():
+    course = check_course(COURSES / "basic-en").course
+    target = get("scorm12")
+    target.profile = dataclasses.replace(target.profile, state_limit=100)  # this instance only
+    (problem,) = target.check(course)
+    assert problem.is_error and problem.code == "state.too-large" and "100" in problem.message
+
+
+def test_building_twice_gives_identical_bytes(tmp_path):
+    """Different hash seeds, time zones and working folders; the same bytes."""
+    outputs = []
+    for n, (seed, tz) in enumerate([("1", "UTC"), ("987", "Asia/Tokyo")]):
+        out, cwd = tmp_path / f"out{n}", tmp_path / f"cwd{n}"
+        cwd.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": tz}
+        for course in ("basic-en", "basic-ar"):
+            subprocess.run([sys.executable, "-m", "builder.cli", "build", str(COURSES / course), "--target", "scorm12",
+                            "--target", "scorm2004", "--target", "web", "--out", str(out)],
+                           cwd=cwd, env=env, check=True, capture_output=True)
+        outputs.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert outputs[0].keys() == outputs[1].keys() and len(outputs[0]) > 10
+    assert [k for k in outputs[0] if outputs[0][k] != outputs[1][k]] == []

@@ -1,0 +1,45 @@
+"""Helpers shared by the XBlock tests (a module of its own: pytest imports conftest by path)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from webob import Request
+from xblock.field_data import DictFieldData
+from xblock.runtime import NullI18nService
+from xblock.test.tools import TestRuntime
+
+from coursepack_quiz import parse_quiz_document
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURE_QUIZ = REPO / "tests/fixtures/courses/basic-en/02-practice/02-quiz.md"
+
+
+class RecordingRuntime(TestRuntime):
+    """TestRuntime keeps everything real but raises on publish; this one keeps the events."""
+
+    def __init__(self, language: str | None = None):
+        services = {"field-data": DictFieldData({}), "i18n": NullI18nService()}
+        super().__init__(services=services)
+        self.events: list[tuple[str, dict]] = []
+
+    def publish(self, block, event_type, event_data):
+        self.events.append((event_type, event_data))
+
+    def handler_url(self, block, handler_name, suffix="", query="", thirdparty=False):
+        return f"/handler/{handler_name}"
+
+
+def quiz_from(source: str, path: str = "quiz.md"):
+    quiz, diagnostics = parse_quiz_document(source, path=path, default_id="quiz")
+    assert quiz is not None, [d.format() for d in diagnostics]
+    return quiz
+
+
+def call(block: QuizBlock, handler: str, body: bytes | str | dict) -> tuple[int, dict]:
+    """POST `body` to a handler through the runtime, as the LMS does; → (status, JSON reply)."""
+    request = Request.blank("/", method="POST")
+    request.body = body if isinstance(body, bytes) else (body if isinstance(body, str) else json.dumps(body)).encode()
+    response = block.runtime.handle(block, handler, request)
+    return response.status_code, json.loads(response.body)

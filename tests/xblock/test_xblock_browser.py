@@ -1,0 +1,121 @@
+"""A learner and an author in the running workbench, driven by Playwright in Debian's chromium."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytestmark = [pytest.mark.workbench, pytest.mark.browser]
+
+EN, AR = "coursepack_quiz.0", "coursepack_quiz.1"
+KEY_ONLY = ["Right: it holds the ID", "Tables are text already", "course.yml describes the course."]
+
+
+def open_quiz(page, base: str, scenario: str, student: str):
+    page.goto(f"{base}/scenario/{scenario}/?student={student}")
+    quiz = page.locator(".cpq")
+    quiz.wait_for()
+    return quiz
+
+
+def block_html(page) -> str:
+    """The block's own DOM (the workbench page also prints the scenario XML, which holds the key)."""
+    return page.locator(".cpq").evaluate("e => e.closest('[data-block-type=coursepack_quiz]').outerHTML")
+
+
+def put_in_order(quiz, question: str, texts: list[str]) -> None:
+    """Reorder with the keyboard: focus an item's "move up" button and press Enter."""
+    items = quiz.locator(f"[data-question={question}] .cpq-item")
+    for target, text in enumerate(texts):
+        item = items.filter(has_text=text)
+        while items.nth(target).inner_text().strip() != text:
+            item.locator(".cpq-up").focus()
+            item.page.keyboard.press("Enter")
+
+
+def answer_right(quiz) -> None:
+    quiz.get_by_label("course.yml").check()
+    quiz.get_by_label("A diagram").check()
+    quiz.get_by_label("A photo").check()
+    quiz.get_by_label("True").check()
+    quiz.get_by_label("Your answer").fill("check")
+    quiz.get_by_label("(x)").select_option(label="single choice")
+    quiz.get_by_label("[x]").select_option(label="multiple response")
+    put_in_order(quiz, "q-steps", ["Write", "Check", "Build"])
+
+
+def test_wrong_then_right_then_reload(page, workbench_server):
+    quiz = open_quiz(page, workbench_server, EN, "browser-1")
+    html = block_html(page)
+    assert not any(secret in html for secret in KEY_ONLY) and '"answers": null' in html
+    status = quiz.locator(".cpq-status")
+
+    quiz.get_by_label("module.yml").check()
+    quiz.get_by_role("button", name="Submit").click()
+    page.wait_for_function("document.querySelector('.cpq-status').textContent.includes('Your score')")
+    assert "Your score: 0%" in status.inner_text() and status.get_attribute("aria-live") == "polite"
+    first = quiz.locator("[data-question=q-file]")
+    assert "Incorrect" in first.inner_text() and "module.yml describes one module." in first.inner_text()
+    assert not any(secret in block_html(page) for secret in KEY_ONLY)
+
+    quiz.get_by_role("button", name="Try again").click()
+    page.wait_for_function("!document.querySelector('.cpq-submit').disabled")
+    answer_right(quiz)
+    quiz.get_by_role("button", name="Submit").click()
+    page.wait_for_function("document.querySelector('.cpq-status').textContent.includes('100%')")
+    assert "You passed." in status.inner_text() and "Attempts used: 2 of 3." in status.inner_text()
+    assert "Correct answer:" in first.inner_text()  # after-last-attempt: passing reveals the key
+
+    page.reload()
+    quiz = open_quiz(page, workbench_server, EN, "browser-1")
+    assert "Your score: 100%" in quiz.locator(".cpq-status").inner_text()
+    assert quiz.get_by_label("course.yml").is_checked() and quiz.get_by_label("Your answer").input_value() == "check"
+
+
+def test_exhaust_attempts_and_state_survives_reload(page, workbench_server):
+    quiz = open_quiz(page, workbench_server, EN, "browser-2")
+    for attempt in range(3):
+        if attempt:
+            quiz.get_by_role("button", name="Try again").click()
+            page.wait_for_function("!document.querySelector('.cpq-submit').disabled")
+        quiz.get_by_role("button", name="Submit").click()
+        page.wait_for_function(f"document.querySelector('.cpq-status').textContent.includes('{attempt + 1} of 3')")
+    assert "You have no attempts left." in quiz.locator(".cpq-status").inner_text()
+    page.reload()
+    quiz = open_quiz(page, workbench_server, EN, "browser-2")
+    assert quiz.get_by_role("button", name="Submit").is_disabled()
+    assert quiz.locator(".cpq-reset").is_hidden() and "Correct answer:" in quiz.inner_text()
+
+
+def test_phone_width_and_right_to_left(page, workbench_server):
+    page.set_viewport_size({"width": 360, "height": 740})
+    quiz = open_quiz(page, workbench_server, AR, "browser-3")
+    assert quiz.get_attribute("dir") == "rtl" and quiz.get_attribute("lang") == "ar"
+    assert quiz.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    button = quiz.get_by_role("button", name="Submit").bounding_box()
+    assert button["height"] >= 44  # a comfortable touch target
+    # keyboard: Tab reaches the first option and Space chooses it
+    quiz.locator("input").first.focus()
+    page.keyboard.press("Space")
+    assert quiz.locator("input").first.is_checked()
+
+
+def test_studio_edit_with_an_error_then_a_fix(page, workbench_server):
+    page.goto(f"{workbench_server}/scenario/{AR}/studio_view/?student=author")
+    editor = page.locator(".cpq-source")
+    source = editor.input_value()
+    broken = source.replace("- (x) 2000 {#b}", "- ( ) 2000 {#b}")
+    editor.fill(broken)
+    page.get_by_role("button", name="Save").click()
+    errors = page.locator(".cpq-errors")
+    errors.get_by_text("quiz.no-correct").wait_for()
+    line = broken.splitlines().index("## متى اعتمدت الجمعية العامة الاتفاقية؟ {#q-year}") + 1
+    errors.get_by_role("button", name=f"line {line}").click()
+    assert page.evaluate("document.activeElement.classList.contains('cpq-source')")
+    editor.fill(source.replace("title: اختبار قصير", "title: اختبار معدّل"))
+    page.get_by_role("button", name="Save").click()
+    page.locator(".cpq-studio-status").get_by_text("Saved.").wait_for()
+    quiz = open_quiz(page, workbench_server, AR, "browser-4")
+    assert quiz.locator(".cpq-title").inner_text() == "اختبار معدّل"
+    assert json.loads(page.locator(".xblock_json_init_args").last.text_content())["state"]["attempts_used"] == 0

@@ -1,0 +1,141 @@
+"""The block in the xblock-sdk workbench: handlers through the workbench runtime (in process), and
+concurrent submissions against the running workbench server."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import re
+import threading
+import unittest
+import urllib.error
+import urllib.request
+from itertools import count
+
+import pytest
+
+from coursepack_quiz_xblock import olx
+
+pytestmark = pytest.mark.workbench
+_SCENARIOS = count()
+
+
+@pytest.fixture(scope="module")
+def django_workbench(tmp_path_factory):
+    """Django configured with the workbench settings and a fresh database, in this process."""
+    pytest.importorskip("workbench")
+    os.environ["CPQ_WORKBENCH_VAR"] = str(tmp_path_factory.mktemp("wb-inprocess"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cpq_workbench_settings"
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", run_syncdb=True, verbosity=0)
+
+
+@pytest.mark.usefixtures("django_workbench")
+class TestWorkbenchHandlers(unittest.TestCase):
+    def setUp(self):
+        from workbench.test_utils import XBlockHandlerTestCaseMixin
+
+        self.mixin = type("Mixin", (XBlockHandlerTestCaseMixin, unittest.TestCase), {"runTest": lambda s: None})()
+        self.mixin.setUp()
+        self.runtime = self.mixin.runtime
+
+    def load(self, user: str):
+        self.mixin.set_user(user)
+        self.runtime.id_generator.set_scenario(f"cpq-{next(_SCENARIOS)}")
+        return self.runtime.get_block(self.runtime.parse_xml_string(olx.scenario_xml(olx.SAMPLE_AR, "ar")))
+
+    def post(self, block, handler: str, body: bytes):
+        response = self.runtime.handle(block, handler, _request(body))
+        return response.status_code, json.loads(response.body)
+
+    def reloaded(self, block):
+        return self.runtime.get_block(block.scope_ids.usage_id)
+
+    def test_submit_persists_and_bad_input_changes_nothing(self):
+        vertical = self.load("wb-1")
+        block = vertical.runtime.get_block(vertical.children[0])
+        status, reply = self.post(block, "submit", b'{"responses": {"q-year": "a"}}')
+        assert status == 200 and reply["attempts_used"] == 1 and reply["result"]["score"] == 0
+        stored = self.reloaded(block)
+        assert stored.attempts_used == 1 and stored.responses == {"q-year": "a"}
+        for body in (b"{", b'{"responses": {"q-year": ["a"]}}', b'{"responses": {"q-x": "a"}}', b"x" * 70000):
+            status, reply = self.post(self.reloaded(block), "submit", body)
+            assert status == 400 and reply["error"]
+        after = self.reloaded(block)
+        assert (after.attempts_used, after.responses, after.result) == (1, stored.responses, stored.result)
+
+    def test_attempts_and_answer_key_after_the_last_attempt(self):
+        vertical = self.load("wb-2")
+        block = vertical.runtime.get_block(vertical.children[0])
+        assert self.post(block, "submit", b'{"responses": {}}')[1]["answers"] is None
+        status, reply = self.post(self.reloaded(block), "submit", b'{"responses": {"q-year": "c"}}')
+        assert status == 200 and reply["answers"]["q-year"]["correct"] == ["b"] and not reply["can_submit"]
+        status, reply = self.post(self.reloaded(block), "submit", b'{"responses": {"q-year": "b"}}')
+        assert status == 409 and self.reloaded(block).attempts_used == 2
+
+
+def _request(body: bytes):
+    from webob import Request
+
+    request = Request.blank("/", method="POST")
+    request.body = body  # the workbench helpers want bytes
+    return request
+
+
+# --- against the running server ----------------------------------------------------------------
+
+class Learner:
+    """A learner's HTTP session with the workbench: cookies and the CSRF token, like the browser."""
+
+    def __init__(self, base: str, student: str):
+        self.base, self.student = base, student
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def open_scenario(self, scenario: str) -> str:
+        with self.opener.open(f"{self.base}/scenario/{scenario}/?student={self.student}") as response:
+            page = response.read().decode()
+        self.usage = re.search(r"data-usage='([^']+)' data-block-type='coursepack_quiz'", page).group(1)
+        return page
+
+    def submit(self, responses: dict) -> tuple[int, dict]:
+        token = next(c.value for c in self.jar if c.name == "csrftoken")
+        request = urllib.request.Request(
+            f"{self.base}/handler/{self.usage}/submit/?student={self.student}", method="POST",
+            data=json.dumps({"responses": responses}).encode(),
+            headers={"Content-Type": "application/json", "X-CSRFToken": token, "Referer": self.base + "/"})
+        try:
+            with self.opener.open(request) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read())
+
+
+def test_two_concurrent_submissions_cannot_both_spend_the_last_attempt(workbench_server):
+    learner = Learner(workbench_server, "concurrent-1")
+    learner.open_scenario("coursepack_quiz.0")
+    assert learner.submit({})[0] == 200 and learner.submit({})[0] == 200  # 2 of 3 attempts used
+    barrier = threading.Barrier(2)
+    results = []
+
+    def send():
+        barrier.wait()
+        results.append(learner.submit({"q-file": "b"}))
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(status for status, _ in results) == [200, 409], results
+    assert learner.submit({})[0] == 409
+
+
+def test_the_workbench_lists_both_scenarios(workbench_server):
+    with urllib.request.urlopen(workbench_server + "/") as response:
+        index = response.read().decode()
+    assert "/scenario/coursepack_quiz.0/" in index and "/scenario/coursepack_quiz.1/" in index

@@ -1,0 +1,300 @@
+"""The coursepack quiz XBlock: graded on the server, answer key kept there until the policy allows.
+
+Fields: the quiz as versioned JSON in a content-scoped `Dict` (upgraded on load by the quiz
+core's `load_quiz_json`), the learner's progress in user-scoped fields. Handlers take and give
+JSON; any bad request gets HTTP 400 with a message, and leaves the learner's state untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+from collections import defaultdict
+from dataclasses import fields as dataclass_fields
+from importlib import resources
+
+from web_fragments.fragment import Fragment
+from webob import Response
+from xblock.completable import XBlockCompletionMode
+from xblock.core import XBlock
+from xblock.exceptions import InvalidScopeError
+from xblock.fields import Boolean, Dict, Float, Integer, Scope, String
+from xblock.scorable import ScorableXBlockMixin, Score
+
+from coursepack_quiz import parse_quiz_document
+from coursepack_quiz.grading import grade, validate_responses
+from coursepack_quiz.model import Quiz
+from coursepack_quiz.upgrade import load_quiz_json
+
+from . import i18n, learner, olx, views
+from .learner import BadRequest, LearnerState
+from .source import quiz_markdown
+
+MAX_SOURCE = 256 * 1024  # characters of Markdown a Studio save may send
+
+DEFAULT_SOURCE = """---
+type: quiz
+title: Quiz
+id: quiz
+pass_mark: 80
+attempts: 3
+---
+
+## Which colour do you get by mixing blue and yellow? {#q1}
+
+- ( ) Purple {#a}
+  > Purple is red and blue.
+- (x) Green {#b}
+- ( ) Orange {#c}
+
+> [!hint] Think of grass.
+> [!correct] Blue and yellow make green.
+> [!incorrect] Mix them on paper and look.
+"""
+
+# One lock per (block, learner) so two concurrent submissions cannot both spend the last attempt.
+# It covers one server process: enough for the workbench and a single LMS worker; see README.
+_LOCKS: dict[tuple[str, str], threading.Lock] = defaultdict(threading.Lock)
+_LOCKS_GUARD = threading.Lock()
+
+
+def _lock_for(key: tuple[str, str]) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _LOCKS[key]
+
+
+@XBlock.wants("i18n", "user")
+class QuizBlock(ScorableXBlockMixin, XBlock):
+    """A coursepack quiz: every question type of the Markdown quiz syntax, graded by `grade()`."""
+
+    completion_mode = XBlockCompletionMode.COMPLETABLE
+    has_score = True
+    icon_class = "problem"
+
+    display_name = String(display_name="Display name", default="Quiz", scope=Scope.settings)
+    quiz = Dict(help="The quiz as versioned JSON (format_version); edit it as Markdown in Studio",
+                default={}, scope=Scope.content)
+    language = String(help="BCP 47 language of the quiz text (sets lang and dir)", default="", scope=Scope.content)
+    weight = Float(help="Points this quiz is worth in its subsection; empty: its questions' points",
+                   default=None, scope=Scope.settings)
+    allow_reset = Boolean(help="Learners may clear their answers and try again while attempts remain",
+                          default=True, scope=Scope.settings)
+
+    attempts_used = Integer(default=0, scope=Scope.user_state)
+    responses = Dict(default={}, scope=Scope.user_state)
+    result = Dict(default={}, scope=Scope.user_state)
+    best_responses = Dict(default={}, scope=Scope.user_state)
+    raw_earned = Float(default=None, scope=Scope.user_state)
+    raw_possible = Float(default=None, scope=Scope.user_state)
+    passed = Boolean(default=False, scope=Scope.user_state)
+
+    # --- the quiz -----------------------------------------------------------------------------
+
+    def quiz_model(self) -> Quiz:
+        """The stored quiz, upgraded from older format_versions; the sample quiz when empty."""
+        cached = getattr(self, "_quiz_cache", None)
+        if cached is None or cached[0] != json.dumps(self.quiz, sort_keys=True):
+            model = load_quiz_json(self.quiz) if self.quiz else _default_quiz()
+            cached = (json.dumps(self.quiz, sort_keys=True), model)
+            self._quiz_cache = cached
+        return cached[1]
+
+    def salt(self) -> str:
+        """A server secret per block, so the public tokens of matching and ordering questions
+        cannot be mapped back to the key offline. Django's SECRET_KEY when there is one."""
+        secret = b""
+        try:
+            from django.conf import settings  # the LMS, Studio and the workbench run on Django
+
+            secret = str(settings.SECRET_KEY).encode()
+        except Exception:  # noqa: BLE001 - no Django (a bare test runtime): the usage ID alone
+            pass
+        return hmac.new(secret, str(self.scope_ids.usage_id).encode(), hashlib.sha256).hexdigest()[:16]
+
+    def _ugettext(self):
+        return i18n.translator(self._ui_language(), self.runtime.service(self, "i18n"))
+
+    def _ui_language(self) -> str:
+        service = self.runtime.service(self, "i18n")
+        language = getattr(service, "get_language", lambda: None)() if service else None
+        return language or self.language or "en"
+
+    def uid(self) -> str:
+        return "cpq-" + hashlib.sha1(str(self.scope_ids.usage_id).encode()).hexdigest()[:10]
+
+    # --- learner state ------------------------------------------------------------------------
+
+    def state(self) -> LearnerState:
+        return LearnerState(**{f.name: getattr(self, f.name) for f in dataclass_fields(LearnerState)})
+
+    def _store(self, state: LearnerState) -> None:
+        for f in dataclass_fields(LearnerState):
+            setattr(self, f.name, getattr(state, f.name))
+        self.save()
+
+    def _reload_state(self) -> None:
+        # Drop the values this instance read earlier, so the counter is read again from storage
+        # inside the lock (another request may have written it since). XBlock has no public API.
+        for f in dataclass_fields(LearnerState):
+            field = self.fields[f.name]
+            self._field_data_cache.pop(f.name, None)
+            self._dirty_fields.pop(field, None)
+
+    # --- views --------------------------------------------------------------------------------
+
+    def student_view(self, context=None):
+        quiz = self.quiz_model()
+        salt, _ = self.salt(), self._ugettext()
+        public = learner.student_data(quiz, salt)
+        frag = Fragment(views.student_html(public, uid=self.uid(), language=self.language,
+                                           direction=i18n.direction(self.language), _=_))
+        frag.add_css(_resource("static/quiz.css"))
+        frag.add_javascript(_resource("static/quiz.js"))
+        frag.initialize_js("CoursepackQuizView", {
+            "state": learner.learner_data(quiz, self.state(), salt, self.allow_reset),
+            "strings": {key: _(text) for key, text in views.JS_STRINGS.items()},
+        })
+        return frag
+
+    def student_view_data(self, context=None):
+        """For the mobile apps: the quiz without its key (no learner state: this may be cached)."""
+        return {"quiz": learner.student_data(self.quiz_model(), self.salt()), "language": self.language,
+                "direction": i18n.direction(self.language), "weight": self.weight,
+                "max_score": self.max_score()}
+
+    def studio_view(self, context=None):
+        frag = Fragment(views.studio_html(quiz_markdown(self.quiz_model()), uid=self.uid(), _=self._ugettext()))
+        frag.add_css(_resource("static/quiz.css"))
+        frag.add_javascript(_resource("static/studio.js"))
+        frag.initialize_js("CoursepackQuizStudio", {
+            "strings": {key: self._ugettext()(text) for key, text in views.JS_STRINGS.items()}})
+        return frag
+
+    # --- handlers -----------------------------------------------------------------------------
+
+    @XBlock.handler
+    def submit(self, request, suffix=""):
+        """`{"responses": {question ID: answer}}` → the graded attempt and the learner's state."""
+        try:
+            responses = learner.check_responses(self.quiz_model(), learner.parse_body(request.body), self.salt())
+            with _lock_for(self._lock_key()):
+                self._reload_state()
+                outcome = learner.submit(self.quiz_model(), self.state(), responses)
+                self._store(outcome.state)
+        except BadRequest as exc:
+            return _json({"error": str(exc)}, exc.status)
+        self._publish(outcome)
+        return _json(self._learner_data())
+
+    @XBlock.handler
+    def reset(self, request, suffix=""):
+        """Clear the last answers for another try (attempts and the kept score stay)."""
+        try:
+            learner.parse_body(request.body)
+            with _lock_for(self._lock_key()):
+                self._reload_state()
+                self._store(learner.reset(self.quiz_model(), self.state(), self.allow_reset))
+        except BadRequest as exc:
+            return _json({"error": str(exc)}, exc.status)
+        return _json(self._learner_data())
+
+    @XBlock.handler
+    def state_data(self, request, suffix=""):
+        """The learner's progress, e.g. after a reload (POST with `{}`)."""
+        try:
+            learner.parse_body(request.body)
+        except BadRequest as exc:
+            return _json({"error": str(exc)}, exc.status)
+        return _json(self._learner_data())
+
+    @XBlock.handler
+    def save_source(self, request, suffix=""):
+        """Studio: `{"source": Markdown}` → parsed and saved, or 400 with line-numbered errors."""
+        try:
+            payload = learner.parse_body(request.body) if len(request.body) <= MAX_SOURCE * 4 else None
+            source = payload.get("source") if payload else None
+            if not isinstance(source, str) or len(source) > MAX_SOURCE:
+                raise BadRequest(f'send {{"source": the quiz as Markdown}}, at most {MAX_SOURCE} characters')
+        except BadRequest as exc:
+            return _json({"error": str(exc), "errors": []}, 400)
+        quiz, diagnostics = parse_quiz_document(source, path="quiz.md", default_id=self.quiz_model().id)
+        found = [_diagnostic(d) for d in diagnostics]
+        if quiz is None:
+            return _json({"error": "the quiz has errors; nothing was saved", "errors": found}, 400)
+        try:
+            self.quiz, self.display_name = quiz.model_dump(mode="json"), quiz.title
+            self.save()
+        except InvalidScopeError:  # the LMS keeps content read-only: only Studio may save
+            return _json({"error": "only course authors can change the quiz, in Studio", "errors": []}, 403)
+        return _json({"saved": True, "warnings": found, "display_name": quiz.title})
+
+    def _lock_key(self) -> tuple[str, str]:
+        return str(self.scope_ids.usage_id), str(self.scope_ids.user_id)
+
+    def _learner_data(self) -> dict:
+        return learner.learner_data(self.quiz_model(), self.state(), self.salt(), self.allow_reset)
+
+    def _publish(self, outcome: learner.Submission) -> None:
+        state = outcome.state
+        if outcome.improved:
+            self._publish_grade(Score(state.raw_earned, state.raw_possible))
+        if state.passed or learner.attempts_left(self.quiz_model().settings, state.attempts_used) == 0:
+            self.runtime.publish(self, "completion", {"completion": 1.0})
+
+    # --- scoring (ScorableXBlockMixin: rescoring recomputes from the kept responses) -----------
+
+    def has_submitted_answer(self) -> bool:
+        return self.attempts_used > 0
+
+    def get_score(self) -> Score:
+        return Score(self.raw_earned or 0.0, self.raw_possible if self.raw_possible is not None else self.max_score())
+
+    def set_score(self, score: Score) -> None:
+        self.raw_earned, self.raw_possible = score.raw_earned, score.raw_possible
+
+    def calculate_score(self) -> Score:
+        """The kept responses graded against the quiz as it is now (an author may have fixed the
+        key); responses to questions or options that no longer exist count as unanswered."""
+        quiz = self.quiz_model()
+        responses, _errors = validate_responses(quiz, self.best_responses)
+        result = grade(quiz, responses)
+        return Score(result.score, result.max_score)
+
+    def max_score(self) -> float:
+        return sum(q.points for q in self.quiz_model().questions)
+
+    # --- OLX ----------------------------------------------------------------------------------
+
+    @classmethod
+    def parse_xml(cls, node, runtime, keys):
+        block = runtime.construct_xblock_from_class(cls, keys)
+        olx.read(block, node)
+        return block
+
+    def add_xml_to_node(self, node):
+        olx.write(self, node)
+
+    @staticmethod
+    def workbench_scenarios():
+        return olx.workbench_scenarios()
+
+
+def _default_quiz() -> Quiz:
+    quiz, _diagnostics = parse_quiz_document(DEFAULT_SOURCE, path="default.md", default_id="quiz")
+    return quiz
+
+
+def _resource(path: str) -> str:
+    return resources.files(__package__).joinpath(path).read_text(encoding="utf-8")
+
+
+def _json(data: dict, status: int = 200) -> Response:
+    return Response(json.dumps(data, ensure_ascii=False), status=status, content_type="application/json",
+                    charset="utf-8")
+
+
+def _diagnostic(d) -> dict:
+    return {"line": d.line, "col": d.col, "severity": d.severity.value, "message": d.message, "code": d.code,
+            "hint": d.hint, "text": d.format()}

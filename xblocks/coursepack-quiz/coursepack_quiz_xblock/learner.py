@@ -1,0 +1,180 @@
+"""What the browser may see and what a submission does, as pure functions of quiz and state.
+
+The block (block.py) only moves data between these functions and its fields; everything that
+decides what leaks, what counts as an attempt and what is a bad request lives here, so it is
+tested without a runtime.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from coursepack_quiz.grading import QuizResult, grade, validate_responses
+from coursepack_quiz.inline import render_text
+from coursepack_quiz.model import Question, QuestionType, Quiz
+from coursepack_quiz.policy import answers_visible, attempts_left, from_public_responses, public_quiz, public_tokens
+
+MAX_BODY = 64 * 1024  # bytes; a whole quiz's answers are far smaller
+
+
+class BadRequest(ValueError):
+    """The browser sent something this quiz cannot accept (HTTP 400); the message says what."""
+
+    status = 400
+
+
+class NoAttemptsLeft(BadRequest):
+    status = 409
+
+
+@dataclass(frozen=True)
+class LearnerState:
+    """One learner's state, as stored in the block's user-scoped fields."""
+
+    attempts_used: int = 0
+    responses: dict = field(default_factory=dict)  # last submission, real IDs
+    result: dict = field(default_factory=dict)  # last submission's grade, as `result_data` gives it
+    best_responses: dict = field(default_factory=dict)  # the submission the kept score comes from
+    raw_earned: float | None = None
+    raw_possible: float | None = None
+    passed: bool = False
+
+
+@dataclass(frozen=True)
+class Submission:
+    state: LearnerState
+    result: QuizResult
+    improved: bool  # the kept (best) score changed
+
+
+def rendered(quiz: Quiz) -> Quiz:
+    """Author Markdown → safe HTML with the quiz core's tiny renderer (the XBlock has no Markdown)."""
+    return quiz.map_text(render_text)
+
+
+def parse_body(body: bytes) -> dict:
+    """A handler's request body → the JSON object it must be; BadRequest otherwise."""
+    if len(body) > MAX_BODY:
+        raise BadRequest(f"the request is {len(body)} bytes; at most {MAX_BODY} are accepted")
+    try:
+        data = json.loads(body.decode("utf-8") or "null")
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BadRequest(f"the request is not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise BadRequest(f"the request must be a JSON object, not {type(data).__name__}")
+    return data
+
+
+def check_responses(quiz: Quiz, payload: dict, salt: str) -> dict:
+    """The cleaned responses of a submit payload `{"responses": {question ID: answer}}`."""
+    unknown = sorted(set(payload) - {"responses"})
+    if unknown:
+        raise BadRequest(f"unknown field {unknown[0]!r}; send {{\"responses\": {{question ID: answer}}}}")
+    raw = payload.get("responses")
+    if not isinstance(raw, dict):
+        raise BadRequest(f"\"responses\" must be an object, not {type(raw).__name__}")
+    cleaned, errors = validate_responses(quiz, from_public_responses(quiz, raw, salt=salt))
+    if errors:
+        raise BadRequest("; ".join(errors))
+    return cleaned
+
+
+def submit(quiz: Quiz, state: LearnerState, responses: dict) -> Submission:
+    """Grade one attempt (responses already checked). Keeps the best score, like the course score."""
+    left = attempts_left(quiz.settings, state.attempts_used)
+    if left == 0:
+        raise NoAttemptsLeft(f"you have used all {quiz.settings.attempts} attempts at this quiz")
+    result = grade(quiz, responses)
+    improved = state.raw_earned is None or result.score > state.raw_earned
+    new = replace(state, attempts_used=state.attempts_used + 1, responses=responses, result=result_data(result),
+                  passed=state.passed or result.passed)
+    if improved:
+        new = replace(new, best_responses=responses, raw_earned=result.score, raw_possible=result.max_score)
+    return Submission(new, result, improved)
+
+
+def reset(quiz: Quiz, state: LearnerState, allow_reset: bool) -> LearnerState:
+    """Clear the form for another try; attempts and the kept score stay."""
+    if not can_reset(quiz, state, allow_reset):
+        raise BadRequest("this quiz cannot be reset now")
+    return replace(state, responses={}, result={})
+
+
+def can_reset(quiz: Quiz, state: LearnerState, allow_reset: bool) -> bool:
+    return allow_reset and bool(state.result) and attempts_left(quiz.settings, state.attempts_used) != 0
+
+
+def result_data(result: QuizResult) -> dict:
+    return {"score": result.score, "max_score": result.max_score, "percent": result.percent,
+            "passed": result.passed, "pass_mark": result.pass_mark,
+            "questions": {q.question_id: {"correct": q.correct, "feedback": list(q.feedback)}
+                          for q in result.questions}}
+
+
+def feedback_html(question: Question, keys: list[str]) -> list[str]:
+    """Feedback keys of a graded question ("choice:<id>", "correct", "incorrect") → rendered texts."""
+    texts = {f"choice:{c.id}": c.feedback for c in question.choices}
+    texts.update(correct=question.feedback_correct, incorrect=question.feedback_incorrect)
+    return [render_text(texts[key], False) for key in keys if texts.get(key)]
+
+
+def answer_key(quiz: Quiz, salt: str) -> dict[str, dict]:
+    """Per question, what a learner may see once the show-answer policy allows: the right choices
+    with every option's feedback, the accepted fill-in answers, the matches and the order (in the
+    public tokens the browser knows)."""
+    tokens = {qid: {real: token for token, real in table.items()} for qid, table in public_tokens(quiz, salt=salt).items()}
+    key: dict[str, dict] = {}
+    for q in quiz.questions:
+        if q.type in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE):
+            key[q.id] = {"correct": [c.id for c in q.choices if c.correct],
+                         "feedback": {c.id: render_text(c.feedback, False) for c in q.choices if c.feedback}}
+        elif q.type is QuestionType.FILL_IN:
+            key[q.id] = {"answers": list(q.answers)}
+        elif q.type is QuestionType.MATCHING:
+            key[q.id] = {"matches": {p.id: tokens[q.id][p.id] for p in q.pairs}}
+        else:
+            key[q.id] = {"order": [tokens[q.id][i.id] for i in q.items]}
+    return key
+
+
+def public_responses(quiz: Quiz, responses: dict, salt: str) -> dict:
+    """Stored responses (real IDs) in the tokens the browser knows, to show a learner their answers."""
+    tokens = {qid: {real: token for token, real in table.items()} for qid, table in public_tokens(quiz, salt=salt).items()}
+    shown = {}
+    for qid, value in responses.items():
+        table = tokens.get(qid)
+        if table and isinstance(value, dict):
+            value = {k: table.get(v, v) for k, v in value.items()}
+        elif table and isinstance(value, list):
+            value = [table.get(v, v) for v in value]
+        shown[qid] = value
+    return shown
+
+
+def learner_data(quiz: Quiz, state: LearnerState, salt: str, allow_reset: bool) -> dict[str, Any]:
+    """Everything the learner's browser gets about their progress: never the key unless allowed."""
+    settings = quiz.settings
+    left = attempts_left(settings, state.attempts_used)
+    visible = answers_visible(settings, attempts_used=state.attempts_used, passed=state.passed)
+    result = dict(state.result)
+    if result:
+        result["questions"] = {qid: {"correct": r["correct"], "feedback": feedback_html(quiz.question(qid), r["feedback"])}
+                               for qid, r in result["questions"].items() if quiz.question(qid) is not None}
+    return {
+        "attempts_used": state.attempts_used, "attempts_allowed": settings.attempts, "attempts_left": left,
+        "responses": public_responses(quiz, state.responses, salt), "result": result or None,
+        "best": ({"score": state.raw_earned, "max_score": state.raw_possible} if state.raw_earned is not None else None),
+        "passed": state.passed, "can_submit": left != 0, "can_reset": can_reset(quiz, state, allow_reset),
+        "answers": answer_key(quiz, salt) if visible else None,
+    }
+
+
+def student_data(quiz: Quiz, salt: str) -> dict[str, Any]:
+    """The quiz for the mobile apps (student_view_data): rendered text, no answer key, no learner state."""
+    return public_quiz(rendered(quiz), salt=salt)
+
+
+def state_dict(state: LearnerState) -> dict:
+    return asdict(state)
