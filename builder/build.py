@@ -6,6 +6,7 @@ every stage succeeded for every requested target.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -13,7 +14,7 @@ from typing import Callable, Sequence
 from coursepack_quiz.diagnostics import Diagnostic
 
 from . import targets as registry
-from .load import load_course
+from .load import display_path, load_course
 from .model import Course, RenderCache, build_model
 from .package import write_atomic, write_package
 from .targets.base import Output, Target
@@ -84,7 +85,7 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     chosen = resolve_targets(target_names)
     diagnostics = list(checked.diagnostics)
     for target in chosen:
-        diagnostics += target.check(course)
+        diagnostics += [_in_course(d, Path(course_dir)) for d in target.check(course)]
     diagnostics = finalize(diagnostics, strict)
     if any(d.is_error for d in diagnostics):
         return BuildResult(diagnostics, course=course)
@@ -97,6 +98,12 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
         step(f"writing {target.name}")
         result.written.append(_write(target, course, output, Path(out_dir)))
     return result
+
+
+def _in_course(diagnostic: Diagnostic, course_dir: Path) -> Diagnostic:
+    """Targets name files by their course-relative path (all a model knows); show them as
+    validation does, relative to the working directory."""
+    return dataclasses.replace(diagnostic, path=display_path(course_dir / diagnostic.path))
 
 
 def _write(target: Target, course: Course, output: Output, out_dir: Path) -> Written:

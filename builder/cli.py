@@ -94,9 +94,9 @@ def _target_names(ctx: click.Context, param: click.Parameter, value: tuple[str, 
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def build(courses: tuple[str, ...], target_names: tuple[str, ...], out_dir: Path, strict: bool) -> None:
     """Build courses into packages (one per target) in the output folder."""
-    table = Table(title="Packages written")
+    table = Table(title=f"Packages written to {out_dir}")
     for column in ("course", "target", "package", "notes"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     failed = False
     for course_dir in expand_courses(courses):
         with err.status(f"{course_dir}: starting") as status:
@@ -106,7 +106,7 @@ def build(courses: tuple[str, ...], target_names: tuple[str, ...], out_dir: Path
         failed |= not result.ok
         for written in result.written:
             notes = ", ".join(f"{k} {v}" for k, v in written.summary.items())
-            table.add_row(result.course.id, written.target, str(written.path), notes)
+            table.add_row(result.course.id, written.target, written.path.name, notes)
     if table.rows:
         out.print(table)
     sys.exit(EXIT_CONTENT if failed else EXIT_OK)

@@ -87,6 +87,7 @@ class Question(_Frozen):
     distractors: tuple[MatchDistractor, ...] = ()
     items: tuple[OrderItem, ...] = Field((), description="ordering items, in the correct order")
     hints: tuple[str, ...] = ()
+    facts: tuple[str, ...] = Field((), description="IDs of the source facts the answer key rests on (reviewers only)")
     feedback_correct: str = ""
     feedback_incorrect: str = ""
     line: int = 0

@@ -37,6 +37,7 @@ class Draft:
     id: str | None = None
     classes: set[str] = field(default_factory=set)
     points: float = 1.0
+    facts: tuple[str, ...] = ()
     name: str = ""  # the explicit or provisional ID, for messages
     body: list[str] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
@@ -140,9 +141,12 @@ def _heading_token(token: str, draft: Draft, sink: Sink) -> None:
         draft.classes.add(token[1:])
     elif token.startswith("points="):
         draft.points = _points(token.removeprefix("points="), no, sink, label)
+    elif token.startswith("facts="):
+        # Source fact IDs, for reviewers and accuracy checks; never shown to learners.
+        draft.facts = tuple(fact for fact in token.removeprefix("facts=").split(",") if fact)
     else:
         sink.error(no, f"{label}: attribute '{token}' is not understood", "quiz.bad-attribute",
-                   hint="a heading takes {#id}, .true-false, .case-sensitive and points=N")
+                   hint="a heading takes {#id}, .true-false, .case-sensitive, points=N and facts=A-01,B-02")
 
 
 def _points(value: str, line: int, sink: Sink, label: str) -> float:
@@ -307,6 +311,7 @@ def _build_question(draft: Draft, sink: Sink) -> Question | None:
     if fields is None:
         return None
     fields.update(id=draft.name, prompt=draft.prompt, body=join_text(draft.body), points=draft.points,
+                  facts=draft.facts,
                   hints=tuple(t for t in (_callout_text(h) for h in draft.hints) if t),
                   feedback_correct=_overall(draft, "correct"), feedback_incorrect=_overall(draft, "incorrect"),
                   line=draft.line)
