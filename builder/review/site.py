@@ -48,6 +48,10 @@ class PageView:
     following: tuple[str, str] | None
     facts: tuple[tuple[str, Fact | None], ...]
     source: tuple[str, int] | None  # the Markdown body and its first line, when known
+    question_facts: tuple[tuple[str, Fact | None], ...] = ()  # every fact a question's key rests on
+
+    def fact(self, fact_id: str) -> Fact | None:
+        return dict(self.question_facts).get(fact_id)
 
 
 class ReviewSite:
@@ -103,9 +107,11 @@ class ReviewSite:
     def _view(self, page: PageModel) -> PageView:
         pages, index = self._order, self._position[page.id]
         neighbour = (lambda i: (pages[i].id, pages[i].title) if 0 <= i < len(pages) else None)
-        facts = tuple((fact_id, (self.facts or {}).get(fact_id)) for fact_id in page.facts)
+        sheet = self.facts or {}
+        facts = tuple((fact_id, sheet.get(fact_id)) for fact_id in page.facts)
+        asked = sorted({f for q in page.quiz.questions for f in q.facts}) if isinstance(page, QuizPage) else []
         return PageView(page, self._module_titles[page.module_id], neighbour(index - 1), neighbour(index + 1),
-                        facts, self.sources.get(page.source_path))
+                        facts, self.sources.get(page.source_path), tuple((f, sheet.get(f)) for f in asked))
 
     @staticmethod
     def _blocks(view: PageView, rewrite) -> list[tuple[int | None, Markup]]:

@@ -37,12 +37,20 @@ class ReviewTarget(Target):
     def check(self, course: Course) -> list[Diagnostic]:
         if self.facts is None:
             return []
-        return [warning(page.source_path, 1, f"fact '{fact_id}' is not in the fact sheet", "review.unknown-fact",
+        return [warning(page.source_path, line, f"fact '{fact_id}' is not in the fact sheet", "review.unknown-fact",
                         hint="check the ID against the fact sheet, or add the fact there")
-                for page in course.pages() for fact_id in page.facts if fact_id not in self.facts]
+                for page in course.pages() for line, fact_id in _cited(page) if fact_id not in self.facts]
 
     def emit(self, course: Course) -> Output:
         site = ReviewSite(course, facts=self.facts, sources=self.sources)
         tree = {path: site.render(path) for path in site.paths()}
         pages = sum(1 for _ in course.pages())
         return Output(tree, summary={"pages": str(pages), "facts": "with texts" if self.facts else "IDs only"})
+
+
+def _cited(page) -> list[tuple[int, str]]:
+    """(line, fact ID) for the page's facts (front matter, line 1) and each question's facts."""
+    cited = [(1, fact_id) for fact_id in page.facts]
+    if page.kind == "quiz":
+        cited += [(q.line or 1, fact_id) for q in page.quiz.questions for fact_id in q.facts]
+    return cited

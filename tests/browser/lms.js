@@ -42,6 +42,11 @@
             return "false";
           }
         }
+        if (window.failCommits && (m === "LMSCommit" || m === "Commit")) {  // a platform that stopped answering
+          target.lastErrorOverride = "391";
+          record(m, args, "false");
+          return "false";
+        }
         target.lastErrorOverride = null;
         var result = target[m].apply(target, args);
         record(m, args, result);
@@ -85,12 +90,13 @@
     options = options || {};
     version = v;
     phase = "open";
+    window.failCommits = !!options.failCommits;
     window.lmsCalls = [];
     var settings = { autocommit: false, lmsCommitUrl: false, logLevel: 5, mastery_override: false };
     var raw = v === "12" ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
     var start = relaunchData(saved);
     if (start) raw.loadFromJSON(start, "");
-    else if (v === "12") raw.loadFromJSON({ core: { credit: "credit", lesson_mode: "normal", entry: "ab-initio" } }, "");
+    else if (v === "12") raw.loadFromJSON({ core: { credit: "credit", lesson_mode: options.mode || "normal", entry: "ab-initio" } }, "");
     else raw.loadFromJSON({ credit: "credit", mode: options.mode || "normal", entry: "ab-initio" }, "");
     window.rawAPI = raw;
     var proxy = wrap(raw, METHODS[v], v === "12" ? "LMSSetValue" : "SetValue");

@@ -146,3 +146,33 @@ def test_learner_session_resume_and_finish(page, lms_site, course_model, target,
     results = [i["result"] for i in items]
     wrong = "wrong" if target == "scorm12" else "incorrect"
     assert results == [wrong] * len(questions) + ["correct"] * len(questions)
+
+
+def test_a_failing_commit_is_retried_then_shown_to_the_learner(page, lms_site):
+    url = lms_site("basic-en", "scorm2004")
+    page.goto(url)
+    page.evaluate("() => launch('2004', null, {failCommits: true})")
+    frame = page.frame_locator("#sco")
+    frame.locator(".cp-next").click()
+    alert = frame.locator("#cp-alert")
+    alert.wait_for(state="attached")
+    page.wait_for_function("() => document.querySelector('#sco').contentDocument.getElementById('cp-alert').textContent"
+                           ".length > 0", timeout=8000)
+    assert alert.get_attribute("role") == "alert"
+    commits = [c for c in calls(page) if c["method"] == "Commit"]
+    assert len(commits) >= 3  # the first try and two retries
+
+
+@pytest.mark.parametrize("version", ["12", "2004"])
+def test_review_mode_records_nothing(page, lms_site, version):
+    url = lms_site("basic-en", "scorm12" if version == "12" else "scorm2004")
+    page.goto(url)
+    page.evaluate("(v) => launch(v, null, {mode: 'review'})", version)
+    frame = page.frame_locator("#sco")
+    frame.locator(".cp-next").click()
+    frame.locator(".cp-next").click()
+    frame.locator(".cp-submit").click()
+    page.evaluate("() => closeSco()")
+    methods = {c["method"] for c in calls(page)}
+    assert not methods & {"SetValue", "LMSSetValue"}
+    assert methods & {"Terminate", "LMSFinish"}

@@ -114,3 +114,18 @@ def test_cli_builds_byte_identical_packages(tmp_path):
                             "PATH": "/usr/bin:/bin"}, cwd=tmp_path)
         outputs.append((out / "basic-en-en-review.zip").read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_question_facts_are_shown_with_their_texts(tmp_path):
+    course_dir = tmp_path / "basic-en"
+    shutil.copytree(COURSES / "basic-en", course_dir)
+    quiz = course_dir / "02-practice" / "02-quiz.md"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("{#q-alt}", "{#q-alt facts=A-02,Q-77}"), encoding="utf-8")
+    checked = check_course(course_dir)
+    assert checked.ok, [d.format() for d in checked.diagnostics]
+    sheet = parse_facts("| A-02 | Alt text is **required**. | [S9] |\n")
+    html = ReviewTarget(facts=sheet).emit(checked.course).tree["pages/practice-quiz.html"].decode()
+    question = re.search(r'data-question="q-alt">(.*?)</section>', html, re.S).group(1)
+    assert "Alt text is <strong>required</strong>." in question and "Q-77" in question
+    line = next(n for n, t in enumerate(quiz.read_text(encoding="utf-8").splitlines(), 1) if "{#q-alt" in t)
+    assert [(d.line, "Q-77" in d.message) for d in ReviewTarget(facts=sheet).check(checked.course)] == [(line, True)]
