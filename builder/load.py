@@ -126,13 +126,13 @@ def _load_module(path: Path, out: list[Diagnostic]) -> SourceModule:
     module = SourceModule(path, display_path(path), config, display_path(config_file))
     for entry in sorted(os.scandir(path), key=lambda e: order_key(e.name)):
         if entry.is_file() and _visible(entry) and entry.name.endswith(".md"):
-            source = _load_markdown(Path(entry.path), out)
+            source = load_markdown(Path(entry.path), out)
             if source is not None:
                 module.files.append(source)
     return module
 
 
-def _load_markdown(path: Path, out: list[Diagnostic]) -> SourceFile | None:
+def load_markdown(path: Path, out: list[Diagnostic]) -> SourceFile | None:
     display = display_path(path)
     text = read_text(path, display, out)
     if text is None:

@@ -29,6 +29,7 @@ class Lesson:
     facts: tuple[str, ...] = ()
     source_path: str = ""  # course-relative POSIX path of the Markdown file
     source_line: int = 1  # first line of the body
+    markdown: str = field(default="", repr=False)  # the body as written, for reviewers' line numbers
 
     kind = "lesson"
 
@@ -189,4 +190,4 @@ def _render_page(page: Page, module_id: str, valid: ValidCourse, renderer: Rende
     meta = page.lesson
     html = renderer.block(page.source.doc.body, resolve, prefix=page.id)
     return Lesson(page.id, meta.title, module_id, html, meta.objectives, meta.duration_minutes, meta.facts,
-                  source_path, body_line)
+                  source_path, body_line, page.source.doc.body)

@@ -73,7 +73,7 @@ def validate(source: SourceCourse) -> tuple[ValidCourse | None, list[Diagnostic]
     out += _unique_ids(modules)
     for module in modules:
         for page in module.pages:
-            out += _page_rules(page, index)
+            out += page_rules(page, index)
     if config is not None:
         out += _course_rules(config, modules, source)
     if config is None or any(d.is_error for d in out):
@@ -94,12 +94,12 @@ def _module(source: SourceModule, course: CourseConfig | None, out: list[Diagnos
         out.append(error(source.display, 0, "module folder has no module.yml", "module.no-config",
                          hint="create module.yml with at least `title: …`"))
         for file in source.files:
-            _page(file, course, out)
+            validate_page(file, course, out)
         return None
     config, diagnostics = validate_model(ModuleConfig, source.config, source.config_display)
     out += diagnostics
     # Pages are checked even when module.yml is wrong, so the author sees every problem at once.
-    pages = [page for page in (_page(file, course, out) for file in source.files) if page is not None]
+    pages = [page for page in (validate_page(file, course, out) for file in source.files) if page is not None]
     if config is None:
         return None
     module_id = config.id or strip_prefix(source.path.name)
@@ -116,7 +116,8 @@ def _bad_default_id(display: str, name: str) -> Diagnostic:
                  hint="add `id: some-slug` (letters, digits, '-', '_', '.')")
 
 
-def _page(file: SourceFile, course: CourseConfig | None, out: list[Diagnostic]) -> Page | None:
+def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagnostic]) -> Page | None:
+    """Validate one lesson or quiz file on its own (the preview re-validates just an edited file)."""
     front = file.doc.front
     if front.broken:
         return None  # the YAML error is reported; judging the rest would only add noise
@@ -169,7 +170,8 @@ def _unique_ids(modules: list[Module]) -> list[Diagnostic]:
     return out
 
 
-def _page_rules(page: Page, index: CourseIndex) -> list[Diagnostic]:
+def page_rules(page: Page, index: CourseIndex) -> list[Diagnostic]:
+    """The rules a page must follow against the rest of the course (links, media, headings)."""
     out: list[Diagnostic] = []
     display = page.source.display
     if not page.is_quiz and not page.scan.has_content:

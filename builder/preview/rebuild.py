@@ -139,16 +139,16 @@ def patch_pages(valid: ValidCourse, diagnostics: list[Diagnostic],
             return None
         modules[m].pages[i] = page
         touched.add(old.source.display)
-        out += validation._page_rules(page, valid.index)
+        out += validation.page_rules(page, valid.index)
     kept = [d for d in diagnostics if d.path not in touched]
     return dataclasses.replace(valid, modules=modules), finalize(kept + out, strict=False)
 
 
 def _revalidate(old: Page, valid: ValidCourse, out: list[Diagnostic]) -> Page | None:
-    source = loader._load_markdown(Path(old.source.path), out)
+    source = loader.load_markdown(Path(old.source.path), out)
     if source is None:
         return None
-    page = validation._page(source, valid.config, out)
+    page = validation.validate_page(source, valid.config, out)
     if page is None or page.id != old.id or page.is_quiz != old.is_quiz:
         return None
     if page.is_quiz and page.quiz_meta.weight != old.quiz_meta.weight:

@@ -111,7 +111,8 @@ class ReviewSite:
         facts = tuple((fact_id, sheet.get(fact_id)) for fact_id in page.facts)
         asked = sorted({f for q in page.quiz.questions for f in q.facts}) if isinstance(page, QuizPage) else []
         return PageView(page, self._module_titles[page.module_id], neighbour(index - 1), neighbour(index + 1),
-                        facts, self.sources.get(page.source_path), tuple((f, sheet.get(f)) for f in asked))
+                        facts, self.sources.get(page.source_path) or _own_source(page),
+                        tuple((f, sheet.get(f)) for f in asked))
 
     @staticmethod
     def _blocks(view: PageView, rewrite) -> list[tuple[int | None, Markup]]:
@@ -123,6 +124,11 @@ class ReviewSite:
             return [(None, Markup(text))]
         body, first_line = view.source
         return [(line, Markup(fragment)) for line, fragment in pair_lines(text, body, first_line)]
+
+
+def _own_source(page: PageModel) -> tuple[str, int] | None:
+    """The lesson's Markdown as the model keeps it, so block lines work in built editions too."""
+    return (page.markdown, page.source_line) if isinstance(page, Lesson) and page.markdown else None
 
 
 def _page_urls(text: str) -> str:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import threading
 
 from .base import FileTree, Output, Target
 
 _REGISTRY: dict[str, type[Target]] = {}
 _discovered = False
+_lock = threading.Lock()  # the preview server asks from its watcher and request threads
 
 
 def register(cls: type[Target]) -> type[Target]:
@@ -32,8 +34,9 @@ def _discover() -> None:
 
 def available() -> dict[str, type[Target]]:
     """Every registered target by name, in build order."""
-    if not _discovered:
-        _discover()
+    with _lock:
+        if not _discovered:
+            _discover()
     return dict(sorted(_REGISTRY.items(), key=lambda item: (item[1].priority, item[0])))
 
 

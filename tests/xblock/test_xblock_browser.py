@@ -28,10 +28,13 @@ def put_in_order(quiz, question: str, texts: list[str]) -> None:
     """Reorder with the keyboard: focus an item's "move up" button and press Enter."""
     items = quiz.locator(f"[data-question={question}] .cpq-item")
     for target, text in enumerate(texts):
-        item = items.filter(has_text=text)
-        while items.nth(target).inner_text().strip() != text:
+        item = items.filter(has=quiz.page.locator(".cpq-item-text", has_text=text))
+        for _ in range(items.count()):
+            if items.nth(target).locator(".cpq-item-text").inner_text().strip() == text:
+                break
             item.locator(".cpq-up").focus()
-            item.page.keyboard.press("Enter")
+            quiz.page.keyboard.press("Enter")
+        assert items.nth(target).locator(".cpq-item-text").inner_text().strip() == text
 
 
 def answer_right(quiz) -> None:

@@ -69,9 +69,11 @@ def test_lesson_blocks_carry_their_source_lines(checked):
         assert block and shown in block.group(1), needle
 
 
-def test_without_sources_blocks_still_name_their_file(checked):
+def test_built_edition_gives_each_lesson_block_its_line(checked):
+    """The model keeps each lesson's Markdown, so a built edition has block lines without `sources`."""
     html = ReviewTarget().emit(checked.course).tree["pages/first-lesson.html"].decode()
-    assert "<bdi>01-welcome/01-first-lesson.md</bdi>" in html
+    assert "<bdi>01-welcome/01-first-lesson.md:10</bdi>" in html  # the first paragraph of the body
+    assert "<bdi>01-welcome/01-first-lesson.md:13</bdi>" in html  # "## Text, lists and tables"
 
 
 def test_facts_show_ids_alone_unless_a_fact_sheet_is_given(tmp_path):
