@@ -8,10 +8,14 @@ does the escaping. Feedback identifiers follow the convention Canvas and Moodle 
 
 from __future__ import annotations
 
+import functools
+
 from typing import Callable
 
 from lxml import etree
 
+
+from .._xml import element
 from .mapping import FIB, MR, MappedQuestion, MappedQuiz
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -24,12 +28,7 @@ CORRECT_FB, INCORRECT_FB, HINT = "correct_fb", "general_incorrect_fb", "hint"
 Rewriter = Callable[[str], str]
 
 
-def _el(parent: etree._Element | None, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    element = etree.Element(f"{{{NS}}}{tag}", attrs) if parent is None else \
-        etree.SubElement(parent, f"{{{NS}}}{tag}", attrs)
-    if text is not None:
-        element.text = text
-    return element
+_el = functools.partial(element, NS)
 
 
 def _root() -> etree._Element:

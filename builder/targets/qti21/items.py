@@ -15,13 +15,17 @@ and FEEDBACK collects the keys of the feedback to show: `choice_<id>` per select
 
 from __future__ import annotations
 
+import functools
+
 import re
 from typing import Callable
 
 from lxml import etree
 
+
 from coursepack_quiz.model import Question, QuestionType
 
+from .._xml import element
 from .html import NS, XML_LANG, append_html
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -47,12 +51,7 @@ def feedback_id(choice_id: str) -> str:
     return f"choice_{choice_id}"
 
 
-def _el(parent: etree._Element | None, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    element = etree.Element(f"{{{NS}}}{tag}", attrs) if parent is None else \
-        etree.SubElement(parent, f"{{{NS}}}{tag}", attrs)
-    if text is not None:
-        element.text = text
-    return element
+_el = functools.partial(element, NS)
 
 
 def _number(points: float) -> str:
