@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from coursepack_quiz.diagnostics import Diagnostic
@@ -94,22 +95,33 @@ def _target_names(ctx: click.Context, param: click.Parameter, value: tuple[str, 
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def build(courses: tuple[str, ...], target_names: tuple[str, ...], out_dir: Path, strict: bool) -> None:
     """Build courses into packages (one per target) in the output folder."""
-    table = Table(title=f"Packages written to {out_dir}")
-    for column in ("course", "target", "package", "notes"):
-        table.add_column(column, overflow="fold")
     failed = False
+    steps = 1 + 2 * len(target_names or registry.available())  # check, then emit and write per target
     for course_dir in expand_courses(courses):
-        with err.status(f"{course_dir}: starting") as status:
-            result = build_course(course_dir, target_names or None, out_dir, strict=strict,
-                                  on_step=lambda step: status.update(f"{course_dir}: {step}"))
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      console=err, transient=True) as progress:
+            task = progress.add_task(str(course_dir), total=steps)
+
+            def advance(step: str) -> None:
+                progress.update(task, advance=1, description=f"{course_dir}: {step}")
+
+            result = build_course(course_dir, target_names or None, out_dir, strict=strict, on_step=advance)
         report(result.diagnostics)
         failed |= not result.ok
-        for written in result.written:
-            notes = ", ".join(f"{k} {v}" for k, v in written.summary.items())
-            table.add_row(result.course.id, written.target, written.path.name, notes)
-    if table.rows:
-        out.print(table)
+        if result.written:
+            out.print(_summary_table(result, out_dir))
     sys.exit(EXIT_CONTENT if failed else EXIT_OK)
+
+
+def _summary_table(result, out_dir: Path) -> Table:
+    table = Table(title=f"{result.course.id}: packages written to {out_dir}", title_justify="left")
+    table.add_column("target", no_wrap=True)
+    table.add_column("package", no_wrap=True)
+    table.add_column("notes", overflow="fold")
+    for written in result.written:
+        notes = ", ".join(f"{k} {v}" for k, v in written.summary.items())
+        table.add_row(written.target, written.path.name, notes)
+    return table
 
 
 @main.command()

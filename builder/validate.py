@@ -21,7 +21,7 @@ from .markdown.scan import Scan, scan_markdown
 from .schema import CourseConfig, Glossary, GlossaryEntry, LessonFrontMatter, ModuleConfig
 
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-# Dictionary keys QuizFrontMatter validates; anything else in a quiz is a lesson key by mistake.
+# A Markdown file is a quiz when its front matter says `type: quiz`; otherwise it is a lesson.
 _QUIZ_TYPE = "quiz"
 
 

@@ -29,6 +29,16 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+@pytest.fixture
+def course_copy(tmp_path: Path):
+    """A writable copy of a fixture course (default basic-en): tests edit copies, never fixtures."""
+
+    def copy(name: str = "basic-en") -> Path:
+        return Path(shutil.copytree(COURSE_FIXTURES / name, tmp_path / name))
+
+    return copy
+
+
 @pytest.fixture(scope="session")
 def standards_dir() -> Path:
     """The official XSDs: $COURSEPACK_STANDARDS, else ../shared/standards beside the checkout."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,6 @@ from builder import targets as registry
 from builder.targets.base import Output, Target
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "courses"
-
-
-@pytest.fixture
-def course_copy(tmp_path: Path):
-    def copy(name: str) -> Path:
-        return Path(shutil.copytree(FIXTURES / name, tmp_path / name))
-    return copy
 
 
 def test_fixture_courses_are_clean_under_strict():

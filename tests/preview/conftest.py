@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,18 +9,6 @@ import pytest
 from builder.preview import Preview
 
 COURSES = Path(__file__).resolve().parent.parent / "fixtures" / "courses"
-
-
-@pytest.fixture
-def course_copy(tmp_path: Path):
-    """Copy a fixture course (default basic-en) into tmp: tests edit it, never the fixture."""
-
-    def copy(name: str = "basic-en") -> Path:
-        destination = tmp_path / name
-        shutil.copytree(COURSES / name, destination)
-        return destination
-
-    return copy
 
 
 @pytest.fixture

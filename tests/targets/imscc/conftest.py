@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,17 +17,6 @@ SCH = "http://purl.oclc.org/dsdl/schematron"
 @pytest.fixture(scope="session")
 def cartridges() -> dict[str, Built]:
     return {name: build(COURSES / name) for name in FIXTURES}
-
-
-@pytest.fixture
-def course_copy(tmp_path: Path):
-    """A writable copy of a fixture course, to build variants of it."""
-
-    def copy(name: str = "basic-en") -> Path:
-        target = tmp_path / name
-        shutil.copytree(COURSES / name, target)
-        return target
-    return copy
 
 
 def _check_schemas(standards_dir: Path):
