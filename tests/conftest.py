@@ -16,6 +16,9 @@ FIXTURES = REPO / "tests" / "fixtures"
 COURSE_FIXTURES = FIXTURES / "courses"
 ARTIFACTS = REPO / "tests" / "artifacts"  # screenshots of failures; git-ignored
 
+NODE_MODULES = REPO / "tests" / "browser" / "node_modules"  # scorm-again and axe-core (npm ci)
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -117,6 +120,27 @@ def page(browser, request: pytest.FixtureRequest):
         except Exception:  # the page may already be gone; the failure itself is what matters
             pass
     context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_audit():
+    """audit(page, selector=None) → serious or critical WCAG 2.1 A/AA violations found by axe-core.
+
+    `selector` limits the audit to one element (e.g. an XBlock inside a host page we don't own).
+    """
+    script = NODE_MODULES / "axe-core" / "axe.min.js"
+    if not script.is_file():
+        pytest.skip("axe-core missing: run `npm ci` in tests/browser (scripts/setup.sh does)")
+
+    def audit(page, selector: str | None = None) -> list:
+        if not page.evaluate("() => !!window.axe"):
+            page.add_script_tag(path=str(script))
+        result = page.evaluate("([context, tags]) => axe.run(context || document, "
+                               "{runOnly: {type: 'tag', values: tags}})", [selector, WCAG_TAGS])
+        return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+                if v["impact"] in ("serious", "critical")]
+
+    return audit
 
 
 @pytest.hookimpl(hookwrapper=True)

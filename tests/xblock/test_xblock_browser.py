@@ -122,3 +122,14 @@ def test_studio_edit_with_an_error_then_a_fix(page, workbench_server):
     quiz = open_quiz(page, workbench_server, AR, "browser-4")
     assert quiz.locator(".cpq-title").inner_text() == "اختبار معدّل"
     assert json.loads(page.locator(".xblock_json_init_args").last.text_content())["state"]["attempts_used"] == 0
+
+
+@pytest.mark.parametrize("scenario", [EN, AR])
+def test_no_serious_accessibility_violations(page, workbench_server, axe_audit, scenario):
+    """axe-core on the block itself (the workbench page around it is not ours): fresh, then with feedback."""
+    quiz = open_quiz(page, workbench_server, scenario, f"axe-{scenario}")
+    problems = axe_audit(page, ".cpq")
+    quiz.locator(".cpq-submit").click()
+    page.wait_for_function("document.querySelector('.cpq-status').textContent.trim().length > 0")
+    problems += axe_audit(page, ".cpq")
+    assert problems == []
