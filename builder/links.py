@@ -7,7 +7,7 @@ One resolver serves both validation (which reports what does not resolve) and th
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -31,8 +31,16 @@ class CourseIndex:
     ids_by_path: dict[Path, str]
     page_ids: set[str]
     glossary_ids: set[str]
+    _memo: dict[tuple[str, Path, bool], Resolution] = field(default_factory=dict, repr=False)
 
     def resolve(self, target: str, source: Path, is_image: bool) -> Resolution:
+        """Validation and rendering ask about the same links; a media path costs file-system calls."""
+        key = (target, source.parent, is_image)
+        if key not in self._memo:
+            self._memo[key] = self._resolve(target, source, is_image)
+        return self._memo[key]
+
+    def _resolve(self, target: str, source: Path, is_image: bool) -> Resolution:
         if not target:
             return Resolution(None, "link has no target", "link.empty", "write the target between the parentheses")
         parts = urlsplit(target)
