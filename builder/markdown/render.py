@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from html import escape as html_escape
+from html import unescape as html_unescape
 from typing import Callable
 
 import markdown
@@ -36,6 +37,8 @@ _ATTRIBUTES = {
 }
 _SCHEMES = {"http", "https", "mailto", "coursepack"}
 _FOOTNOTE_ID = re.compile(r'(id="|href="#)(fn|fnref):')
+# URLs Python-Markdown leaves alone because they sit in raw HTML (its tree processors never see it).
+_RAW_URL = re.compile(r'<(img|a)\b[^>]*?\b(src|href)="(?!coursepack:|#|[a-zA-Z][a-zA-Z0-9+.-]*:|//)([^"]+)"')
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
 # Text without any Markdown or HTML syntax renders to itself (escaped). Quiz options and
 # feedback are mostly such one-liners, and a full Markdown pass costs far more than the text.
@@ -68,7 +71,7 @@ class Renderer:
         html = self._convert(text, resolve)
         if prefix:
             html = _FOOTNOTE_ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}-", html)
-        return sanitize(html)
+        return _raw_urls(sanitize(html), text, resolve)
 
     def inline(self, text: str, resolve: LinkResolver) -> str:
         """Render a one-line text (a question prompt, an option) without its wrapping paragraph."""
@@ -76,9 +79,25 @@ class Renderer:
             return html_escape(text.strip(), quote=False)
         html = self._convert(text, resolve)
         match = _SINGLE_PARAGRAPH.match(html)
-        return sanitize(match.group(1) if match else html)
+        return _raw_urls(sanitize(match.group(1) if match else html), text, resolve)
 
     def _convert(self, text: str, resolve: LinkResolver) -> str:
         self._md.reset()
         self._extension.links.resolve = resolve
         return self._md.convert(text)
+
+
+def _raw_urls(html: str, source: str, resolve: LinkResolver) -> str:
+    """Resolve relative URLs that came from raw HTML (after sanitising, which quotes them all alike)."""
+    return _RAW_URL.sub(lambda m: _resolve_raw(m, resolve), html) if "<" in source else html
+
+
+def _resolve_raw(match: re.Match, resolve: LinkResolver) -> str:
+    tag, attribute, target = match.groups()
+    url = resolve(html_unescape(target), tag.lower() == "img")
+    if url is None:
+        return match.group(0)
+    start, end = match.span(3)
+    offset = match.start()
+    whole = match.group(0)
+    return whole[: start - offset] + html_escape(url, quote=True) + whole[end - offset:]

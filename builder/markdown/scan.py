@@ -20,6 +20,9 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+([^\n]*))?$", re.M)
 # [text](target "title") and ![alt](target "title"); nested brackets one level deep.
 _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+(\"[^\"]*\"|'[^']*'))?\s*\)")
 _CALLOUT = re.compile(r"^ {0,3}>\s*\[!([A-Za-z-]+)\]", re.M)
+# Raw HTML images and links: authors may write <img> for a width or <a> inside a table cell.
+_RAW_TAG = re.compile(r"<(img|a)\b([^>]*)>", re.I)
+_RAW_ATTR = re.compile(r"""\b(src|href|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 
 @dataclass(frozen=True)
@@ -79,4 +82,19 @@ def scan_markdown(body: str, first_line: int) -> Scan:
     for m in _LINK.finditer(code_free):
         line, col = position(m.start())
         links.append(Link(line, col, bool(m.group(1)), m.group(2), m.group(3), (m.group(4) or "")[1:-1]))
+    if "<" in code_free:
+        links += _raw_links(code_free, position)
     return Scan(headings, tuple(links), callouts, has_content)
+
+
+def _raw_links(text: str, position) -> list[Link]:
+    found = []
+    for m in _RAW_TAG.finditer(text):
+        attrs = {a.group(1).lower(): next(v for v in a.groups()[1:] if v is not None)
+                 for a in _RAW_ATTR.finditer(m.group(2))}
+        is_image = m.group(1).lower() == "img"
+        target = attrs.get("src" if is_image else "href")
+        if target is not None:
+            line, col = position(m.start())
+            found.append(Link(line, col, is_image, attrs.get("alt", "") if is_image else "", target, ""))
+    return found

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import build_course, check_course
+from builder.markdown import Renderer
 from builder import targets as registry
 from builder.targets.base import Output, Target
 
@@ -59,17 +60,34 @@ def test_ids_survive_text_edits_and_insertions(course_copy):
     assert after.page("first-lesson").title == "أهلاً"
 
 
-def test_raw_html_is_sanitised(course_copy):
+def test_raw_html_is_sanitised_and_its_media_resolved(course_copy):
     course_dir = course_copy("basic-en")
     lesson = course_dir / "02-practice" / "01-second-lesson.md"
     lesson.write_text(lesson.read_text(encoding="utf-8") + (
-        '\n<script>alert(1)</script><img src="x" onerror="alert(2)" alt="x">'
-        '<a href="javascript:alert(3)">x</a><kbd onclick="alert(4)">K</kbd><iframe src="https://e.org"></iframe>\n'),
+        '\n<script>alert(1)</script><img src="../media/pipeline.svg" onerror="alert(2)" alt="x">'
+        '<kbd onclick="alert(4)">K</kbd><iframe src="https://e.org"></iframe><style>*{}</style>\n'),
         encoding="utf-8")
     html = check_course(course_dir).course.page("second-lesson").html
-    for forbidden in ("<script", "onerror", "javascript:", "onclick", "<iframe", "alert("):
+    for forbidden in ("<script", "onerror", "onclick", "<iframe", "<style", "alert("):
         assert forbidden not in html
     assert "<kbd>K</kbd>" in html
+    assert '<img src="coursepack:media/media/pipeline.svg" alt="x">' in html  # raw HTML media resolved too
+
+
+def test_sanitiser_removes_what_validation_would_not_see():
+    """Defence in depth: even a URL no check looked at cannot run script."""
+    html = Renderer("en").block('<a href="javascript:alert(3)">x</a> <img src=x onerror=alert(1)>',
+                                lambda target, is_image: None)
+    assert "javascript:" not in html and "onerror" not in html and "<a" in html
+
+
+def test_raw_html_links_are_validated(course_copy):
+    course_dir = course_copy("basic-en")
+    lesson = course_dir / "02-practice" / "01-second-lesson.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + '\n<a href="javascript:alert(3)">x</a>\n',
+                      encoding="utf-8")
+    codes = [d.code for d in check_course(course_dir).diagnostics]
+    assert codes == ["link.scheme"]
 
 
 class _ExplodingTarget(Target):

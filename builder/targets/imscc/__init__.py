@@ -42,7 +42,7 @@ class CommonCartridgeTarget(Target):
         by_id = {m.page.id: m for m in quizzes}
         for page in course.pages():
             if isinstance(page, QuizPage):
-                self._add_quiz(tree, plan, by_id[page.id], links, bool(course.media))
+                self._add_quiz(tree, plan, by_id[page.id], links)
             else:
                 plan.resources.append(manifest.lesson_resource(
                     page, page.id in content.media_users, page.id in content.glossary_users, bool(course.media)))
@@ -62,14 +62,13 @@ class CommonCartridgeTarget(Target):
     def _has_bank(self, quizzes: list[MappedQuiz]) -> bool:
         return self.question_bank and any(m.questions for m in quizzes)
 
-    def _add_quiz(self, tree: dict, plan: manifest.Plan, mapped: MappedQuiz, links: LinkMapper,
-                  has_media: bool) -> None:
+    def _add_quiz(self, tree: dict, plan: manifest.Plan, mapped: MappedQuiz, links: LinkMapper) -> None:
         path = layout.quiz_file(mapped.page.id)
-        rewrite = lambda html: links.qti(html, path)  # noqa: E731 - a one-line closure reads best here
-        tree[path] = qti.assessment(mapped, rewrite, lambda qid: layout.item_ident(mapped.page.id, qid))
-        uses_media = has_media and "coursepack:media/" in mapped.page.rendered.model_dump_json()
+        used: set[str] = set()  # resources whose files the quiz text names: the assessment depends on them
+        tree[path] = qti.assessment(mapped, lambda html: links.qti(html, used),
+                                    lambda qid: layout.item_ident(mapped.page.id, qid))
         plan.resources.append(manifest.Resource(layout.page_resource(mapped.page.id), manifest.ASSESSMENT, [path],
-                                                dependencies=[layout.MEDIA_RESOURCE] if uses_media else []))
+                                                dependencies=sorted(used)))
 
     def _add_shared(self, tree: dict, plan: manifest.Plan, course: Course, quizzes: list[MappedQuiz],
                     links: LinkMapper) -> None:
@@ -83,9 +82,8 @@ class CommonCartridgeTarget(Target):
                                                     [layout.GLOSSARY_FILE], href=layout.GLOSSARY_FILE,
                                                     dependencies=deps))
         if self._has_bank(quizzes):
-            rewrite = lambda html: links.qti(html, layout.BANK_FILE)  # noqa: E731
-            tree[layout.BANK_FILE] = qti.question_bank(quizzes, rewrite, layout.bank_item_ident, layout.BANK_RESOURCE)
-            uses_media = course.media and any("coursepack:media/" in m.page.rendered.model_dump_json()
-                                              for m in quizzes)
+            used: set[str] = set()
+            tree[layout.BANK_FILE] = qti.question_bank(quizzes, lambda html: links.qti(html, used),
+                                                       layout.bank_item_ident, layout.BANK_RESOURCE)
             plan.resources.append(manifest.Resource(layout.BANK_RESOURCE, manifest.QUESTION_BANK, [layout.BANK_FILE],
-                                                    dependencies=[layout.MEDIA_RESOURCE] if uses_media else []))
+                                                    dependencies=sorted(used)))

@@ -12,7 +12,6 @@ from __future__ import annotations
 WEB = "web_resources"
 GLOSSARY_FILE = f"{WEB}/glossary.html"
 BANK_FILE = "question_bank/question_bank.xml"
-QUIZ_DEPTH = "../../"  # from assessments/<quiz>/assessment.xml back to the cartridge root
 
 MEDIA_RESOURCE = "cp_media"
 GLOSSARY_RESOURCE = "cp_glossary"

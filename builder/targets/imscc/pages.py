@@ -2,14 +2,20 @@
 
 Links between pages are relative, so they work both inside the LMS (which keeps the folder
 layout of web content) and when the files are opened straight from the unzipped cartridge.
-A link to a quiz has no file to point to (the LMS turns the quiz into its own object), so it
-becomes plain text rather than a broken link.
+QTI text is different: importers copy a quiz's text into their own question store, away from the
+QTI file, so a relative path there resolves against nothing. The CC convention is
+`$IMS-CC-FILEBASE$/<path from the cartridge root>`, which Canvas, Moodle and Brightspace replace
+with wherever they stored the file; the assessment declares a `<dependency>` on the web-content
+resource holding it, so the importer knows to keep that file.
+A link to a quiz has no file to point to (the LMS turns the quiz into its own object), so its
+text stays and a note in the course language names the quiz, rather than a broken link.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape
 from posixpath import relpath
 
 from .. import urls
@@ -31,32 +37,63 @@ def _rel(target: str, from_file: str) -> str:
 
 
 class LinkMapper:
-    """Maps `coursepack:` URLs in rendered HTML to paths relative to one file of the cartridge."""
+    """Maps `coursepack:` URLs in rendered HTML: relative paths in web content, `$IMS-CC-FILEBASE$` in QTI."""
 
     def __init__(self, course: Course):
-        self.quizzes = {quiz.id for quiz in course.quizzes()}
+        self.quizzes = {quiz.id: quiz.title for quiz in course.quizzes()}
         self.language, self.direction = course.language, course.direction
 
-    def qti(self, html: str, from_file: str) -> str:
-        """For QTI text: the LMS page around it has the LMS's direction, so RTL text says its own."""
-        html = self.rewrite(html, from_file)
+    def qti(self, html: str, used: set[str]) -> str:
+        """For QTI text: files as `$IMS-CC-FILEBASE$/<cartridge path>`, each one's resource added to `used`.
+
+        The LMS page around the text has the LMS's direction, so RTL text says its own.
+        """
+        def filebase(path: str, resource: str) -> str:
+            used.add(resource)
+            return urls.media_url(path, FILEBASE)
+
+        html = urls.rewrite(
+            self._quiz_notes(html),
+            lesson=lambda page_id: filebase(layout.lesson_file(page_id), layout.page_resource(page_id)),
+            media=lambda path: filebase(layout.media_file(path), layout.MEDIA_RESOURCE),
+            glossary=lambda term: filebase(layout.GLOSSARY_FILE, layout.GLOSSARY_RESOURCE)
+            + "#" + layout.term_anchor(term))
         return f'<div dir="rtl" lang="{self.language}">{html}</div>' if self.direction == "rtl" else html
 
     def rewrite(self, html: str, from_file: str) -> str:
-        html = _unlink_quizzes(html, self.quizzes)
+        """For web content: paths relative to `from_file`."""
         return urls.rewrite(
-            html,
+            self._quiz_notes(html),
             lesson=lambda page_id: _rel(layout.lesson_file(page_id), from_file),
             media=lambda path: _rel(layout.media_file(path), from_file),
             glossary=lambda term: _rel(layout.GLOSSARY_FILE, from_file) + "#" + layout.term_anchor(term))
 
+    def _quiz_notes(self, html: str) -> str:
+        """A link to a quiz keeps its text, followed by a note naming the quiz in the course language."""
+        if not self.quizzes:
+            return html
+        pattern = re.compile(r'<a [^>]*href="coursepack:lesson/(' + "|".join(map(re.escape, sorted(self.quizzes)))
+                             + r')(?:#[^"]*)?"[^>]*>(.*?)</a>', re.S)
+        return pattern.sub(lambda m: f"{m.group(2)} {quiz_note(self.language, self.quizzes[m.group(1)])}", html)
 
-def _unlink_quizzes(html: str, quiz_ids: set[str]) -> str:
-    if not quiz_ids:
-        return html
-    pattern = re.compile(r'<a [^>]*href="coursepack:lesson/(' + "|".join(map(re.escape, sorted(quiz_ids)))
-                         + r')(?:#[^"]*)?"[^>]*>(.*?)</a>', re.S)
-    return pattern.sub(lambda m: m.group(2), html)
+
+FILEBASE = "$IMS-CC-FILEBASE$/"
+
+#: "(see the quiz “…” in this course)": the quiz title goes in `<bdi>` so a title in another script
+#: keeps its own direction inside the sentence.
+QUIZ_NOTE: dict[str, str] = {
+    "en": "(see the quiz “{title}” in this course)",
+    "fr": "(voir le quiz «\u00a0{title}\u00a0» dans ce cours)",
+    "es": "(consulte el cuestionario «{title}» en este curso)",
+    "pt": "(veja o questionário “{title}” neste curso)",
+    "ar": "(انظر الاختبار «{title}» في هذا المقرر)",
+}
+
+
+def quiz_note(language: str, title: str) -> str:
+    template = QUIZ_NOTE.get(i18n.base_language(language), QUIZ_NOTE["en"])
+    note = template.format(title=f"<bdi>{escape(title, quote=False)}</bdi>")
+    return f'<span class="cp-quiz-ref">{note}</span>'
 
 
 def web_content(course: Course, links: LinkMapper) -> WebContent:

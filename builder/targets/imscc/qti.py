@@ -24,7 +24,7 @@ SCHEMA_LOCATION = f"{NS} http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_qtias
 RESPONSE = "response1"
 CORRECT_FB, INCORRECT_FB, HINT = "correct_fb", "general_incorrect_fb", "hint"
 
-#: Rewrites `coursepack:` URLs in a fragment of rendered HTML for where the QTI file sits.
+#: Rewrites `coursepack:` URLs in a fragment of rendered HTML (files become `$IMS-CC-FILEBASE$/<path>`).
 Rewriter = Callable[[str], str]
 
 
