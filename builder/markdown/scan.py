@@ -20,6 +20,9 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+([^\n]*))?$", re.M)
 # [text](target "title") and ![alt](target "title"); nested brackets one level deep.
 _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+(\"[^\"]*\"|'[^']*'))?\s*\)")
 _CALLOUT = re.compile(r"^ {0,3}>\s*\[!([A-Za-z-]+)\]", re.M)
+# Reference-style links: `[text][ref]` / `![alt][ref]` with `[ref]: target "title"` elsewhere.
+_REF_DEFINITION = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+(?:\"([^\"]*)\"|'([^']*)'))?[ \t]*$", re.M)
+_REF_USE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\]]*)\]")
 # Raw HTML images and links: authors may write <img> for a width or <a> inside a table cell.
 _RAW_TAG = re.compile(r"<(img|a)\b([^>]*)>", re.I)
 _RAW_ATTR = re.compile(r"""\b(src|href|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
@@ -82,9 +85,26 @@ def scan_markdown(body: str, first_line: int) -> Scan:
     for m in _LINK.finditer(code_free):
         line, col = position(m.start())
         links.append(Link(line, col, bool(m.group(1)), m.group(2), m.group(3), (m.group(4) or "")[1:-1]))
+    if "]:" in code_free:
+        links += _reference_links(code_free, position)
     if "<" in code_free:
         links += _raw_links(code_free, position)
     return Scan(headings, tuple(links), callouts, has_content)
+
+
+def _reference_links(text: str, position) -> list[Link]:
+    """Each definition is checked once, as an image if an image uses it (with that image's alt)."""
+    images: dict[str, str] = {}
+    for use in _REF_USE.finditer(text):
+        if use.group(1):
+            images.setdefault((use.group(3) or use.group(2)).lower(), use.group(2))
+    found = []
+    for m in _REF_DEFINITION.finditer(text):
+        name = m.group(1).lower()
+        line, col = position(m.start())
+        found.append(Link(line, col, name in images, images.get(name, m.group(1)), m.group(2),
+                          m.group(3) or m.group(4) or ""))
+    return found
 
 
 def _raw_links(text: str, position) -> list[Link]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import unquote
 
 import pytest
 from lxml import etree, html as lxml_html
@@ -121,3 +122,120 @@ def test_question_bank_holds_every_question_once_and_is_optional(cartridges, cou
     without = build(course_copy("basic-en"), question_bank=False)
     assert layout.BANK_FILE not in without.tree
     assert b"question-bank" not in without.tree["imsmanifest.xml"]
+
+
+# --- Files named from quiz text: `$IMS-CC-FILEBASE$`, a declared dependency, every file listed ---
+
+FILEBASE = "$IMS-CC-FILEBASE$/"
+CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
+QUIZ_MD = "02-practice/02-quiz.md"
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def media_variant(course_copy):
+    """basic-en with an image in a prompt and in an option's feedback, and links from quiz text to a
+    lesson, a glossary term and the quiz itself; the lesson before the quiz links to the quiz."""
+    course = course_copy("basic-en")
+    quiz = course / QUIZ_MD
+    _edit(quiz, "{#q-course-file}\n", "{#q-course-file}\n\n![The course folder, course.yml at its top](../media/pipeline.svg)\n")
+    _edit(quiz, "  > module.yml describes one module.",
+          "  > module.yml describes one module ![a module folder](../media/pipeline.svg).")
+    _edit(quiz, "> [!incorrect] Look at the folder tree in the first lesson.",
+          "> [!incorrect] Look at the folder tree in [the first lesson](lesson:first-lesson); a "
+          "[stable ID](glossary:stable-id) names it. Retry [this quiz](lesson:practice-quiz).")
+    _edit(course / "02-practice/01-second-lesson.md", "fill-in, matching and ordering.",
+          "fill-in, matching and ordering. Take [the practice quiz](lesson:practice-quiz#q-alt) when ready.")
+    return course
+
+
+def _mattexts(document: etree._Element) -> list[str]:
+    return [m.text for m in document.iterfind(".//q:mattext", NS) if m.text]
+
+
+def _urls(html: str) -> list[str]:
+    fragment = lxml_html.fragment_fromstring(html, create_parent="div")
+    return fragment.xpath(".//img/@src | .//a/@href")
+
+
+def _resources(tree: dict) -> dict:
+    manifest = etree.fromstring(tree["imsmanifest.xml"])
+    return {r.get("identifier"): r for r in manifest.iter(f"{CP}resource")}
+
+
+def _dependency_files(resources: dict, qti_path: str) -> set[str]:
+    """Every file of every resource the resource holding `qti_path` depends on."""
+    holder = next(r for r in resources.values() if [unquote(f.get("href")) for f in r.iter(f"{CP}file")] == [qti_path])
+    deps = [resources[d.get("identifierref")] for d in holder.iter(f"{CP}dependency")]
+    return {unquote(f.get("href")) for r in deps for f in r.iter(f"{CP}file")}
+
+
+def test_quiz_images_use_filebase_and_the_assessment_depends_on_their_resource(course_copy):
+    built = build(media_variant(course_copy))
+    quiz = etree.fromstring(built.tree[layout.quiz_file("practice-quiz")])
+    item = quiz.find(f".//q:item[@ident='{layout.item_ident('practice-quiz', 'q-course-file')}']", NS)
+    prompt = item.findtext("q:presentation/q:material/q:mattext", namespaces=NS)
+    feedback = item.findtext("q:itemfeedback[@ident='a_fb']/q:flow_mat/q:material/q:mattext", namespaces=NS)
+    media = FILEBASE + layout.media_file("media/pipeline.svg")
+    assert _urls(prompt) == [media] and _urls(feedback) == [media]
+    resources = _resources(built.tree)
+    for path in (layout.quiz_file("practice-quiz"), layout.BANK_FILE):  # the bank carries the same text
+        reachable = _dependency_files(resources, path)
+        urls = [u for html in _mattexts(etree.fromstring(built.tree[path])) for u in _urls(html)]
+        assert media in urls and len(urls) >= 5, path
+        for url in urls:
+            assert url.startswith(FILEBASE), f"{path}: {url} is not a $IMS-CC-FILEBASE$ reference"
+            file = unquote(url[len(FILEBASE):].split("#")[0])
+            assert file in built.tree, f"{path}: {url} names no file in the cartridge"
+            assert file in reachable, f"{path}: {url} is in no resource the QTI resource depends on"
+    holder = resources[layout.page_resource("practice-quiz")]
+    assert sorted(d.get("identifierref") for d in holder.iter(f"{CP}dependency")) == sorted(
+        [layout.GLOSSARY_RESOURCE, layout.MEDIA_RESOURCE, layout.page_resource("first-lesson")])
+    listed = [unquote(f.get("href")) for f in etree.fromstring(built.tree["imsmanifest.xml"]).iter(f"{CP}file")]
+    assert sorted(listed) == sorted(set(built.tree) - {"imsmanifest.xml"})  # every file listed, once
+
+
+def test_a_quiz_without_files_declares_no_dependency(cartridges):
+    resources = _resources(cartridges["basic-en"].tree)
+    assert resources[layout.page_resource("practice-quiz")].find(f"{CP}dependency") is None
+
+
+@pytest.mark.conformance
+def test_the_media_variant_passes_the_cc11_schemas_and_profile_rules(course_copy, cc_schemas):
+    manifest_xsd, qti_xsd, qti_rules = cc_schemas
+    tree = build(media_variant(course_copy)).tree
+    assert manifest_xsd.validate(etree.ElementTree(etree.fromstring(tree["imsmanifest.xml"]))), manifest_xsd.error_log
+    for path in (layout.quiz_file("practice-quiz"), layout.BANK_FILE):
+        document = etree.ElementTree(etree.fromstring(tree[path]))
+        assert qti_xsd.validate(document), (path, qti_xsd.error_log)
+        assert qti_rules.validate(document), (path, qti_rules.error_log)
+
+
+def _quiz_refs(html: str) -> list[str]:
+    fragment = lxml_html.fragment_fromstring(html, create_parent="div")
+    return [" ".join(span.text_content().split()) for span in fragment.iterfind(".//span[@class='cp-quiz-ref']")]
+
+
+def test_a_link_to_a_quiz_keeps_its_text_and_names_the_quiz(course_copy):
+    built = build(media_variant(course_copy))
+    page = lxml_html.fromstring(built.tree[layout.lesson_file("second-lesson")])
+    text = " ".join(page.find(".//main").text_content().split())
+    assert "Take the practice quiz (see the quiz “Check your understanding” in this course) when ready." in text
+    assert not [a for a in page.iter("a") if "practice-quiz" in a.get("href", "")]
+    assert page.find(".//span[@class='cp-quiz-ref']/bdi").text == "Check your understanding"
+    quiz = etree.fromstring(built.tree[layout.quiz_file("practice-quiz")])
+    incorrect = quiz.findtext(".//q:itemfeedback[@ident='general_incorrect_fb']//q:mattext", namespaces=NS)
+    assert _quiz_refs(incorrect) == ["(see the quiz “Check your understanding” in this course)"]
+
+
+def test_the_quiz_note_is_in_the_course_language(course_copy):
+    course = course_copy("basic-ar")
+    _edit(course / "01-intro/02-protocols.md", "\n---\n", "\n---\n\nأجب عن [أسئلة الوحدة](lesson:ar-quiz).\n")
+    built = build(course)
+    page = lxml_html.fromstring(built.tree[layout.lesson_file("protocols")])
+    assert _quiz_refs(lxml_html.tostring(page, encoding="unicode")) == ["(انظر الاختبار «تحقق من فهمك» في هذا المقرر)"]
+    assert "أجب عن أسئلة الوحدة (انظر الاختبار" in " ".join(page.text_content().split())
