@@ -3,11 +3,14 @@ every diagnostic code at its exact file line, and IDs."""
 
 from __future__ import annotations
 
+import re
+
 import textwrap
 
 import pytest
 
 from coursepack_quiz.diagnostics import Severity
+from coursepack_quiz.ids import add_missing_ids
 from coursepack_quiz.model import (Choice, MatchDistractor, MatchPair, OrderItem, Question, QuestionType,
                                    QuizSettings, ShowAnswers)
 from coursepack_quiz.syntax import LINE_PATTERNS, parse_quiz, parse_quiz_document
@@ -221,7 +224,9 @@ def test_the_pattern_table_is_one_ordered_declaration():
 def test_missing_ids_get_provisional_ones_with_one_warning_per_question_and_one_for_its_options():
     quiz, diagnostics = parse("## First\n- (x) a\n- ( ) b {#a}\n- ( ) c\n\n## Second {#q1}\n- France -> Paris\n"
                               "- Spain -> Madrid {#p1}\n- -> Rome\n\n## Third\n1. x\n2. y\n")
-    assert [q.id for q in quiz.questions] == ["q1-2", "q1", "q3"]
+    first, third = quiz.questions[0].id, quiz.questions[2].id
+    assert re.fullmatch(r"q-[0-9a-f]{6}", first) and re.fullmatch(r"q-[0-9a-f]{6}", third) and first != third
+    assert quiz.questions[1].id == "q1"
     assert [c.id for c in quiz.questions[0].choices] == ["b", "a", "c"]
     assert [p.id for p in quiz.questions[1].pairs] == ["p2", "p1"]
     assert [d.id for d in quiz.questions[1].distractors] == ["d1"]
@@ -230,9 +235,20 @@ def test_missing_ids_get_provisional_ones_with_one_warning_per_question_and_one_
         (1, "id.missing", Severity.WARNING), (2, "id.missing", Severity.WARNING),
         (7, "id.missing", Severity.WARNING), (11, "id.missing", Severity.WARNING),
         (12, "id.missing", Severity.WARNING)]
-    assert diagnostics[0].message == 'question 1 ("First") has no ID; using provisional ID "q1-2"'
-    assert diagnostics[1].message == 'question "q1-2": 2 options without an ID; using provisional IDs b, c'
+    assert diagnostics[0].message == f'question 1 ("First") has no ID; using provisional ID "{first}"'
+    assert diagnostics[1].message == f'question "{first}": 2 options without an ID; using provisional IDs b, c'
     assert all(d.hint == "run `coursepack ids COURSE --write`" for d in diagnostics)
+
+
+def test_provisional_ids_are_the_ids_that_write_back_adds():
+    """Building before `coursepack ids --write` and after gives the same IDs: progress survives."""
+    text = "## First\n- (x) a\n- ( ) b\n\n## Second\n= yes\n"
+    before, _ = parse(text)
+    written, _ = add_missing_ids(text)
+    after, diagnostics = parse(written)
+    assert diagnostics == []
+    assert [(q.id, [c.id for c in q.choices]) for q in before.questions] == \
+        [(q.id, [c.id for c in q.choices]) for q in after.questions]
 
 
 def test_true_false_options_need_no_ids():

@@ -9,12 +9,11 @@ once written, and unlike `q1`, `q2` they do not suggest an order that later edit
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from .frontmatter import split_front_matter
 from .scanner import ATTR_BLOCK, Line, Sink, heading_span, heading_text, numbered, option_ids, scan, split_attrs, split_sections
-from .syntax import Draft, QuestionReader, read_heading
+from .syntax import Draft, QuestionReader, generated_question_id, read_heading
 from .syntax_answers import assign_ids, is_true_false
 
 # The group of each answer line kind that carries an ID: (match group holding the text, IDs).
@@ -50,19 +49,9 @@ def _question_ids(drafts: list[Draft], edits: dict[int, str], changes: list[tupl
         draft.name = draft.id or ""
         if draft.id or _has_id_token(draft.heading) or not draft.prompt:
             continue  # an invalid {#id} or an empty heading is the author's to fix, not ours
-        draft.id = draft.name = _question_id(draft.prompt, position, used)
+        draft.id = draft.name = generated_question_id(draft.prompt, position, used)
         edits[draft.line] = draft.id
         changes.append((draft.line, f'question "{_short(draft.prompt)}" ← {{#{draft.id}}}'))
-
-
-def _question_id(prompt: str, position: int, used: set[str]) -> str:
-    for attempt in range(10_000):
-        salt = f"\n{attempt}" if attempt else ""
-        ident = "q-" + hashlib.sha1(f"{prompt}\n{position}{salt}".encode("utf-8")).hexdigest()[:6]
-        if ident not in used:
-            used.add(ident)
-            return ident
-    raise RuntimeError("no free question ID")  # pragma: no cover - 16M candidates, a file has few
 
 
 def _answer_ids(draft: Draft, edits: dict[int, str], changes: list[tuple[int, str]]) -> None:

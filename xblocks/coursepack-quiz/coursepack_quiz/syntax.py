@@ -11,9 +11,11 @@ none of them is an error.
 
 from __future__ import annotations
 
+import hashlib
+
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -21,7 +23,7 @@ from .diagnostics import Diagnostic, error
 from .frontmatter import split_front_matter
 from .model import Question, Quiz, QuizFrontMatter, QuizSettings
 from .scanner import (ANSWER_KINDS, ID_HINT, LINE_PATTERNS, Line, Section, Sink, heading_text,
-                      join_text, next_free, numbered, scan, split_attrs, split_sections)
+                      join_text, numbered, scan, split_attrs, split_sections)
 from .syntax_answers import ANSWER_READERS, Answer, build_fields, valid_id
 
 __all__ = ["parse_quiz", "parse_quiz_document", "LINE_PATTERNS", "answers_start"]
@@ -161,7 +163,7 @@ def _points(value: str, line: int, sink: Sink, label: str) -> float:
 
 
 def _name_questions(drafts: list[Draft], sink: Sink) -> None:
-    """Explicit IDs must be unique; the others get `q<position>`, never one an author wrote."""
+    """Explicit IDs must be unique; the others get a generated ID, never one an author wrote."""
     used: set[str] = set()
     for draft in drafts:
         if draft.id in used:
@@ -172,14 +174,21 @@ def _name_questions(drafts: list[Draft], sink: Sink) -> None:
             draft.name = draft.id
     for position, draft in enumerate(drafts, 1):
         if not draft.id:
-            draft.name = next_free(_provisional(position), used)
+            draft.name = generated_question_id(draft.prompt, position, used)
             sink.warning(draft.line, f'question {position} ("{_short(draft.prompt)}") has no ID; '
                          f'using provisional ID "{draft.name}"', "id.missing", hint=ID_HINT)
 
 
-def _provisional(position: int) -> Iterator[str]:
-    yield f"q{position}"
-    yield from numbered(f"q{position}-", 2)
+def generated_question_id(prompt: str, position: int, used: set[str]) -> str:
+    """The ID a question without one gets: the same in the build (provisional) and in
+    `coursepack ids --write`, so learner progress survives writing the IDs in."""
+    for attempt in range(10_000):
+        salt = f"\n{attempt}" if attempt else ""
+        ident = "q-" + hashlib.sha1(f"{prompt}\n{position}{salt}".encode("utf-8")).hexdigest()[:6]
+        if ident not in used:
+            used.add(ident)
+            return ident
+    raise RuntimeError("no free question ID")  # pragma: no cover - 16M candidates, a file has few
 
 
 def _short(text: str, limit: int = 40) -> str:
