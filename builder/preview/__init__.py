@@ -68,6 +68,7 @@ class Preview:
         self._stop.set()
         self.httpd.shutdown()
         self.httpd.server_close()
+        self.state.hang_up()  # open event streams would otherwise outlive the server, heartbeating
         for thread in self._threads[1:]:
             thread.join(timeout=5)
 

@@ -5,7 +5,7 @@ URL space (GET and HEAD only; everything else is 404 or 405):
     /                          the LMS simulator page
     /__preview/static/<name>   its own JS and CSS (a fixed list, never a path on disk)
     /__preview/state           the current snapshot as JSON: version, diagnostics, launch URLs
-    /__preview/events          Server-Sent Events: one `build` event per rebuild
+    /__preview/events          Server-Sent Events: one `build` event per rebuild, heartbeat comments
     /build/<target>/<path>     a file of the target's package, built in memory
     /build/review/<path>       the reviewer edition, rendered page by page on request
     /launch/<target>           a redirect to the package's launch file (from its manifest)
@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import json
 import queue
+import secrets
+import socket
 import threading
 import traceback
 from http import HTTPStatus
@@ -41,7 +43,8 @@ _TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=
           ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".xml": "application/xml",
           ".xsd": "application/xml", ".mp3": "audio/mpeg", ".mp4": "video/mp4", ".pdf": "application/pdf",
           ".woff2": "font/woff2", ".vtt": "text/vtt"}
-_HEARTBEAT_SECONDS = 15.0
+_HEARTBEAT_SECONDS = 15.0  # a comment line this often keeps proxies and sleeping laptops from idling it out
+_RETRY_MS = 1000  # how soon a page reconnects after the stream drops (the browser default is 3 s)
 
 
 class PreviewState:
@@ -54,6 +57,8 @@ class PreviewState:
         self.review_memo: dict = {}  # rendered reviewer pages, reused while a page is unchanged
         self._listeners: set[queue.Queue] = set()
         self._lock = threading.Lock()
+        # Versions restart at 1 when the server restarts: pages compare this too, to notice a new run.
+        self.run = secrets.token_hex(4)
 
     def publish(self, snapshot: Snapshot) -> None:
         with self._lock:
@@ -76,13 +81,26 @@ class PreviewState:
         with self._lock:
             self._listeners.discard(listener)
 
+    def hang_up(self) -> None:
+        """End every open event stream (their pages reconnect by themselves), e.g. when stopping."""
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener.put(None)
+
+    @property
+    def listening(self) -> int:
+        """Open event streams. A page that went away is noticed at the next write (event or heartbeat)."""
+        with self._lock:
+            return len(self._listeners)
+
     def state_json(self) -> dict:
         snapshot = self.snapshot
         if snapshot is None:
-            return {"version": 0, "ok": False, "diagnostics": [], "course": None}
+            return {"run": self.run, "version": 0, "ok": False, "diagnostics": [], "course": None}
         course = snapshot.course
         return {
-            "version": snapshot.version, "ok": snapshot.ok, "how": snapshot.how,
+            "run": self.run, "version": snapshot.version, "ok": snapshot.ok, "how": snapshot.how,
             "ms": round(snapshot.seconds * 1000, 1),
             "diagnostics": [{"path": d.path, "line": d.line, "col": d.col, "severity": d.severity.value,
                              "message": d.message, "code": d.code, "hint": d.hint, "text": d.format()}
@@ -205,6 +223,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self.send_header("Connection", "close")
             self.end_headers()
             self.close_connection = True
+            self.wfile.write(f"retry: {_RETRY_MS}\n\n".encode())
             version = self.state.snapshot.version if self.state.snapshot else 0
             self._event(version)
             while True:
@@ -214,6 +233,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
                     self.wfile.write(b": heartbeat\n\n")
                     self.wfile.flush()
                     continue
+                if version is None:  # hang_up(): end the stream, closing the connection
+                    break
                 self._event(version)
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             pass  # the page went away
@@ -240,7 +261,39 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
 
 class PreviewHTTPServer(ThreadingHTTPServer):
+    """Closing the server also closes the connections it accepted.
+
+    `server_close()` alone only stops accepting: keep-alive connections and their threads would
+    go on serving a stopped preview, and a page would never notice it was gone.
+    """
+
     daemon_threads = True  # open event streams must not keep the process alive
+
+    def __init__(self, *args, **kwargs):
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+        super().__init__(*args, **kwargs)
+
+    def get_request(self):
+        request, address = super().get_request()
+        with self._open_lock:
+            self._open.add(request)
+        return request, address
+
+    def shutdown_request(self, request) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def server_close(self) -> None:
+        super().server_close()
+        with self._open_lock:
+            still_open = list(self._open)
+        for request in still_open:
+            try:
+                request.shutdown(socket.SHUT_RDWR)  # its thread sees the end of the stream and returns
+            except OSError:
+                pass  # already closed by its peer
 
 
 def make_server(state: PreviewState, host: str = "127.0.0.1", port: int = 0) -> PreviewHTTPServer:

@@ -8,8 +8,9 @@ from typing import Callable
 
 import watchfiles
 
-# Editors save through temporary files; reacting to them would rebuild twice per save.
-_IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
+# Editors save through temporary files; reacting to them would rebuild twice per save. Hidden
+# names (Vim's `.x.swp`, Emacs's `.#x` lock) and Emacs's `#x#` are caught by their first letter.
+_IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload", "___jb_tmp___", "___jb_old___")
 
 
 def interesting(change: watchfiles.Change, path: str) -> bool:
@@ -18,7 +19,13 @@ def interesting(change: watchfiles.Change, path: str) -> bool:
     name = parts[-1] if parts else ""
     if any(part.startswith(".") for part in parts) or name.startswith(("_", "#")):
         return False
-    return not name.endswith(_IGNORED_SUFFIXES)
+    return not _vim_probe(name) and not name.endswith(_IGNORED_SUFFIXES)
+
+
+def _vim_probe(name: str) -> bool:
+    """Vim checks a folder is writable by creating and deleting `4913` (or 5036, 5159…: +123 while
+    taken) before each save. Only those numbers: a folder such as `2024` may well be course content."""
+    return name.isdigit() and int(name) >= 4913 and (int(name) - 4913) % 123 == 0
 
 
 def watch_course(course_dir: Path, on_change: Callable[[set[Path]], None], stop: threading.Event) -> threading.Thread:

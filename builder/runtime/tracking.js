@@ -28,8 +28,7 @@
         var cs = Math.round(ms / 10), s = Math.floor(cs / 100);
         return pad(Math.floor(s / 3600), 4) + ":" + pad(Math.floor(s / 60) % 60, 2) + ":" + pad(s % 60, 2) + "." + pad(cs % 100, 2);
       },
-      status: function (snap, mode) {
-        if (mode === "browse") return [["cmi.core.lesson_status", "browsed"]];
+      status: function (snap) {
         var value = snap.success === true ? (snap.complete ? "passed" : "incomplete")
           : snap.success === false ? "failed" : snap.complete ? "completed" : "incomplete";
         return [["cmi.core.lesson_status", value]];
@@ -57,8 +56,7 @@
       time: "cmi.session_time", score: "cmi.score.", wrong: "incorrect", tf: { "true": "true", "false": "false" },
       sep: "[,]", dot: "[.]",
       duration: function (ms) { return "PT" + (Math.round(ms / 10) / 100) + "S"; },
-      status: function (snap, mode) {
-        if (mode === "browse") return [];
+      status: function (snap) {
         return [["cmi.completion_status", snap.complete ? "completed" : "incomplete"],
                 ["cmi.success_status", snap.success === true ? "passed" : snap.success === false ? "failed" : "unknown"]];
       },
@@ -149,11 +147,16 @@
     }
     function write(pairs) { pairs.forEach(function (pair) { set(pair[0], pair[1]); }); }
     function recording() { return mode === "normal"; }
+    /* Every save carries exit too, so exit=suspend reaches an LMS whose async queue drops the
+       unload-time writes (LMS-BEHAVIOUR.md rule 7). Browse and review record no status or score:
+       not even 1.2's "browsed", which would overwrite an earlier attempt's status. */
     function values(snap) {
-      var out = [[p.location, snap.location], [p.suspend, snap.suspend], [p.time, p.duration(Date.now() - started)]];
       if (mode === "review") return [];
-      out = out.concat(p.status(snap, mode));
-      if (recording() && snap.score !== null) {
+      var out = [[p.location, snap.location], [p.suspend, snap.suspend], [p.time, p.duration(Date.now() - started)],
+                 [p.exit, p.exitValue(snap)]];
+      if (!recording()) return out;
+      out = out.concat(p.status(snap));
+      if (snap.score !== null) {
         // Always min and max on a 0–100 scale with raw (LMS-BEHAVIOUR.md rule 3).
         out.push([p.score + "min", "0"], [p.score + "max", "100"], [p.score + "raw", String(snap.score)]);
         if (kind === "scorm2004") out.push([p.score + "scaled", String(Math.round(snap.score * 100) / 10000)]);
@@ -182,7 +185,6 @@
       finish: function (snap) {
         if (finished) return;
         write(values(snap));
-        if (mode !== "review") set(p.exit, p.exitValue(snap));
         api[p.finish]("");
         finished = true;
       }

@@ -8,7 +8,7 @@
   var KEY = "coursepack-preview";
   var PLACEHOLDER = "/__preview/static/placeholder.html";
   var saved = load();
-  var server = { version: 0, ok: false, learner: {}, review: "", course: null };
+  var server = { run: "", version: 0, ok: false, learner: {}, review: "", course: null };
   var lms = null, calls = 0, pending = false;
 
   function load() {
@@ -189,7 +189,12 @@
 
   function refresh() {
     fetch("/__preview/state", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (state) {
-      if (state.version <= server.version) return;
+      // No new build (the event stream reconnected): still replace "Not connected". A restarted
+      // server counts its versions from 1 again, so a new run is always news.
+      if (state.run === server.run && state.version <= server.version) {
+        if (server.version) showDiagnostics(server);
+        return;
+      }
       var first = server.version === 0, wasOk = server.ok;
       var hadCourse = !!server.course;
       server = state;

@@ -142,7 +142,8 @@ def media_variant(course_copy):
     lesson, a glossary term and the quiz itself; the lesson before the quiz links to the quiz."""
     course = course_copy("basic-en")
     quiz = course / QUIZ_MD
-    _edit(quiz, "{#q-course-file}\n", "{#q-course-file}\n\n![The course folder, course.yml at its top](../media/pipeline.svg)\n")
+    _edit(quiz, "{#q-course-file}\n",
+          "{#q-course-file}\n\n![The course folder, course.yml at its top](../media/pipeline.svg)\n")
     _edit(quiz, "  > module.yml describes one module.",
           "  > module.yml describes one module ![a module folder](../media/pipeline.svg).")
     _edit(quiz, "> [!incorrect] Look at the folder tree in the first lesson.",
@@ -169,7 +170,8 @@ def _resources(tree: dict) -> dict:
 
 def _dependency_files(resources: dict, qti_path: str) -> set[str]:
     """Every file of every resource the resource holding `qti_path` depends on."""
-    holder = next(r for r in resources.values() if [unquote(f.get("href")) for f in r.iter(f"{CP}file")] == [qti_path])
+    holder = next(r for r in resources.values()
+                  if [unquote(f.get("href")) for f in r.iter(f"{CP}file")] == [qti_path])
     deps = [resources[d.get("identifierref")] for d in holder.iter(f"{CP}dependency")]
     return {unquote(f.get("href")) for r in deps for f in r.iter(f"{CP}file")}
 
@@ -239,5 +241,6 @@ def test_the_quiz_note_is_in_the_course_language(course_copy):
     _edit(course / "01-intro/02-protocols.md", "\n---\n", "\n---\n\nأجب عن [أسئلة الوحدة](lesson:ar-quiz).\n")
     built = build(course)
     page = lxml_html.fromstring(built.tree[layout.lesson_file("protocols")])
-    assert _quiz_refs(lxml_html.tostring(page, encoding="unicode")) == ["(انظر الاختبار «تحقق من فهمك» في هذا المقرر)"]
+    note = "(انظر الاختبار «تحقق من فهمك» في هذا المقرر)"
+    assert _quiz_refs(lxml_html.tostring(page, encoding="unicode")) == [note]
     assert "أجب عن أسئلة الوحدة (انظر الاختبار" in " ".join(page.text_content().split())

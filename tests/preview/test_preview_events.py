@@ -1,0 +1,127 @@
+"""The live event stream: the current build on connect, a heartbeat while idle, a build event per
+rebuild, a closed page forgotten, and a page that reconnects after a dropped stream or a restart."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from builder.preview import Preview
+from builder.preview import server as preview_server
+
+SECOND = Path("02-practice/01-second-lesson.md")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def open_stream(preview) -> http.client.HTTPResponse:
+    host, port = preview.httpd.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    connection.request("GET", "/__preview/events", headers={"Host": f"{host}:{port}"})
+    response = connection.getresponse()
+    assert response.status == 200 and response.getheader("Content-Type") == "text/event-stream"
+    return response
+
+
+def next_block(response: http.client.HTTPResponse) -> list[str]:
+    """One SSE block: the lines up to the next blank line."""
+    lines = []
+    while (line := response.readline().decode()) not in ("\n", ""):
+        lines.append(line.rstrip("\n"))
+    return lines
+
+
+def wait_until(condition, seconds: float = 5.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def test_a_stream_gets_the_current_build_heartbeats_and_each_rebuild(preview, monkeypatch):
+    monkeypatch.setattr(preview_server, "_HEARTBEAT_SECONDS", 0.05)
+    stream = open_stream(preview)
+    assert next_block(stream) == [f"retry: {preview_server._RETRY_MS}"]
+    current = preview.state.snapshot.version
+    assert next_block(stream) == ["event: build", f"data: {json.dumps({'version': current})}"]
+    assert next_block(stream) == [": heartbeat"]  # an idle stream still says something
+    edit(preview.course_dir / SECOND, "The quiz that follows", "Edited: the quiz that follows")
+    while (block := next_block(stream)) == [": heartbeat"]:
+        pass
+    assert block[0] == "event: build" and json.loads(block[1][len("data: "):])["version"] > current
+    stream.close()
+
+
+def test_a_closed_page_is_forgotten_at_the_next_heartbeat(preview, monkeypatch):
+    monkeypatch.setattr(preview_server, "_HEARTBEAT_SECONDS", 0.05)
+    stream = open_stream(preview)
+    next_block(stream)
+    wait_until(lambda: preview.state.listening == 1)
+    stream.close()
+    wait_until(lambda: preview.state.listening == 0)
+
+
+def test_hang_up_ends_open_streams(preview):
+    stream = open_stream(preview)
+    next_block(stream)  # the retry interval
+    next_block(stream)  # the current build
+    wait_until(lambda: preview.state.listening == 1)
+    preview.state.hang_up()
+    assert stream.read() == b""  # the server closed the connection
+    wait_until(lambda: preview.state.listening == 0)
+
+
+STATUS_LOG = """() => {
+  window.statusLog = [];
+  const status = document.getElementById('build-status');
+  new MutationObserver(() => window.statusLog.push(status.textContent))
+    .observe(status, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+@pytest.mark.browser
+def test_a_dropped_stream_reconnects_and_the_status_recovers(page, preview):
+    page.goto(preview.url)
+    page.frame_locator("#course-frame").locator("h1").first.wait_for()
+    ready = page.locator("#build-status").inner_text()
+    assert ready.startswith("Build ")
+    wait_until(lambda: preview.state.listening == 1)
+    page.evaluate(STATUS_LOG)
+    preview.state.hang_up()  # as a proxy timeout or a sleeping laptop would
+    wait_until(lambda: preview.state.listening == 1)  # the page is back
+    page.wait_for_function("want => document.getElementById('build-status').textContent === want", arg=ready)
+    log = page.evaluate("() => window.statusLog")
+    assert any(text.startswith("Not connected") for text in log), log
+
+
+@pytest.mark.browser
+def test_the_page_follows_a_restarted_server_to_its_first_build(page, course_copy):
+    course = course_copy()
+    first = Preview(course, port=0).start()
+    port = first.httpd.server_address[1]
+    try:
+        page.goto(first.url)
+        frame = page.frame_locator("#course-frame")
+        frame.locator("h1").first.wait_for()
+        frame.locator(".cp-next").click()
+        title = frame.locator("h1").inner_text()
+    finally:
+        first.stop()
+    page.wait_for_function("() => document.getElementById('build-status').textContent.startsWith('Not connected')")
+    lesson = next(p for p in first.state.snapshot.course.lessons() if p.title == title)
+    edit(course / lesson.source_path, "---\n\n", "---\n\nRestarted server text.\n\n")
+    second = Preview(course, port=port).start()  # its versions start at 1 again
+    try:
+        frame.get_by_text("Restarted server text.").wait_for()
+        assert frame.locator("h1").inner_text() == title  # the learner's place is kept
+        page.wait_for_function("() => document.getElementById('build-status').textContent.startsWith('Build 1 ready')")
+    finally:
+        second.stop()
