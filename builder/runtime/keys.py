@@ -23,7 +23,8 @@ LONG = 8  # "~" + 7 base-36 digits (36**7 > 2**32)
 MAX_ATTEMPTS_DIGITS = 2  # attempts ≤ 100 → "2s"
 MAX_BEST_DIGITS = 3  # percent × 100 ≤ 10000 → "7ps"
 MAX_COUNT_DIGITS = 3  # interactions written; 36**3 = 46,656
-FILL_IN_MIN, FILL_IN_MAX = 30, 255
+# 250: SCORM 2004 guarantees 250 characters per fill-in learner_response (1.2: 255).
+FILL_IN_MIN, FILL_IN_MAX = 30, 250
 
 
 def base36(number: int, width: int = 0) -> str:

@@ -63,7 +63,7 @@
       exitValue: function (snap) { return snap.complete ? "normal" : "suspend"; },
       token: function (q, id) { return id; },
       premise: function (q, id) { return id; },
-      text: function (t, lang) { return "{lang=" + lang + "}" + t.split("[,]").join(","); },
+      text: function (t, lang) { return "{lang=" + lang + "}" + t.slice(0, 250).split("[,]").join(","); },
       fields: function (n, r) {
         var base = "cmi.interactions." + n + ".";
         return [[base + "id", r.id], [base + "type", r.type], [base + "description", r.description],

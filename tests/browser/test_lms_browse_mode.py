@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from lms_harness import NAMES, TARGET, assert_one_session, calls, launch, quiz_questions, sets, stored, take_quiz, walk_to
+from lms_harness import (TARGET, assert_one_session, calls, launch, quiz_questions, sets, stored, take_quiz,
+                         walk_to)
 
 pytestmark = pytest.mark.browser
 

@@ -57,5 +57,6 @@ def test_resumes_from_its_own_suspend_data_when_the_lms_reads_back_nothing(page,
     page.evaluate("() => closeSco()")
     trace = calls(page)
     assert_one_session(trace, version)
-    status_sets = [c["args"] for c in trace if c["method"] == NAMES[version]["set"] and c["args"][0] in NAMES[version]["status"]]
+    status_sets = [c["args"] for c in trace
+                   if c["method"] == NAMES[version]["set"] and c["args"][0] in NAMES[version]["status"]]
     assert status_sets, "the runtime must keep writing its status although it cannot read it back"

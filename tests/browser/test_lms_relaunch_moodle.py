@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from lms_harness import NAMES, TARGET, assert_one_session, calls, launch, quiz_questions, sets, stored, take_quiz, walk_to
+from lms_harness import (NAMES, TARGET, assert_one_session, calls, launch, quiz_questions, sets, stored, take_quiz,
+                         walk_to)
 
 pytestmark = pytest.mark.browser
 
@@ -40,8 +41,8 @@ def test_suspend_while_incomplete_then_normal_exit_once_passed(page, lms_site, c
     # Session 1: one page read, window closed: suspended and explicitly incomplete.
     frame = launch(page, url, version, **lms)
     if version == "12":  # the profile really is on: otherwise "stays incomplete" proves nothing
-        assert page.evaluate("() => [rawAPI.settings.autoCompleteLessonStatus, rawAPI.cmi.student_data.mastery_score]") \
-            == [True, "80"]
+        profile = page.evaluate("() => [rawAPI.settings.autoCompleteLessonStatus, rawAPI.cmi.student_data.mastery_score]")
+        assert profile == [True, "80"]
     frame.locator(".cp-next").click()
     cmi = page.evaluate("() => closeSco()")
     assert_one_session(calls(page), version)

@@ -1,9 +1,10 @@
 """H-limit(truncate): a platform that silently cuts over-long values (instead of refusing them) turns
 any oversize write into "resumes at the wrong page" or a garbled answer. Over a whole learner session
 (every page, a wrong attempt with a fill-in typed to the input's maximum length, a draft at that
-length, a close, a resume, the draft submitted) the runtime must never send a value the platform would cut: SCORM 1.2 suspend_data
-≤ 4,096, lesson_location ≤ 255, student_response / pattern ≤ 255, interaction IDs ≤ 255 printable
-ASCII without spaces (and the 2004 SPMs in 2004) — and the typed text must come back intact."""
+length, a close, a resume, the draft submitted) the runtime must never send a value the platform
+would cut: SCORM 1.2 suspend_data ≤ 4,096, lesson_location ≤ 255, student_response / pattern ≤ 255,
+interaction IDs ≤ 255 printable ASCII without spaces (and the 2004 SPMs in 2004), and the typed
+text must come back intact."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ pytestmark = pytest.mark.browser
 
 LIMITS = {  # element pattern → the most characters a conformant platform must keep
     "12": [(r"cmi\.suspend_data", 4096), (r"cmi\.core\.lesson_location", 255),
-           (r"cmi\.interactions\.\d+\.student_response", 255), (r"cmi\.interactions\.\d+\.correct_responses\.\d+\.pattern", 255),
+           (r"cmi\.interactions\.\d+\.student_response", 255),
+           (r"cmi\.interactions\.\d+\.correct_responses\.\d+\.pattern", 255),
            (r"cmi\.interactions\.\d+\.id", 255)],
     "2004": [(r"cmi\.suspend_data", 64000), (r"cmi\.location", 1000), (r"cmi\.interactions\.\d+\.id", 4000),
              (r"cmi\.interactions\.\d+\.description", 250)],
@@ -36,7 +38,8 @@ def over_limit(trace, version):
         for pattern, most in LIMITS[version]:
             if re.fullmatch(pattern, name) and len(text) > most:
                 bad.append((name, len(text), most))
-        if version == "12" and re.fullmatch(r"cmi\.interactions\.\d+\.id", name) and not re.fullmatch(r"[\x21-\x7e]+", value):
+        is_id = re.fullmatch(r"cmi\.interactions\.\d+\.id", name)
+        if version == "12" and is_id and not re.fullmatch(r"[\x21-\x7e]+", value):
             bad.append((name, value, "not printable ASCII without spaces"))
     return bad
 
@@ -61,7 +64,7 @@ def test_nothing_sent_in_a_whole_session_would_be_truncated(page, lms_site, cour
     walk_to(frame, quiz_page.title)
     questions = quiz_questions(frame, course, quiz_page.id)
     fill = next(n for n, q in enumerate(questions, 1) if q.type is QuestionType.FILL_IN)
-    limit = frame.evaluate("([page, n]) => COURSEPACK_COURSE.pages.find(p => p.id === page).quiz.questions[n - 1].limit",
+    limit = frame.evaluate("([id, n]) => COURSEPACK_COURSE.pages.find(p => p.id === id).quiz.questions[n - 1].limit",
                            [quiz_page.id, fill])
     long_text = (FILLER[course_id] * limit)[: limit + 10]
     for n, q in enumerate(questions, 1):
