@@ -6,16 +6,23 @@ Looked up by the base language of a BCP 47 tag (`pt-BR` → `pt`), falling back 
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
+    # quiz_note: "(see the quiz “…” in this course)", for links to a quiz where a package cannot
+    # link into it; {title} is wrapped in <bdi> by the caller.
     "en": {"note": "Note", "tip": "Tip", "warning": "Warning", "key": "Key points", "footnotes": "Notes",
-           "external": "(opens in a new tab)", "glossary": "Glossary"},
+           "external": "(opens in a new tab)", "glossary": "Glossary", "objectives": "In this lesson",
+           "quiz_note": "(see the quiz “{title}” in this course)"},
     "fr": {"note": "Remarque", "tip": "Conseil", "warning": "Attention", "key": "Points clés", "footnotes": "Notes",
-           "external": "(s’ouvre dans un nouvel onglet)", "glossary": "Glossaire"},
+           "external": "(s’ouvre dans un nouvel onglet)", "glossary": "Glossaire", "objectives": "Dans cette leçon",
+           "quiz_note": "(voir le quiz «\u00a0{title}\u00a0» dans ce cours)"},
     "es": {"note": "Nota", "tip": "Consejo", "warning": "Atención", "key": "Puntos clave", "footnotes": "Notas",
-           "external": "(se abre en una pestaña nueva)", "glossary": "Glosario"},
+           "external": "(se abre en una pestaña nueva)", "glossary": "Glosario", "objectives": "En esta lección",
+           "quiz_note": "(consulte el cuestionario «{title}» en este curso)"},
     "pt": {"note": "Nota", "tip": "Dica", "warning": "Atenção", "key": "Pontos-chave", "footnotes": "Notas",
-           "external": "(abre numa nova aba)", "glossary": "Glossário"},
+           "external": "(abre numa nova aba)", "glossary": "Glossário", "objectives": "Nesta lição",
+           "quiz_note": "(veja o questionário “{title}” neste curso)"},
     "ar": {"note": "ملاحظة", "tip": "نصيحة", "warning": "تنبيه", "key": "النقاط الرئيسية", "footnotes": "ملاحظات",
-           "external": "(يفتح في علامة تبويب جديدة)", "glossary": "مسرد المصطلحات"},
+           "external": "(يفتح في علامة تبويب جديدة)", "glossary": "مسرد المصطلحات", "objectives": "في هذا الدرس",
+           "quiz_note": "(انظر الاختبار «{title}» في هذا المقرر)"},
 }
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})

@@ -52,9 +52,6 @@ _TEMPLATE = """<!doctype html>
 """
 _ENV = Environment(autoescape=select_autoescape(default=True), keep_trailing_newline=True)
 
-# The only interface words these pages need beyond builder.i18n; unknown languages read English.
-_OBJECTIVES = {"en": "In this lesson", "fr": "Dans cette leçon", "es": "En esta lección", "pt": "Nesta lição",
-               "ar": "في هذا الدرس"}
 
 
 @dataclass(frozen=True)
@@ -72,7 +69,7 @@ def render_page(page: Page) -> bytes:
     language = page.language
     html = _ENV.from_string(_TEMPLATE).render(
         lang=language, dir=i18n.text_direction(language), title=page.title, css=Markup(CSS.strip()),
-        objectives=page.objectives, objectives_label=_OBJECTIVES.get(i18n.base_language(language), _OBJECTIVES["en"]),
+        objectives=page.objectives, objectives_label=i18n.ui(language, "objectives"),
         body=Markup(page.body_html))
     return html.encode("utf-8")
 

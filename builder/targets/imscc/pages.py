@@ -79,20 +79,8 @@ class LinkMapper:
 
 FILEBASE = "$IMS-CC-FILEBASE$/"
 
-#: "(see the quiz “…” in this course)": the quiz title goes in `<bdi>` so a title in another script
-#: keeps its own direction inside the sentence.
-QUIZ_NOTE: dict[str, str] = {
-    "en": "(see the quiz “{title}” in this course)",
-    "fr": "(voir le quiz «\u00a0{title}\u00a0» dans ce cours)",
-    "es": "(consulte el cuestionario «{title}» en este curso)",
-    "pt": "(veja o questionário “{title}” neste curso)",
-    "ar": "(انظر الاختبار «{title}» في هذا المقرر)",
-}
-
-
 def quiz_note(language: str, title: str) -> str:
-    template = QUIZ_NOTE.get(i18n.base_language(language), QUIZ_NOTE["en"])
-    note = template.format(title=f"<bdi>{escape(title, quote=False)}</bdi>")
+    note = i18n.ui(language, "quiz_note").format(title=f"<bdi>{escape(title, quote=False)}</bdi>")
     return f'<span class="cp-quiz-ref">{note}</span>'
 
 
