@@ -1,5 +1,5 @@
 /* The test LMS: scorm-again plays window.API / window.API_1484_11, made as strict as the
-   strictest platform (see /work/shared/notes/LMS-BEHAVIOUR.md):
+   strictest platform (see ../shared/notes/LMS-BEHAVIOUR.md beside the checkout):
    - SCORM 1.2 field limits enforced (scorm-again relaxes them): suspend_data 4,096,
      lesson_location 255, student_response / pattern 255, interaction IDs printable, no spaces;
    - commits kept in memory (no lmsCommitUrl): a synchronous XHR during page dismissal is what
