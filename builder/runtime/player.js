@@ -268,6 +268,7 @@
     player.buildToc();
     player.bind();
     if (player.mode !== "normal") player.alert(player.ui.browse_mode);
+    else if (player.launch.credit === false) player.alert(player.ui.no_credit);
     player.go(player.state.location || player.sequence[0], false);
     root.Coursepack.current = player;
     return player;

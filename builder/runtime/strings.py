@@ -20,6 +20,7 @@ EN = {
     "choose": "Choose…", "your_answer": "Your answer", "save_failed": "Your progress could not be saved. "
     "Keep this window open and check your connection; we will try again when you move on.",
     "saved_again": "Your progress is saved again.", "browse_mode": "Review mode: your answers are not recorded.",
+    "no_credit": "Practice launch: your progress is saved, but scores from this launch do not count.",
     "course_done": "You have completed the course.", "noscript": "This course needs JavaScript.",
     "no_lms": "The learning platform did not answer: your progress is kept in this browser only.",
 }
@@ -62,6 +63,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
            "choose": "اختر…", "your_answer": "إجابتك",
            "save_failed": "تعذر حفظ تقدمك. أبقِ هذه النافذة مفتوحة وتحقق من اتصالك؛ سنحاول مرة أخرى عند انتقالك.",
            "saved_again": "تم حفظ تقدمك من جديد.", "browse_mode": "وضع المراجعة: لا تُسجَّل إجاباتك.",
+           "no_credit": "تشغيل للتدريب: يُحفظ تقدمك، لكن الدرجات في هذا التشغيل لا تُحتسب.",
            "course_done": "لقد أكملت المقرر.", "noscript": "يحتاج هذا المقرر إلى JavaScript."},
 }
 

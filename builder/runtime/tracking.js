@@ -22,6 +22,7 @@
       api: "API", init: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit",
       finish: "LMSFinish", error: "LMSGetLastError",
       location: "cmi.core.lesson_location", suspend: "cmi.suspend_data", mode: "cmi.core.lesson_mode",
+      credit: "cmi.core.credit",
       exit: "cmi.core.exit", time: "cmi.core.session_time", score: "cmi.core.score.",
       wrong: "wrong", tf: { "true": "t", "false": "f" }, sep: ",", dot: ".", prefix: "",
       duration: function (ms) {  // CMITimespan HHHH:MM:SS.SS
@@ -33,6 +34,7 @@
           : snap.success === false ? "failed" : snap.complete ? "completed" : "incomplete";
         return [["cmi.core.lesson_status", value]];
       },
+      completion: function (snap) { return [["cmi.core.lesson_status", snap.complete ? "completed" : "incomplete"]]; },
       exitValue: function (snap) { return snap.complete ? "" : "suspend"; },
       // 1.2 choice responses are single characters: an option's letter in the author's order.
       token: function (q, id) {
@@ -53,6 +55,7 @@
       api: "API_1484_11", init: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit",
       finish: "Terminate", error: "GetLastError",
       location: "cmi.location", suspend: "cmi.suspend_data", mode: "cmi.mode", exit: "cmi.exit",
+      credit: "cmi.credit",
       time: "cmi.session_time", score: "cmi.score.", wrong: "incorrect", tf: { "true": "true", "false": "false" },
       sep: "[,]", dot: "[.]",
       duration: function (ms) { return "PT" + (Math.round(ms / 10) / 100) + "S"; },
@@ -60,6 +63,7 @@
         return [["cmi.completion_status", snap.complete ? "completed" : "incomplete"],
                 ["cmi.success_status", snap.success === true ? "passed" : snap.success === false ? "failed" : "unknown"]];
       },
+      completion: function (snap) { return [["cmi.completion_status", snap.complete ? "completed" : "incomplete"]]; },
       exitValue: function (snap) { return snap.complete ? "normal" : "suspend"; },
       token: function (q, id) { return id; },
       premise: function (q, id) { return id; },
@@ -137,7 +141,8 @@
   }
 
   function scormAdapter(kind, hooks, api, lang) {
-    var p = PROFILES[kind], started = Date.now(), mode = "normal", finished = false, count = 0, log = [];
+    var p = PROFILES[kind], started = Date.now(), mode = "normal", credit = true, finished = false, count = 0,
+        log = [];
     function get(name) { return String(api[p.get](name)); }
     function set(name, value) {
       if (finished) return false;
@@ -155,6 +160,9 @@
       var out = [[p.location, snap.location], [p.suspend, snap.suspend], [p.time, p.duration(Date.now() - started)],
                  [p.exit, p.exitValue(snap)]];
       if (!recording()) return out;
+      // no-credit: the platform will not credit results, and some store them anyway over a credited
+      // attempt's; report only how far the learner got.
+      if (!credit) return out.concat(p.completion(snap));
       out = out.concat(p.status(snap));
       if (snap.score !== null) {
         // Always min and max on a 0–100 scale with raw (LMS-BEHAVIOUR.md rule 3).
@@ -170,13 +178,14 @@
         if (String(api[p.init]("")) !== "true") return null;
         var m = get(p.mode);
         mode = m === "browse" || m === "review" ? m : "normal";
+        credit = get(p.credit) !== "no-credit";  // "" (Open edX never sets it) counts as credit
         count = parseInt(get("cmi.interactions._count"), 10) || 0;
-        return { suspend: get(p.suspend) || null, mode: mode, connected: true };
+        return { suspend: get(p.suspend) || null, mode: mode, credit: credit, connected: true };
       },
       save: function (snap) { write(values(snap)); },
       commit: committer(function () { return !finished && String(api[p.commit]("")) === "true"; }, hooks),
       interaction: function (r) {
-        if (!recording()) return;
+        if (!recording() || !credit) return;
         var n = Math.max(count, r.index || 0);
         write(p.fields(n, r.format(p)));
         count = n + 1;
