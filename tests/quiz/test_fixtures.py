@@ -2,12 +2,11 @@
 
 Each tests/fixtures/quizzes/<name>/ holds quiz.md and expected.txt (every diagnostic, formatted
 with Diagnostic.format(), then a last line "quiz: built" or "quiz: none"). To refresh after an
-intended change, run with COURSEPACK_REFRESH_FIXTURES=1 and review the diff.
+intended change, run `pytest --update-golden` (the one flag for every golden file) and review the diff.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -31,9 +30,9 @@ def test_there_are_fixtures():
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_fixture_diagnostics(name):
+def test_fixture_diagnostics(name, update_golden):
     expected_path = ROOT / name / "expected.txt"
     actual = _render(name)
-    if os.environ.get("COURSEPACK_REFRESH_FIXTURES") == "1":
+    if update_golden:
         expected_path.write_text(actual, "utf-8")
     assert actual == expected_path.read_text("utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,7 +13,9 @@ from coursepack_quiz.inline import render_text
 from coursepack_quiz.model import QuizSettings
 from coursepack_quiz.syntax import parse_quiz, parse_quiz_document
 
-FAST = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# FUZZ_EXAMPLES=3000 for a deeper run by hand; CI keeps the suite fast.
+FAST = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
 
 # Lines built from the syntax's own pieces, so that examples reach deep into the parser.
 PIECES = st.sampled_from([
