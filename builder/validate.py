@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from coursepack_quiz.diagnostics import Diagnostic, error, warning
 from coursepack_quiz.model import Quiz, QuizFrontMatter

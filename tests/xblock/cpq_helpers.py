@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from webob import Request
 from xblock.field_data import DictFieldData
@@ -11,6 +12,9 @@ from xblock.runtime import NullI18nService
 from xblock.test.tools import TestRuntime
 
 from coursepack_quiz import parse_quiz_document
+
+if TYPE_CHECKING:
+    from coursepack_quiz_xblock.block import QuizBlock
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE_QUIZ = REPO / "tests/fixtures/courses/basic-en/02-practice/02-quiz.md"

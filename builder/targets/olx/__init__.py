@@ -101,7 +101,7 @@ def admin_report(course: Course, types: dict[str, str]) -> AdminReport:
                ("Quizzes", str(sum(1 for _ in course.quizzes()))), ("Graded quizzes", str(len(graded))),
                ("Pass mark", f"{course.config.pass_mark:g}% of the weighted quiz score"),
                ("XBlock", "coursepack_quiz (pip package coursepack-quiz-xblock)")],
-        notes=[f"Grading: each graded quiz is its own graded subsection and assignment type; weights "
+        notes=["Grading: each graded quiz is its own graded subsection and assignment type; weights "
                + ", ".join(f"{types[q.id]} {100 * q.weight / total:.4g}%" for q in graded) + "." if graded
                else "Grading: the course has no graded quiz, so the grading policy is empty.",
                "Re-importing an updated archive into the same course keeps learners' state: every url_name "

@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic, error
 from .frontmatter import split_front_matter
 from .model import Question, Quiz, QuizFrontMatter, QuizSettings
 from .scanner import (ANSWER_KINDS, ID_HINT, LINE_PATTERNS, Line, Section, Sink, heading_text,
-                      join_text, numbered, scan, split_attrs, split_sections)
+                      join_text, scan, split_attrs, split_sections)
 from .syntax_answers import ANSWER_READERS, Answer, build_fields, valid_id
 
 __all__ = ["parse_quiz", "parse_quiz_document", "LINE_PATTERNS", "answers_start"]

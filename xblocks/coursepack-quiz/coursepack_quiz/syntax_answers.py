@@ -9,10 +9,13 @@ duck-typed here: syntax.py imports this module, not the other way round.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .model import QuestionType
 from .scanner import ID_HINT, ID_PATTERN, Line, Sink, next_free, numbered, option_ids, split_attrs
+
+if TYPE_CHECKING:  # for annotations only: syntax.py imports this module
+    from .syntax import Draft
 
 Fields = dict[str, Any]
 MARKS = frozenset({" ", "x", "X"})
