@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 .venv/bin/coursepack schema --check
+.venv/bin/ruff check builder xblocks tests benchmarks
 exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
