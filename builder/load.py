@@ -52,9 +52,6 @@ class SourceCourse:
     glossary_display: str
     modules: list[SourceModule] = field(default_factory=list)
 
-    def display_of(self, path: Path) -> str:
-        return display_path(path)
-
 
 def display_path(path: Path) -> str:
     """Paths in diagnostics are relative to the working directory when that is shorter."""

@@ -19,7 +19,7 @@ from ..model import Course, QuizPage
 
 PAGE_WIDTH = 3  # 46,656 keys: 215 pages share one with ~40 % odds; those two then take long keys
 INNER_WIDTH = 2  # questions within a quiz, options/pairs/items within a question
-LONG = 8  # "~" + 7 base-36 digits (36**7 > 2**32)
+LONG_DIGITS = 7  # a long key is "~" + the whole CRC-32 in base 36 (36**7 > 2**32)
 MAX_ATTEMPTS_DIGITS = 2  # attempts ≤ 100 → "2s"
 MAX_BEST_DIGITS = 3  # percent × 100 ≤ 10000 → "7ps"
 MAX_COUNT_DIGITS = 3  # interactions written; 36**3 = 46,656
@@ -47,7 +47,7 @@ def make_keys(ids: Iterable[str], width: int) -> dict[str, str]:
     counts: dict[str, int] = {}
     for key in short.values():
         counts[key] = counts.get(key, 0) + 1
-    keys = {ident: key if counts[key] == 1 else "~" + base36(_crc(ident), 7) for ident, key in short.items()}
+    keys = {ident: key if counts[key] == 1 else "~" + base36(_crc(ident), LONG_DIGITS) for ident, key in short.items()}
     if len(set(keys.values())) != len(keys):  # two IDs with the same CRC-32: vanishingly rare
         raise ValueError("two IDs share a CRC-32; rename one of: " + ", ".join(sorted(ids)))
     return keys
