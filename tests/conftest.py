@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import shutil
 import threading
@@ -50,6 +51,15 @@ def standards_dir() -> Path:
         if candidate and Path(candidate, "CHECKLIST.md").is_file():
             return Path(candidate)
     pytest.skip("official XSDs not found: set COURSEPACK_STANDARDS or put shared/standards beside the checkout")
+
+
+@pytest.fixture(scope="session")
+def check_schemas(standards_dir: Path):
+    """The standards folder's own `check_schemas.py`, loaded in place (never copied into the repo)."""
+    spec = importlib.util.spec_from_file_location("check_schemas", standards_dir / "check_schemas.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class StaticServer:

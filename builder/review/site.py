@@ -7,14 +7,14 @@ their inputs, which lets the preview keep a memo of them across rebuilds.
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
+
+from coursepack_quiz.inline import render_text
 
 from ..model import Course, Lesson, PageModel, QuizPage
 from ..targets import urls
@@ -24,15 +24,12 @@ from .facts import Fact
 _HERE = Path(__file__).parent
 _ENV = Environment(loader=FileSystemLoader(_HERE / "templates"), autoescape=select_autoescape(default=True),
                    keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-_STRONG = re.compile(r"\*\*(.+?)\*\*")
-_EM = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])")
 CSS = "review.css"
 
 
 def _light_markdown(text: str) -> Markup:
-    """Fact-sheet text: escaped, with **bold** and *italic* kept (all the sheet uses)."""
-    escaped = html.escape(text, quote=False)
-    return Markup(_EM.sub(r"<em>\1</em>", _STRONG.sub(r"<strong>\1</strong>", escaped)))
+    """Fact-sheet text: the quiz core's small, escaping Markdown (bold, italic, code, links)."""
+    return Markup(render_text(text, True))
 
 
 _ENV.filters["light_markdown"] = _light_markdown

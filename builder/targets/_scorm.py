@@ -16,7 +16,7 @@ from coursepack_quiz.diagnostics import Diagnostic
 
 from ..model import Course
 from ..report import AdminReport
-from ..runtime.budget import budget, check_budget
+from ..runtime.budget import Budget, budget, check_budget
 from ..runtime.bundle import bundle
 from .base import Output, Target
 
@@ -61,8 +61,9 @@ class ScormTarget(Target):
         tree = bundle(course, self.profile.tracking)
         tree[MANIFEST] = self.manifest(course, sorted(tree))
         package = self.package_name(course)
-        return Output(tree, beside=self.report(course, package).files(package),
-                      summary={"files": str(len(tree)), "state": budget(course, self.profile.state_limit).describe()})
+        figure = budget(course, self.profile.state_limit)
+        return Output(tree, beside=self.report(course, package, figure).files(package),
+                      summary={"files": str(len(tree)), "state": figure.describe()})
 
     # --- the manifest ------------------------------------------------------------------------
 
@@ -106,9 +107,8 @@ class ScormTarget(Target):
 
     # --- the admin report ----------------------------------------------------------------------
 
-    def report(self, course: Course, package: str) -> AdminReport:
+    def report(self, course: Course, package: str, figure: Budget) -> AdminReport:
         graded = course.graded_quizzes()
-        figure = budget(course, self.profile.state_limit)
         config = course.config
         attempts = "; ".join(f"{q.title}: {q.quiz.settings.attempts or 'unlimited'}" for q in graded) or "no graded quizzes"
         pass_rule = (f"passed when the course score (the weighted mean of the best scores of {len(graded)} graded "

@@ -29,6 +29,24 @@ def rewrite(html_text: str, *, lesson: Mapper, media: Mapper, glossary: Mapper) 
     return _URL.sub(replace, html_text)
 
 
+_LINK_ELEMENT = re.compile(r'<a [^>]*href="coursepack:(lesson|media|glossary)/([^"#]*)(?:#[^"]*)?"[^>]*>(.*?)</a>', re.S)
+
+#: (kind, value, the link's inner HTML) → what replaces the whole link, or None to keep it.
+Unlinker = Callable[[str, str, str], "str | None"]
+
+
+def unlink(html_text: str, replace: Unlinker) -> str:
+    """Replace whole `coursepack:` links, for packages where a target cannot be linked to at all
+    (a quiz inside a cartridge, a lesson from a question bank); run before `rewrite`."""
+
+    def swap(match: re.Match) -> str:
+        kind, value, inner = match.groups()
+        replaced = replace(kind, html.unescape(value), inner)
+        return match.group(0) if replaced is None else replaced
+
+    return _LINK_ELEMENT.sub(swap, html_text)
+
+
 def media_url(path: str, prefix: str = "") -> str:
     """A relative URL for a media file, percent-encoded (names may hold spaces or non-ASCII)."""
     return prefix + quote(path, safe="/")

@@ -7,37 +7,13 @@ import html
 import re
 
 from coursepack_quiz.model import Question, QuestionType
+from quiz_answers import right_answer, wrong_answer  # noqa: F401 - the learner's vocabulary, re-exported
 
 _TAGS = re.compile(r"<[^>]+>")
 
 
 def plain(text: str) -> str:
     return " ".join(html.unescape(_TAGS.sub("", text)).split())
-
-
-def right_answer(q: Question):
-    if q.type in (QuestionType.SINGLE, QuestionType.TRUE_FALSE):
-        return next(c.id for c in q.choices if c.correct)
-    if q.type is QuestionType.MULTIPLE:
-        return [c.id for c in q.choices if c.correct]
-    if q.type is QuestionType.FILL_IN:
-        return q.answers[0]
-    if q.type is QuestionType.MATCHING:
-        return {p.id: p.id for p in q.pairs}
-    return [i.id for i in q.items]
-
-
-def wrong_answer(q: Question):
-    if q.type in (QuestionType.SINGLE, QuestionType.TRUE_FALSE):
-        return next(c.id for c in q.choices if not c.correct)
-    if q.type is QuestionType.MULTIPLE:
-        return [c.id for c in q.choices if not c.correct]
-    if q.type is QuestionType.FILL_IN:
-        return "certainly not this"
-    if q.type is QuestionType.MATCHING:
-        ids = [p.id for p in q.pairs]
-        return {p: ids[(i + 1) % len(ids)] for i, p in enumerate(ids)}
-    return [i.id for i in reversed(q.items)]
 
 
 def answer(frame, number: int, q: Question, response) -> None:

@@ -12,7 +12,8 @@ import pytest
 
 from builder.build import check_course
 from coursepack_quiz.grading import grade
-from coursepack_quiz.model import Question, QuestionType
+from coursepack_quiz.model import QuestionType
+from quiz_answers import right_answer, wrong_answer
 
 REPO = Path(__file__).resolve().parents[2]
 COURSES = {name: REPO / "courses" / name for name in ("untoc-intro", "untoc-intermediate")}
@@ -87,39 +88,12 @@ def test_at_least_four_diagrams_with_alt_text_and_caption(course):
     assert all(len(alt) > 20 for alt, _ in figures)
 
 
-def _right_answer(question: Question):
-    kind = question.type
-    if kind in (QuestionType.SINGLE, QuestionType.TRUE_FALSE):
-        return next(c.id for c in question.choices if c.correct)
-    if kind is QuestionType.MULTIPLE:
-        return [c.id for c in question.choices if c.correct]
-    if kind is QuestionType.FILL_IN:
-        return question.answers[0]
-    if kind is QuestionType.MATCHING:
-        return {pair.id: pair.id for pair in question.pairs}
-    return [item.id for item in question.items]
-
-
-def _wrong_answer(question: Question):
-    kind = question.type
-    if kind in (QuestionType.SINGLE, QuestionType.TRUE_FALSE):
-        return next(c.id for c in question.choices if not c.correct)
-    if kind is QuestionType.MULTIPLE:
-        return [c.id for c in question.choices if not c.correct]
-    if kind is QuestionType.FILL_IN:
-        return "not the answer"
-    if kind is QuestionType.MATCHING:
-        ids = [pair.id for pair in question.pairs]
-        return dict(zip(ids, ids[1:] + ids[:1]))
-    return [item.id for item in reversed(question.items)]
-
-
 def test_every_quiz_passes_with_its_key_and_fails_without(course):
     for quiz_page in course.quizzes():
         quiz = quiz_page.quiz
-        right = grade(quiz, {q.id: _right_answer(q) for q in quiz.questions})
+        right = grade(quiz, {q.id: right_answer(q) for q in quiz.questions})
         assert right.percent == 100 and right.passed, quiz.id
-        wrong = grade(quiz, {q.id: _wrong_answer(q) for q in quiz.questions})
+        wrong = grade(quiz, {q.id: wrong_answer(q) for q in quiz.questions})
         assert wrong.score == 0 and not wrong.passed, quiz.id
         for question in quiz.questions:
             assert question.feedback_correct and question.feedback_incorrect, f"{quiz.id}/{question.id}"

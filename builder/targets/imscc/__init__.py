@@ -11,7 +11,7 @@ from __future__ import annotations
 from coursepack_quiz.diagnostics import Diagnostic
 
 from ...model import Course, QuizPage
-from .. import register
+from .. import register, urls
 from ..base import Output, Target
 from . import layout, manifest, qti
 from .admin import build_report
@@ -76,8 +76,8 @@ class CommonCartridgeTarget(Target):
             plan.resources.append(manifest.Resource(
                 layout.MEDIA_RESOURCE, manifest.WEBCONTENT, [layout.media_file(m.path) for m in course.media]))
         if course.glossary:
-            deps = [layout.MEDIA_RESOURCE] if course.media and "coursepack:media/" in \
-                "".join(t.definition_html for t in course.glossary) else []
+            kinds = {kind for t in course.glossary for kind, _ in urls.references(t.definition_html)}
+            deps = [layout.MEDIA_RESOURCE] if "media" in kinds else []
             plan.resources.append(manifest.Resource(layout.GLOSSARY_RESOURCE, manifest.WEBCONTENT,
                                                     [layout.GLOSSARY_FILE], href=layout.GLOSSARY_FILE,
                                                     dependencies=deps))

@@ -13,7 +13,6 @@ text stays and a note in the course language names the quiz, rather than a broke
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from html import escape
 from posixpath import relpath
@@ -70,11 +69,12 @@ class LinkMapper:
 
     def _quiz_notes(self, html: str) -> str:
         """A link to a quiz keeps its text, followed by a note naming the quiz in the course language."""
-        if not self.quizzes:
-            return html
-        pattern = re.compile(r'<a [^>]*href="coursepack:lesson/(' + "|".join(map(re.escape, sorted(self.quizzes)))
-                             + r')(?:#[^"]*)?"[^>]*>(.*?)</a>', re.S)
-        return pattern.sub(lambda m: f"{m.group(2)} {quiz_note(self.language, self.quizzes[m.group(1)])}", html)
+        def note(kind: str, value: str, inner: str) -> str | None:
+            if kind != "lesson" or value not in self.quizzes:
+                return None
+            return f"{inner} {quiz_note(self.language, self.quizzes[value])}"
+
+        return urls.unlink(html, note) if self.quizzes else html
 
 
 FILEBASE = "$IMS-CC-FILEBASE$/"

@@ -7,7 +7,6 @@ shuffle setting and its pass mark.
 
 from __future__ import annotations
 
-import re
 from posixpath import relpath
 
 from ...model import Course, QuizPage
@@ -19,7 +18,7 @@ from .package import ITEM_TYPE, TEST_TYPE, Resource, assessment_test, manifest
 
 MEDIA_RESOURCE = "media"
 # Lessons and the glossary are not in a question package: their links become plain text.
-_PAGE_LINK = re.compile(r'<a [^>]*href="coursepack:(?:lesson|glossary)/[^"]*"[^>]*>(.*?)</a>', re.S)
+_PAGE_KINDS = ("lesson", "glossary")
 
 
 def item_file(quiz_id: str, question_id: str) -> str:
@@ -38,7 +37,7 @@ def rewriter(from_file: str):
     folder = from_file.rsplit("/", 1)[0]
 
     def rewrite(html: str) -> str:
-        html = _PAGE_LINK.sub(lambda m: m.group(1), html)
+        html = urls.unlink(html, lambda kind, value, inner: inner if kind in _PAGE_KINDS else None)
         return urls.rewrite(html, lesson=lambda v: v, glossary=lambda v: v,
                             media=lambda path: urls.media_url(relpath(path, folder)))
     return rewrite

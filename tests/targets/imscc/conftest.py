@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,10 @@ def cartridges() -> dict[str, Built]:
     return {name: build(COURSES / name) for name in FIXTURES}
 
 
-def _check_schemas(standards_dir: Path):
-    spec = importlib.util.spec_from_file_location("check_schemas", standards_dir / "check_schemas.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
-def cc_schemas(standards_dir: Path):
+def cc_schemas(standards_dir: Path, check_schemas):
     """(manifest XSD, QTI-profile XSD, QTI-profile Schematron), compiled offline from the files in place."""
-    tool = _check_schemas(standards_dir)
-    return tool.build_validator("cc11"), tool.build_validator("cc11-qti"), _embedded_schematron(
+    return check_schemas.build_validator("cc11"), check_schemas.build_validator("cc11-qti"), _embedded_schematron(
         standards_dir / "cc11" / "ccv1p1_qtiasiv1p2p1_v1p0.xsd")
 
 

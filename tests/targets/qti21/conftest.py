@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -25,9 +24,6 @@ def qti_packages() -> dict:
 
 
 @pytest.fixture(scope="session")
-def qti_schemas(standards_dir: Path):
+def qti_schemas(check_schemas):
     """(QTI 2.1 XSD, IMS CP 1.1.4 XSD) via check_schemas.py, which maps remote imports to the files in place."""
-    spec = importlib.util.spec_from_file_location("check_schemas", standards_dir / "check_schemas.py")
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    return tool.build_validator("qti21"), tool.build_validator("imscp")
+    return check_schemas.build_validator("qti21"), check_schemas.build_validator("imscp")

@@ -4,7 +4,6 @@ zip, stable identifiers, explicit mastery/sequencing, golden manifests, byte-ide
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import io
 import os
 import shutil
@@ -51,25 +50,17 @@ def names_of(data: bytes) -> list[str]:
         return archive.namelist()
 
 
-def load_checker(standards_dir: Path):
-    spec = importlib.util.spec_from_file_location("check_schemas", standards_dir / "check_schemas.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.conformance
 @pytest.mark.parametrize("course,target", CASES)
-def test_manifest_is_valid_against_the_official_xsds(packages, standards_dir, course, target, tmp_path):
-    checker = load_checker(standards_dir)
-    validator = checker.build_validator(SPECS[target])
+def test_manifest_is_valid_against_the_official_xsds(packages, check_schemas, course, target, tmp_path):
+    validator = check_schemas.build_validator(SPECS[target])
     path = tmp_path / "imsmanifest.xml"
     path.write_bytes(manifest_of(packages[(course, target)]))
     tree = etree.parse(str(path))
     assert validator.validate(tree), [f"{e.line}: {e.message}" for e in validator.error_log]
     with zipfile.ZipFile(io.BytesIO(packages[(course, target)])) as archive:
         archive.extractall(tmp_path)
-    assert checker.manifest_reference_checks(tree, path, True, SPECS[target]) == []
+    assert check_schemas.manifest_reference_checks(tree, path, True, SPECS[target]) == []
 
 
 @pytest.mark.parametrize("course,target", CASES)
