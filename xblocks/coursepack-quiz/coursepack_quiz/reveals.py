@@ -155,7 +155,7 @@ def stated_answers(text: str, q: Question, *, beside: str = "") -> list[str]:
     if q.type is QuestionType.MATCHING:
         return _stated_pairs(said, q)
     if q.type is QuestionType.ORDERING:
-        return [" / ".join(i.text for i in q.items)] if _states_order(said, q) else []
+        return ["the order of the items"] if _states_order(said, q) else []
     visible = _question_text(q) + _wrong_options(q) + [words(beside)]
     return [a for a in secret_answers(q) if states_answer(said, a, visible)]
 
