@@ -50,14 +50,18 @@ class Reveal:
 
 def words(text: str) -> Words:
     """A text's words: NFC, casefolded, link destinations dropped (their words are not shown)."""
-    text = _LINK.sub(r"\1", unicodedata.normalize("NFC", text))
-    return tuple(_WORD.findall(unicodedata.normalize("NFC", text.casefold())))
+    # NFC after casefold, as in grading.normalise: casefold can leave a string un-normalised.
+    return tuple(_WORD.findall(unicodedata.normalize("NFC", _LINK.sub(r"\1", text).casefold())))
+
+
+def position(text: Words, phrase: Words) -> int | None:
+    """Where `phrase` first occurs in `text` as consecutive whole words (a word index), or None."""
+    n = len(phrase)
+    return next((i for i in range(len(text) - n + 1) if text[i:i + n] == phrase), None) if n else None
 
 
 def contains(text: Words, phrase: Words) -> bool:
-    """Whether `phrase` occurs in `text` as consecutive whole words."""
-    n = len(phrase)
-    return n > 0 and any(text[i:i + n] == phrase for i in range(len(text) - n + 1))
+    return position(text, phrase) is not None
 
 
 def _runs(phrase: Words, n: int) -> Iterable[Words]:
@@ -113,15 +117,10 @@ def _mentions(text: Words, phrase: Words, others: list[Words]) -> int | None:
     """The word position where `text` first mentions `phrase`, or None (see the module docstring)."""
     candidates = [phrase] + list(_runs(phrase, MENTION_RUN)) + [
         (word,) for word in phrase if any(ch.isdigit() for ch in word) and not word.isdigit()]
-    positions = [_position(text, c) for c in candidates
+    positions = [position(text, c) for c in candidates
                  if len(" ".join(c)) >= MIN_ANSWER_CHARS and not _seen(c, others)]
     found = [p for p in positions if p is not None]
     return min(found) if found else None
-
-
-def _position(text: Words, phrase: Words) -> int | None:
-    n = len(phrase)
-    return next((i for i in range(len(text) - n + 1) if text[i:i + n] == phrase), None)
 
 
 def _stated_pairs(text: Words, q: Question) -> list[str]:
