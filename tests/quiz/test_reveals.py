@@ -11,7 +11,7 @@ import textwrap
 import pytest
 
 from coursepack_quiz.model import QuizSettings, ShowAnswers
-from coursepack_quiz.reveals import contains, withholds_after_wrong_attempt, withholds_before_first_attempt, words
+from coursepack_quiz.reveals import Text, Texts, withholds_after_wrong_attempt, withholds_before_first_attempt, words
 from coursepack_quiz.syntax import parse_quiz
 
 WITHHOLDS = QuizSettings(attempts=3, show_answers=ShowAnswers.AFTER_LAST_ATTEMPT)
@@ -54,9 +54,26 @@ def single(us: str = "No.", incorrect: str = "Re-read the lesson.") -> str:
 
 def test_words_are_casefolded_whole_words_without_link_destinations():
     assert words("See [the lesson](eight-years.md), **Résumé**!") == ("see", "the", "lesson", "résumé")
-    assert contains(words("within two weeks."), words("Two weeks"))
-    assert not contains(words("network"), words("two"))  # only whole words
-    assert not contains(words("anything"), ())
+    assert words("Two weeks") in Text("within two weeks.")
+    assert words("two") not in Text("network")  # only whole words
+    assert () not in Text("anything")
+
+
+@pytest.mark.parametrize("phrase, at", [
+    ("c", 2), ("b c", 1), ("c d e f", 2),  # looked up in the n-gram tables
+    ("c d e f g", 2), ("a b c d e f g h", 0), ("d e f g h", 3),  # longer: searched
+    ("c e", None), ("c d e f x", None), ("e f g h i", None),
+])
+def test_text_position_is_the_word_index_of_the_first_occurrence(phrase, at):
+    assert Text("a b c d e f g h c d").position(words(phrase)) == at
+
+
+def test_texts_seen_skips_the_phrase_own_text():
+    group = Texts([Text("within two weeks of the start"), Text("within four weeks of the start")])
+    assert group.seen(words("of the start"), skip=0)
+    assert not group.seen(words("two weeks"), skip=0)
+    assert group.seen(words("two weeks"))
+    assert not group.seen(words("two weeks of the start"), skip=0) and group.seen(words("two weeks of the start"))
 
 
 # --- feedback: true positives -------------------------------------------------------------------

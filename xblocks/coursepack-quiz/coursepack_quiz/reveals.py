@@ -54,22 +54,69 @@ def words(text: str) -> Words:
     return tuple(_WORD.findall(unicodedata.normalize("NFC", _LINK.sub(r"\1", text).casefold())))
 
 
-def position(text: Words, phrase: Words) -> int | None:
-    """Where `phrase` first occurs in `text` as consecutive whole words (a word index), or None."""
-    n = len(phrase)
-    return next((i for i in range(len(text) - n + 1) if text[i:i + n] == phrase), None) if n else None
+class Text:
+    """A text's words, with fast phrase search: Studio saves up to 256 KB of author text, and the
+    rules look up thousands of short phrases, so these are table look-ups, not scans."""
+
+    _TABLED = 4  # phrases up to this many words are looked up in a table of the text's n-grams
+
+    def __init__(self, text: str | Words) -> None:
+        self.words = words(text) if isinstance(text, str) else text
+        self._joined = " " + " ".join(self.words) + " "
+        self._grams: dict[int, dict[Words, int]] = {}
+
+    def grams(self, n: int) -> dict[Words, int]:
+        """Every run of `n` words → the word index where it first occurs."""
+        if n not in self._grams:
+            table: dict[Words, int] = {}
+            for i in range(len(self.words) - n + 1):
+                table.setdefault(self.words[i:i + n], i)
+            self._grams[n] = table
+        return self._grams[n]
+
+    def position(self, phrase: Words) -> int | None:
+        """Where `phrase` first occurs as consecutive whole words (a word index), or None."""
+        if not phrase:
+            return None
+        if len(phrase) <= self._TABLED:
+            return self.grams(len(phrase)).get(phrase)
+        at = self._joined.find(" " + " ".join(phrase) + " ")
+        return None if at < 0 else self._joined.count(" ", 0, at)
+
+    def __contains__(self, phrase: Words) -> bool:
+        return self.position(phrase) is not None
 
 
-def contains(text: Words, phrase: Words) -> bool:
-    return position(text, phrase) is not None
+class Texts:
+    """Texts a phrase must not be found in to count as a give-away (the question's own text, wrong
+    options, the other premises…); `skip` leaves out the text the phrase comes from."""
+
+    def __init__(self, texts: Iterable[Text]) -> None:
+        self.texts = list(texts)
+        self._owners: dict[int, dict[Words, set[int]]] = {}
+
+    def seen(self, phrase: Words, skip: int = -1) -> bool:
+        if len(phrase) > Text._TABLED:
+            return any(phrase in text for k, text in enumerate(self.texts) if k != skip)
+        owners = self._owners_of(len(phrase)).get(phrase, ())
+        return len(owners) > 1 or (len(owners) == 1 and skip not in owners)
+
+    def _owners_of(self, n: int) -> dict[Words, set[int]]:
+        if n not in self._owners:
+            owners: dict[Words, set[int]] = {}
+            for k, text in enumerate(self.texts):
+                for gram in text.grams(n):
+                    owners.setdefault(gram, set()).add(k)
+            self._owners[n] = owners
+        return self._owners[n]
 
 
 def _runs(phrase: Words, n: int) -> Iterable[Words]:
     return (phrase[i:i + n] for i in range(len(phrase) - n + 1))
 
 
-def _seen(phrase: Words, visible: list[Words]) -> bool:
-    return any(contains(text, phrase) for text in visible)
+def _long_enough(phrase: Words) -> bool:
+    return len(" ".join(phrase)) >= MIN_ANSWER_CHARS
 
 
 # --- policy ---------------------------------------------------------------------------------
@@ -86,12 +133,13 @@ def withholds_before_first_attempt(settings: QuizSettings) -> bool:
 
 # --- what each question keeps secret ----------------------------------------------------------
 
-def _question_text(q: Question) -> list[Words]:
-    return [words(q.prompt), words(q.body)]
+def _question_text(q: Question) -> list[Text]:
+    return [Text(q.prompt), Text(q.body)]
 
 
-def _wrong_options(q: Question) -> list[Words]:
-    return [words(c.text) for c in q.choices if not c.correct]
+def _visible(q: Question) -> Texts:
+    """What the learner sees anyway: the question's text and its wrong options."""
+    return Texts(_question_text(q) + [Text(c.text) for c in q.choices if not c.correct])
 
 
 def secret_answers(q: Question) -> list[str]:
@@ -101,62 +149,58 @@ def secret_answers(q: Question) -> list[str]:
     return [c.text for c in q.choices if c.correct]
 
 
-def states_answer(text: Words, answer: str, visible: list[Words]) -> bool:
-    """Whether `text` states `answer`: all its words, or for a long answer a run of 4, unseen elsewhere."""
+def states_answer(text: Text, answer: str, visible: Texts, beside: Text = Text(())) -> bool:
+    """Whether `text` states `answer`: all its words, or for a long answer a run of 4, in neither
+    `visible` nor `beside` (the option `text` is feedback on)."""
     phrase = words(answer)
-    if len(" ".join(phrase)) < MIN_ANSWER_CHARS:
+
+    def new(part: Words) -> bool:
+        return part in text and part not in beside and not visible.seen(part)
+
+    if not _long_enough(phrase):
         return False
-    if contains(text, phrase) and not _seen(phrase, visible):
-        return True
-    if len(phrase) < LONG_ANSWER_WORDS:
-        return False
-    return any(contains(text, run) and not _seen(run, visible) for run in _runs(phrase, ANSWER_RUN))
+    return new(phrase) or (len(phrase) >= LONG_ANSWER_WORDS and any(map(new, _runs(phrase, ANSWER_RUN))))
 
 
-def _mentions(text: Words, phrase: Words, others: list[Words]) -> int | None:
-    """The word position where `text` first mentions `phrase`, or None (see the module docstring)."""
+def _mentions(text: Text, group: Texts, index: int) -> int | None:
+    """The word position where `text` first mentions `group.texts[index]`, or None (see the module
+    docstring): by a phrase of it found in no other text of the group."""
+    phrase = group.texts[index].words
     candidates = [phrase] + list(_runs(phrase, MENTION_RUN)) + [
         (word,) for word in phrase if any(ch.isdigit() for ch in word) and not word.isdigit()]
-    positions = [position(text, c) for c in candidates
-                 if len(" ".join(c)) >= MIN_ANSWER_CHARS and not _seen(c, others)]
-    found = [p for p in positions if p is not None]
+    found = [at for at in (text.position(c) for c in candidates
+                           if _long_enough(c) and not group.seen(c, skip=index)) if at is not None]
     return min(found) if found else None
 
 
-def _stated_pairs(text: Words, q: Question) -> list[str]:
-    lefts = [words(p.left) for p in q.pairs]
-    rights = [words(p.right) for p in q.pairs] + [words(d.text) for d in q.distractors]
-    visible = _question_text(q)
-    stated = []
-    for i, pair in enumerate(q.pairs):
-        other_lefts = visible + lefts[:i] + lefts[i + 1:]
-        other_rights = visible + rights[:i] + rights[i + 1:]
-        if _mentions(text, lefts[i], other_lefts) is not None and \
-                _mentions(text, rights[i], other_rights) is not None:
-            stated.append(f"{pair.left} -> {pair.right}")
-    return stated
+def _stated_pairs(text: Text, q: Question) -> list[str]:
+    shown = _question_text(q)
+    lefts = Texts(shown + [Text(p.left) for p in q.pairs])
+    rights = Texts(shown + [Text(p.right) for p in q.pairs] + [Text(d.text) for d in q.distractors])
+    return [f"{pair.left} -> {pair.right}" for i, pair in enumerate(q.pairs, len(shown))
+            if _mentions(text, lefts, i) is not None and _mentions(text, rights, i) is not None]
 
 
-def _states_order(text: Words, q: Question) -> bool:
-    items = [words(i.text) for i in q.items]
-    visible = _question_text(q)
-    positions = [_mentions(text, item, visible + items[:n] + items[n + 1:]) for n, item in enumerate(items)]
+def _states_order(text: Text, q: Question) -> bool:
+    shown = _question_text(q)
+    group = Texts(shown + [Text(i.text) for i in q.items])
+    positions = [_mentions(text, group, n) for n in range(len(shown), len(group.texts))]
     mentioned = [p for p in positions if p is not None]
-    return len(mentioned) >= min(ORDER_MENTIONS, len(items)) and mentioned == sorted(mentioned)
+    return len(mentioned) >= min(ORDER_MENTIONS, len(q.items)) and mentioned == sorted(mentioned)
 
 
-def stated_answers(text: str, q: Question, *, beside: str = "") -> list[str]:
+def stated_answers(text: str, q: Question, *, beside: str = "", visible: Texts | None = None) -> list[str]:
     """The answers of `q` that `text` states, as the author wrote them (empty when none).
 
     `beside` is the option the text is feedback on: it is on screen next to it, so repeating it
-    gives nothing away."""
-    said = words(text)
+    gives nothing away. `visible` is `_visible(q)`, for a caller that checks many texts."""
+    said = Text(text)
     if q.type is QuestionType.MATCHING:
         return _stated_pairs(said, q)
     if q.type is QuestionType.ORDERING:
         return ["the order of the items"] if _states_order(said, q) else []
-    visible = _question_text(q) + _wrong_options(q) + [words(beside)]
-    return [a for a in secret_answers(q) if states_answer(said, a, visible)]
+    visible = visible or _visible(q)
+    return [a for a in secret_answers(q) if states_answer(said, a, visible, Text(beside))]
 
 
 # --- the two checks -------------------------------------------------------------------------
@@ -173,9 +217,9 @@ def revealing_feedback(q: Question, settings: QuizSettings) -> list[Reveal]:
     """Feedback shown after a wrong attempt that states an answer `settings` still withholds."""
     if not withholds_after_wrong_attempt(settings):
         return []
-    found = []
+    found, visible = [], _visible(q)
     for where, text, beside in after_wrong_attempt(q):
-        found += [Reveal(where, answer) for answer in stated_answers(text, q, beside=beside)][:1]
+        found += [Reveal(where, answer) for answer in stated_answers(text, q, beside=beside, visible=visible)][:1]
     return found
 
 
@@ -184,12 +228,11 @@ def revealing_id(q: Question, settings: QuizSettings) -> str | None:
     text, or a run of 2 of its words (not in the question's text or a wrong option)."""
     if not withholds_before_first_attempt(settings) or q.type in (QuestionType.MATCHING, QuestionType.ORDERING):
         return None
-    ident = words(q.id)  # '-', '_' and '.' separate words
-    visible = _question_text(q) + _wrong_options(q)
+    ident = Text(q.id)  # '-', '_' and '.' separate words
+    visible = _visible(q)
     for answer in secret_answers(q):
         phrase = words(answer)
         candidates = [phrase] + ([] if q.type is QuestionType.FILL_IN else list(_runs(phrase, MENTION_RUN)))
-        if any(len(" ".join(c)) >= MIN_ANSWER_CHARS and contains(ident, c) and not _seen(c, visible)
-               for c in candidates):
+        if any(_long_enough(c) and c in ident and not visible.seen(c) for c in candidates):
             return answer
     return None
