@@ -323,3 +323,23 @@ def test_words_shared_with_a_wrong_option_are_not_a_give_away():
     > [!incorrect] Think about who takes part in the country review process, and how.
     """
     assert reveals(body) == []
+
+
+GITOC = """
+## Who is the SE4U partner? {#QID}
+
+- (x) The Global Initiative Against Transnational Organized Crime (GI-TOC)
+- ( ) The UNCAC Coalition
+
+> [!incorrect] FEEDBACK
+"""
+
+
+def test_a_bracketed_short_form_of_the_right_option_states_it():
+    body = GITOC.replace("QID", "q-partner").replace("FEEDBACK", "The answer is GI-TOC.")
+    assert reveals(body) == [(6, "quiz.feedback-reveals")]
+
+
+def test_an_id_spelling_the_short_form_as_one_word():
+    body = GITOC.replace("QID", "m5-q-gitoc").replace("FEEDBACK", "Re-read the lesson.")
+    assert reveals(body) == [(1, "quiz.id-reveals")]

@@ -14,11 +14,14 @@ than to warn about innocent text:
 
 - an answer (a correct option, an accepted fill-in answer) is *stated* when a text contains all
   its words, in order; answers shorter than 2 characters ("8") are skipped, as too many innocent
-  texts contain them. An answer of 5 words or more is also stated by any run of 4 of its words;
+  texts contain them. An answer of 5 words or more is also stated by any run of 4 of its words,
+  and a part of an answer in brackets ("… Organized Crime (GI-TOC)") by all its words;
 - a matching pair is stated when the text *mentions* both its premise and its response, where a
   mention is the whole text, a run of 2 of its words, or one word mixing letters and digits
   ("cop6"), found in no other premise or response;
-- an ordering is stated when at least 3 items (all, if fewer) are mentioned in the correct order.
+- an ordering is stated when at least 3 items (all, if fewer) are mentioned in the correct order;
+- an ID spells an answer when its words ('-', '_' and '.' separate them) contain an answer, a
+  bracketed part, or a run of 2 words of a correct option, or one of these written as one word.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from .policy import answers_visible
 Words = tuple[str, ...]
 
 _WORD = re.compile(r"[^\W_]+")
+_BRACKETED = re.compile(r"\(([^()]+)\)")
 MIN_ANSWER_CHARS = 2
 LONG_ANSWER_WORDS, ANSWER_RUN = 5, 4
 MENTION_RUN, ORDER_MENTIONS = 2, 3
@@ -149,17 +153,22 @@ def secret_answers(q: Question) -> list[str]:
     return [c.text for c in q.choices if c.correct]
 
 
+def answer_forms(answer: str) -> list[Words]:
+    """The words of an answer, and of each part of it in brackets: an option "The Global Initiative
+    Against Transnational Organized Crime (GI-TOC)" is just as well stated by "GI-TOC"."""
+    return [phrase for phrase in [words(answer)] + [words(part) for part in _BRACKETED.findall(answer)]
+            if _long_enough(phrase)]
+
+
 def states_answer(text: Text, answer: str, visible: Texts, beside: Text = Text(())) -> bool:
-    """Whether `text` states `answer`: all its words, or for a long answer a run of 4, in neither
-    `visible` nor `beside` (the option `text` is feedback on)."""
-    phrase = words(answer)
+    """Whether `text` states `answer`: all the words of one of its forms, or for a long form a run
+    of 4, found in neither `visible` nor `beside` (the option `text` is feedback on)."""
 
     def new(part: Words) -> bool:
         return part in text and part not in beside and not visible.seen(part)
 
-    if not _long_enough(phrase):
-        return False
-    return new(phrase) or (len(phrase) >= LONG_ANSWER_WORDS and any(map(new, _runs(phrase, ANSWER_RUN))))
+    return any(new(phrase) or (len(phrase) >= LONG_ANSWER_WORDS and any(map(new, _runs(phrase, ANSWER_RUN))))
+               for phrase in answer_forms(answer))
 
 
 def _mentions(text: Text, group: Texts, index: int) -> int | None:
@@ -225,14 +234,19 @@ def revealing_feedback(q: Question, settings: QuizSettings) -> list[Reveal]:
 
 def revealing_id(q: Question, settings: QuizSettings) -> str | None:
     """The answer `q.id` spells, if any: an accepted fill-in answer, a correct option's whole
-    text, or a run of 2 of its words (not in the question's text or a wrong option)."""
+    text (or a part in brackets), or a run of 2 of its words, not in the question's text or a
+    wrong option; also written as one word ("gitoc" spells "GI-TOC")."""
     if not withholds_before_first_attempt(settings) or q.type in (QuestionType.MATCHING, QuestionType.ORDERING):
         return None
     ident = Text(q.id)  # '-', '_' and '.' separate words
     visible = _visible(q)
     for answer in secret_answers(q):
-        phrase = words(answer)
-        candidates = [phrase] + ([] if q.type is QuestionType.FILL_IN else list(_runs(phrase, MENTION_RUN)))
-        if any(_long_enough(c) and c in ident and not visible.seen(c) for c in candidates):
+        forms = answer_forms(answer)
+        runs = [] if q.type is QuestionType.FILL_IN else [run for form in forms for run in _runs(form, MENTION_RUN)]
+        if any(_spells(ident, c) and not visible.seen(c) for c in forms + runs):
             return answer
     return None
+
+
+def _spells(ident: Text, phrase: Words) -> bool:
+    return _long_enough(phrase) and (phrase in ident or ("".join(phrase),) in ident)
