@@ -18,8 +18,9 @@ from . import targets as registry
 from .build import build_course, check_course
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+# emoji=False: rich would print "quiz.md:100: warning" as "quiz.md💯 warning" (":100:" is an emoji code).
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 def expand_courses(paths: tuple[str, ...]) -> list[Path]:

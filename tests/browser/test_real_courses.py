@@ -1,5 +1,6 @@
 """Every quiz of the two UNTOC courses answered rightly through the built web package, by what a
-learner sees and clicks, gives 100 %; the final assessment then passes the course."""
+learner sees and clicks, gives 100 %; the final assessment then passes the course. A wrong
+attempt at the final shows guidance, never a withheld answer."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from builder.build import build_course, check_course
-from learner import answer, right_answer
+from coursepack_quiz.reveals import revealing_id, stated_answers, withholds_after_wrong_attempt
+from learner import answer, right_answer, wrong_answer
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
@@ -40,3 +42,27 @@ def test_every_quiz_answered_rightly_in_the_player_scores_100(page, real_course)
         page.locator(".cp-submit").click()
         result = page.locator(".cp-result").inner_text()
         assert re.search(r"(?<![\d.])100[%٪]", result), f"{quiz_page.id}: {result}"
+
+
+def test_a_wrong_attempt_at_the_final_shows_guidance_but_no_answer(page, real_course):
+    """What a learner sees after a failed first attempt (answers withheld until the last one)."""
+    course, index = real_course
+    final = next(p for p in course.quizzes() if p.quiz.settings.weight > 0)
+    assert withholds_after_wrong_attempt(final.quiz.settings)
+    page.set_default_timeout(5000)
+    page.goto(index.as_uri())
+    page.wait_for_function("() => !!(window.Coursepack && Coursepack.current)")
+    page.evaluate("(id) => Coursepack.current.go(id, true)", final.id)
+    order = page.evaluate("(id) => COURSEPACK_COURSE.pages.find(p => p.id === id).quiz.questions.map(q => q.id)",
+                          final.id)
+    for number, question_id in enumerate(order, 1):
+        answer(page, number, final.rendered.question(question_id), wrong_answer(final.quiz.question(question_id)))
+    page.locator(".cp-submit").click()
+    assert page.locator(".cp-key").count() == 0  # the answer key itself stays hidden
+    for number, question_id in enumerate(order, 1):
+        question = final.quiz.question(question_id)
+        feedback = page.locator(f".cp-question[data-q='{number}'] .cp-feedback")
+        assert feedback.locator(".cp-overall").count() == 1  # guidance is shown, so the check below is real
+        shown = feedback.inner_text()
+        assert stated_answers(shown, question) == [], f"{question_id}: {shown}"
+        assert revealing_id(question, final.quiz.settings) is None

@@ -83,3 +83,13 @@ def test_ids_shows_then_writes_missing_ids(tmp_path):
     assert quiz.read_text(encoding="utf-8") == original  # showing never writes
     run("ids", str(course), "--write")
     assert run("check", str(course), "--strict").exit_code == 0
+
+
+def test_diagnostics_on_line_100_keep_their_line_number(tmp_path):
+    course = tmp_path / "course"
+    shutil.copytree(FIXTURES / "courses" / "basic-en", course)
+    lesson = course / "01-welcome" / "01-first-lesson.md"
+    lines = lesson.read_text("utf-8").splitlines()
+    lesson.write_text("\n".join(lines + [""] * (99 - len(lines)) + ["# A level-1 heading"]) + "\n", "utf-8")
+    result = run("check", str(course))
+    assert "01-first-lesson.md:100: warning: level-1 heading in a lesson [heading.h1]" in result.output

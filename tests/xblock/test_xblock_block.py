@@ -170,3 +170,14 @@ def test_arabic_quiz_is_right_to_left_and_translated(make_block):
     block = make_block(source, language="ar")
     html = block.student_view().body_html()
     assert 'lang="ar" dir="rtl"' in html and "إرسال" in html and "السؤال 1 من 1" in html
+
+
+def test_studio_save_warns_when_feedback_gives_a_withheld_answer_away(make_block, fixture_source):
+    block = make_block(fixture_source)
+    revealing = re.sub(r"(?m)^> \[!incorrect\] It is the command you run.*$", "> [!incorrect] The answer is `check`.",
+                       fixture_source)
+    line = revealing.splitlines().index("> [!incorrect] The answer is `check`.") + 1
+    status, reply = call(block, "save_source", {"source": revealing})
+    assert status == 200 and reply["saved"]
+    assert [(w["line"], w["code"]) for w in reply["warnings"] if w["code"].endswith("-reveals")] == \
+        [(line, "quiz.feedback-reveals")]

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from .diagnostics import Diagnostic, error
 from .frontmatter import split_front_matter
 from .model import Question, Quiz, QuizFrontMatter, QuizSettings
+from .reveals import revealing_feedback, revealing_id
 from .scanner import (ANSWER_KINDS, ID_HINT, LINE_PATTERNS, Line, Section, Sink, heading_text,
                       join_text, scan, split_attrs, split_sections)
 from .syntax_answers import ANSWER_READERS, Answer, build_fields, valid_id
@@ -45,6 +46,7 @@ class Draft:
     answers: list[Answer] = field(default_factory=list)
     hints: list[list[str]] = field(default_factory=list)
     overall: dict[str, list[str]] = field(default_factory=lambda: {"correct": [], "incorrect": []})
+    overall_lines: dict[str, list[int]] = field(default_factory=lambda: {"correct": [], "incorrect": []})
 
     @property
     def line(self) -> int:
@@ -101,7 +103,11 @@ def _parse(body: str, quiz_id: str, title: str, settings: QuizSettings, body_lin
     _name_questions(drafts, sink)
     for draft, section in zip(drafts, sections):
         QuestionReader(draft, sink).read(section.lines)
-    questions = [q for q in (_build_question(d, sink) for d in drafts) if q is not None]
+    built = [(draft, _build_question(draft, sink)) for draft in drafts]
+    questions = [q for _, q in built if q is not None]
+    for draft, question in built:
+        if question is not None:
+            _warn_reveals(draft, question, settings, sink)
     try:
         return Quiz(id=quiz_id, title=title, intro=join_text([line.text for line in intro]),
                     settings=settings, questions=tuple(questions))
@@ -249,6 +255,7 @@ class QuestionReader:
 
     def on_feedback(self, line: Line, in_answers: bool) -> None:
         if self.answer is not None and self.answer.kind == "choice" and self.callout is None:
+            self.answer.feedback_line = self.answer.feedback_line or line.no
             self.answer.feedback.append(line.match["text"])
         elif self.answer is not None and self.callout is None:
             self.sink.error(line.no, f'question "{self.draft.name}": only choice options take feedback',
@@ -264,6 +271,7 @@ class QuestionReader:
             self.draft.hints.append(self.callout)
         elif name in CALLOUTS:
             self.draft.overall[name].append(self.callout)
+            self.draft.overall_lines[name].append(line.no)
         else:
             self.sink.error(line.no, f'question "{self.draft.name}": unknown callout [!{line.match["name"]}]',
                             "quiz.unknown-callout", hint="questions take [!hint], [!correct] and [!incorrect]")
@@ -338,3 +346,24 @@ def _callout_text(lines: list[str]) -> str:
 def _overall(draft: Draft, name: str) -> str:
     return "\n\n".join(t for t in (_callout_text(c) for c in draft.overall[name]) if t)
 
+
+
+# --- answers given away too early (reveals.py) ---------------------------------------------------
+
+def _warn_reveals(draft: Draft, question: Question, settings: QuizSettings, sink: Sink) -> None:
+    policy = f"show_answers: {settings.show_answers.value}"
+    spelled = revealing_id(question, settings)
+    if spelled is not None:
+        sink.warning(draft.line, f'question ID "{question.id}" spells its answer ("{_short(spelled)}"), which '
+                     f"learners can read in the page and in LMS records before {policy} shows answers",
+                     "quiz.id-reveals", hint="rename it to a neutral ID naming the topic (renaming a question "
+                     "resets learner progress on it)")
+    lines = {f"choice:{c.id}": a.feedback_line for c, a in zip(question.choices, draft.answers)}
+    lines["incorrect"] = draft.overall_lines["incorrect"][0] if draft.overall_lines["incorrect"] else draft.line
+    for reveal in revealing_feedback(question, settings):
+        what = "[!incorrect] feedback" if reveal.where == "incorrect" else \
+            f"feedback of option \"{reveal.where.removeprefix('choice:')}\""
+        sink.warning(lines.get(reveal.where) or draft.line, f'question "{question.id}": {what} states the answer '
+                     f'("{_short(reveal.answer)}"), but {policy} withholds answers after a wrong attempt',
+                     "quiz.feedback-reveals", hint="point to the rule or the lesson without stating the answer; "
+                     "or let the policy show answers (e.g. show_answers: after-submit)")

@@ -41,6 +41,7 @@ class Answer:
     left: str = ""
     number: int = 0
     feedback: list[str] = field(default_factory=list)
+    feedback_line: int = 0  # where the feedback starts, for diagnostics about it
 
 
 def valid_id(ident: str, line: int, sink: Sink, label: str) -> bool:
