@@ -27,7 +27,7 @@ from . import urls
 IDNUMBER_LIMIT = 100  # question_bank_entries.idnumber
 NAME_LIMIT = 255  # question.name
 _PAGE_KINDS = ("lesson", "glossary")
-_IMG = re.compile(r"<img\b[^>]*>")
+_IMG = re.compile(r"<img\b[^>]*\bsrc=\"coursepack:media/[^>]*>")
 _ALT = re.compile(r'\balt="([^"]*)"')
 
 
