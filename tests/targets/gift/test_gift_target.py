@@ -218,7 +218,7 @@ def test_course_image_and_page_links_become_text_with_a_located_warning():
     course = course_model("basic-en")
     page = next(course.quizzes())
     first = page.rendered.questions[0]
-    body = ('<p><img src="coursepack:media/pipeline.svg" alt="A chart"> see '
+    body = ('<p><img src="coursepack:media/media/pipeline.svg" alt="A chart"> see '
             '<a href="coursepack:lesson/first-lesson">the first lesson</a></p>')
     source = page.quiz.questions[0].model_copy(update={"body": "![A chart](media/pipeline.svg)"})
     rendered = page.rendered.model_copy(update={"questions": (first.model_copy(update={"body": body}),)
