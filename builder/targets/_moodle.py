@@ -69,9 +69,10 @@ def category_path(course: Course, module: Module) -> str:
     return "/".join(["top"] + [name.replace("/", "//") for name in (course.title, module.title)])
 
 
-def question_html(q: Question) -> str:
-    """The question text: the prompt as a paragraph, then the body."""
-    return f"<p>{q.prompt}</p>{q.body}"
+def question_html(course: Course, q: Question) -> str:
+    """The question text: the prompt as a paragraph, then the body, in the course's language and
+    direction (Moodle's page around it follows the learner's interface language instead)."""
+    return f'<div lang="{course.language}" dir="{course.direction}"><p>{q.prompt}</p>{q.body}</div>'
 
 
 def joined(*parts: str) -> str:
@@ -148,6 +149,16 @@ def check_matching(course: Course, target: str) -> list[Diagnostic]:
                                "the import there", f"{target}.small-matching",
                                hint="add a pair or a distractor (`- -> text`)"))
     return out
+
+
+def import_steps(format_name: str, file_kind: str) -> list[str]:
+    """How a teacher imports a question file, in Moodle 4.x and 5.x."""
+    return ["Open the course's question bank: More → Question bank (Moodle 4), or More → Question banks and "
+            "then the bank to fill (Moodle 5).",
+            f"Choose Import, pick \"{format_name}\" and keep \"Get category from file\" ticked.",
+            f"Upload this {file_kind} file and press Import, then Continue.",
+            "Create a Quiz activity per quiz and add its questions with Add → from question bank, choosing the "
+            "module's category."]
 
 
 def quiz_settings_notes(course: Course) -> list[str]:

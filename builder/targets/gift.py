@@ -79,6 +79,10 @@ def _limits(placed: Placed) -> list[Diagnostic]:
         out.append(warning(page.source_path, line, f'question "{q.id}" shows a course file; a GIFT file cannot '
                            "hold files, so images become their alt text and links their text",
                            "gift.media", hint="use the moodlexml target, which embeds the files"))
+    if any("->" in answer for answer in q.answers):
+        out.append(warning(page.source_path, line, f'question "{q.id}" accepts an answer containing "->", which '
+                           "Moodle's GIFT import reads as a matching pair", "gift.arrow-answer",
+                           hint="reword the answer, or use the moodlexml target"))
     if q.points != 1:
         out.append(warning(page.source_path, line, f'question "{q.id}" is worth {q.points:g} points; GIFT has no '
                            "points, so Moodle imports it worth 1", "gift.points",
@@ -96,18 +100,18 @@ def gift(course: Course) -> str:
         mine = [p for p in placed if p.module is module]
         if mine:
             blocks.append(f"$CATEGORY: {_moodle.category_path(course, module)}")  # Moodle reads it unescaped
-            blocks += [question(p) for p in mine]
+            blocks += [question(course, p) for p in mine]
     return "\n\n".join(blocks) + "\n"
 
 
-def question(placed: Placed) -> str:
+def question(course: Course, placed: Placed) -> str:
     q = placed.question
     comments = [f"// {placed.page.title} – question {q.id} ({q.type.value})"]
     if _moodle.fits(placed):
         comments.append(f"// [id:{placed.idnumber}]")
     answers, general = ANSWERS[q.type](q)
     lines = answers + ([f"####{rich(general)}"] if general else [])
-    stem = f"::{escape(placed.name)}::{HTML}{rich(_moodle.question_html(q))}"
+    stem = f"::{escape(placed.name)}::{HTML}{rich(_moodle.question_html(course, q))}"
     return "\n".join(comments + [stem + "{"] + lines + ["}"])
 
 
@@ -193,10 +197,7 @@ def _report(course: Course, placed: list[Placed]) -> AdminReport:
                "starts with it. Moodle never updates questions on import: importing again adds a second copy.",
                "Quiz settings are not part of a question bank; set them on each Moodle quiz:",
                *_moodle.quiz_settings_notes(course)],
-        steps=["In the course, open More → Question bank → Import.",
-               "Choose \"GIFT format\" and keep \"Get category from file\" ticked.",
-               "Upload this .txt file (UTF-8) and press Import, then Continue.",
-               "Create a Quiz activity per quiz and add its questions with Add → from question bank."],
+        steps=_moodle.import_steps("GIFT format", "UTF-8 .txt"),
         data={"target": "gift", "hints_left_out": hints,
               "questions": [{"idnumber": p.idnumber, "category": _moodle.category_path(course, p.module)}
                             for p in placed]})

@@ -59,7 +59,7 @@ def moodle_xml(course: Course) -> bytes:
         mine = [p for p in placed if p.module is module]
         if mine:
             root.append(category(course, module))
-            root.extend(question(p, media) for p in mine)
+            root.extend(question(course, p, media) for p in mine)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -71,11 +71,11 @@ def category(course: Course, module: Module) -> etree._Element:
     return node
 
 
-def question(placed: Placed, media: Media) -> etree._Element:
+def question(course: Course, placed: Placed, media: Media) -> etree._Element:
     q = placed.question
     node = etree.Element("question", type=QTYPES[q.type])
     _sub(etree.SubElement(node, "name"), "text", placed.name)
-    text_field(node, "questiontext", _moodle.question_html(q), media)
+    text_field(node, "questiontext", _moodle.question_html(course, q), media)
     text_field(node, "generalfeedback", "", media)
     _sub(node, "defaultgrade", f"{q.points:g}")
     _sub(node, "penalty", "1" if q.type is QuestionType.TRUE_FALSE else "0.3333333")
@@ -228,11 +228,7 @@ def _report(course: Course, placed: list[Placed]) -> AdminReport:
                "Hints are used by quizzes whose question behaviour is \"Interactive with multiple tries\".",
                "Quiz settings are not part of a question bank; set them on each Moodle quiz:",
                *_moodle.quiz_settings_notes(course)],
-        steps=["In the course, open More → Question bank → Import.",
-               "Choose \"Moodle XML format\" and keep \"Get category from file\" ticked.",
-               "Upload this .xml file and press Import, then Continue.",
-               "Create a Quiz activity per quiz and add its questions with Add → from question bank, "
-               "choosing the module's category."],
+        steps=_moodle.import_steps("Moodle XML format", ".xml"),
         data={"target": "moodlexml", "questions": [{"idnumber": p.idnumber, "qtype": QTYPES[p.question.type],
                                                     "category": _moodle.category_path(course, p.module)}
                                                    for p in placed]})

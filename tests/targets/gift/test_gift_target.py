@@ -51,6 +51,11 @@ def response(match: dict) -> str:
     return value
 
 
+def wrapped(course, html: str) -> str:
+    """A question text in the course's language and direction (Moodle's page may be in another)."""
+    return f'<div lang="{course.language}" dir="{course.direction}">{html}</div>'
+
+
 def clipped(name: str) -> str:
     """Moodle keeps 255 characters of a question name."""
     return name if len(name) <= 255 else name[:254] + "…"
@@ -85,7 +90,7 @@ def test_every_question_round_trips_key_by_key(parsed):
         for q in page.rendered.questions:
             found = by_id[f"{page.id}.{q.id}"]
             assert found["title"] == clipped(f"{page.id}.{q.id}: {plain(q.prompt)}")
-            assert found["stem"] == {"format": "html", "text": f"<p>{q.prompt}</p>{q.body}"}
+            assert found["stem"] == {"format": "html", "text": wrapped(course, f"<p>{q.prompt}</p>{q.body}")}
             CHECKS[q.type.value](q, found)
 
 
@@ -180,14 +185,15 @@ def test_special_characters_round_trip_through_an_independent_parser(parse_gift)
     course = course_model("basic-en")
     page = next(course.quizzes())
     questions = tuple(_nasty(q) for q in page.rendered.questions)
-    (result,) = parse_gift([gift_text(_replace_rendered(course, page, questions))])
+    course = _replace_rendered(course, page, questions)
+    (result,) = parse_gift([gift_text(course)])
     assert "error" not in result, result
     found = {q["id"]: q for q in result["questions"] if q["type"] != "Category"}
     assert len(found) == len(questions)
     for q in questions:
         got = found[f"{page.id}.{q.id}"]
         assert got["title"] == f"{page.id}.{q.id}: {NASTY}"
-        assert got["stem"]["text"] == f"<p>{NASTY}</p>{BODY}"  # line breaks kept, none read as GIFT syntax
+        assert got["stem"]["text"] == wrapped(course, f"<p>{NASTY}</p>{BODY}")  # line breaks kept, none read as GIFT syntax
         if q.type.value in ("single", "multiple"):
             assert [c["text"]["text"] for c in got["choices"]] == [c.text for c in q.choices]
             assert all(NASTY in c["feedback"]["text"] for c in got["choices"])
@@ -232,6 +238,16 @@ def test_course_image_and_page_links_become_text_with_a_located_warning():
     written = gift_text(course)
     assert "coursepack:" not in written
     assert "<p>[A chart] see the first lesson</p>" in written
+
+
+def test_fill_in_answer_with_an_arrow_is_a_located_warning():
+    course = course_model("basic-en")
+    page = next(course.quizzes())
+    q = next(q for q in page.quiz.questions if q.type.value == "fill-in")
+    changed = q.model_copy(update={"answers": q.answers + ("a -> b",)})
+    course = _replace_rendered(course, page, tuple(changed if x is q else x for x in page.quiz.questions))
+    found = [d for d in get("gift").check(course) if d.code == "gift.arrow-answer"]
+    assert [(d.path, d.line, d.is_error) for d in found] == [(page.source_path, q.line, False)]
 
 
 def test_admin_report_says_what_gift_leaves_out():

@@ -81,7 +81,8 @@ def test_every_question_round_trips_key_by_key(parsed):
             node = by_id[f"{page.id}.{q.id}"]
             assert node.get("type") == TYPES[q.type.value]
             assert node.findtext("name/text").startswith(f"{page.id}.{q.id}: ")
-            assert node.findtext("questiontext/text") == f"<p>{q.prompt}</p>{q.body}"
+            assert node.findtext("questiontext/text") == (f'<div lang="{course.language}" dir="{course.direction}">'
+                                                          f"<p>{q.prompt}</p>{q.body}</div>")
             assert float(node.findtext("defaultgrade")) == q.points
             assert [h.findtext("text") for h in node.findall("hint")] == list(q.hints)
             CHECKS[q.type.value](q, node, page)
