@@ -64,6 +64,13 @@ def placed_questions(course: Course) -> list[Placed]:
             for n, rendered in enumerate(page.rendered.questions)]
 
 
+def by_module(course: Course) -> list[tuple[Module, list[Placed]]]:
+    """Each module that has questions, with its questions: one category each."""
+    placed = placed_questions(course)
+    grouped = [(module, [p for p in placed if p.module is module]) for module in course.modules]
+    return [(module, mine) for module, mine in grouped if mine]
+
+
 def category_path(course: Course, module: Module) -> str:
     """`top/<course>/<module>`; Moodle reads `/` as the separator and `//` as a literal slash."""
     return "/".join(["top"] + [name.replace("/", "//") for name in (course.title, module.title)])
@@ -84,6 +91,13 @@ def multiple_fractions(q: Question) -> dict[str, float]:
     """Percent per option of a multiple-response question (see the module docstring)."""
     right = sum(c.correct for c in q.choices)
     return {c.id: 100 / right if c.correct else -100.0 for c in q.choices}
+
+
+def truths(q: Question) -> list[bool]:
+    """Which option of a true/false question means "true": the quiz parser names the two options
+    `true` and `false` whatever their words; a model built otherwise puts "true" first."""
+    ids = [c.id for c in q.choices]
+    return [i == "true" for i in ids] if set(ids) == {"true", "false"} else [True, False]
 
 
 def choice_fractions(q: Question) -> dict[str, float]:

@@ -95,12 +95,9 @@ def gift(course: Course) -> str:
         f"{course.title} ({course.id}, version {course.config.version}, language {course.language})",
         "GIFT for Moodle: Question bank → Import → GIFT format, with \"Get category from file\" ticked.")]
     blocks = ["\n".join(header)]
-    placed = _moodle.placed_questions(course)
-    for module in course.modules:
-        mine = [p for p in placed if p.module is module]
-        if mine:
-            blocks.append(f"$CATEGORY: {_moodle.category_path(course, module)}")  # Moodle reads it unescaped
-            blocks += [question(course, p) for p in mine]
+    for module, placed in _moodle.by_module(course):
+        blocks.append(f"$CATEGORY: {_moodle.category_path(course, module)}")  # Moodle reads it unescaped
+        blocks += [question(course, p) for p in placed]
     return "\n\n".join(blocks) + "\n"
 
 
@@ -115,11 +112,9 @@ def question(course: Course, placed: Placed) -> str:
     return "\n".join(comments + [stem + "{"] + lines + ["}"])
 
 
-def _choices(q: Question) -> tuple[list[str], str]:
-    if q.type is QuestionType.MULTIPLE:  # no combined feedback in GIFT: the explanation is for all
-        fractions = _moodle.multiple_fractions(q)
-        return [f"~%{percent(fractions[c.id])}%{guarded(c.text)}{feedback(c.feedback)}" for c in q.choices], \
-            q.feedback_incorrect
+def _single(q: Question) -> tuple[list[str], str]:
+    """`=right ~wrong`; GIFT has no "correct"/"incorrect" message, so each option's feedback ends
+    with the one its choice earns."""
     lines = []
     for c in q.choices:
         overall = q.feedback_correct if c.correct else q.feedback_incorrect
@@ -127,11 +122,19 @@ def _choices(q: Question) -> tuple[list[str], str]:
     return lines, ""
 
 
+def _multiple(q: Question) -> tuple[list[str], str]:
+    """`~%50%right ~%-100%wrong` (no `=`, which would make Moodle read single choice); a whole-question
+    message cannot depend on the answer here, so the explanation is the general feedback."""
+    fractions = _moodle.multiple_fractions(q)
+    lines = [f"~%{percent(fractions[c.id])}%{guarded(c.text)}{feedback(c.feedback)}" for c in q.choices]
+    return lines, q.feedback_incorrect
+
+
 def _true_false(q: Question) -> tuple[list[str], str]:
     """`{TRUE#shown after a wrong answer#shown after the right one}` (Moodle's order)."""
     right = next(c for c in q.choices if c.correct)
     wrong = next(c for c in q.choices if not c.correct)
-    truth = right.id == "true" if {c.id for c in q.choices} == {"true", "false"} else right is q.choices[0]
+    truth = dict(zip((c.id for c in q.choices), _moodle.truths(q)))[right.id]
     wrong_text = joined(wrong.feedback, q.feedback_incorrect)
     right_text = joined(right.feedback, q.feedback_correct)
     marks = f"#{rich(wrong_text)}#{rich(right_text)}" if right_text else feedback(wrong_text)
@@ -163,7 +166,7 @@ def _match_line(left_html: str, right_text: str) -> str:
     return f"={left} -> {escape(right_text)}"
 
 
-ANSWERS = {QuestionType.SINGLE: _choices, QuestionType.MULTIPLE: _choices, QuestionType.TRUE_FALSE: _true_false,
+ANSWERS = {QuestionType.SINGLE: _single, QuestionType.MULTIPLE: _multiple, QuestionType.TRUE_FALSE: _true_false,
            QuestionType.FILL_IN: _short_answer, QuestionType.MATCHING: _matching, QuestionType.ORDERING: _ordering}
 
 

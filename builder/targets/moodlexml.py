@@ -54,12 +54,9 @@ class MoodleXmlTarget(Target):
 def moodle_xml(course: Course) -> bytes:
     root = etree.Element("quiz")
     media = {m.path: m.data for m in course.media}
-    placed = _moodle.placed_questions(course)
-    for module in course.modules:
-        mine = [p for p in placed if p.module is module]
-        if mine:
-            root.append(category(course, module))
-            root.extend(question(course, p, media) for p in mine)
+    for module, placed in _moodle.by_module(course):
+        root.append(category(course, module))
+        root.extend(question(course, p, media) for p in placed)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -148,16 +145,10 @@ def _choices(node: etree._Element, placed: Placed, media: Media) -> None:
 
 def _true_false(node: etree._Element, placed: Placed, media: Media) -> None:
     q = placed.question
-    for choice, truth in zip(q.choices, _truths(q)):
+    for choice, truth in zip(q.choices, _moodle.truths(q)):
         overall = q.feedback_correct if choice.correct else q.feedback_incorrect
         answer(node, 100.0 if choice.correct else 0.0, "true" if truth else "false",
                joined(choice.feedback, overall), media, text_format=PLAIN)
-
-
-def _truths(q: Question) -> list[bool]:
-    """Which option means "true": the parser names them `true` and `false`; else the first."""
-    ids = [c.id for c in q.choices]
-    return [i == "true" for i in ids] if set(ids) == {"true", "false"} else [True, False]
 
 
 def _short_answer(node: etree._Element, placed: Placed, media: Media) -> None:
