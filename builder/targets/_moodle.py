@@ -178,7 +178,8 @@ def import_steps(format_name: str, file_kind: str) -> list[str]:
 def quiz_settings_notes(course: Course) -> list[str]:
     """What a question bank cannot carry: each quiz's own settings, for the teacher to set."""
     return [f"Quiz “{page.title}” ({page.id}): pass mark {page.pass_mark:g}%, "
-            f"{page.quiz.settings.attempts or 'unlimited'} attempt(s), weight {page.weight:g}"
+            f"{page.quiz.settings.attempts or 'unlimited'} attempt(s), "
+            + (f"weight {page.weight:g} in the course score" if page.weight else "practice (weight 0)")
             + (", options shuffled" if page.quiz.settings.shuffle else "")
             + (", questions shuffled" if page.quiz.settings.shuffle_questions else "") + "."
             for page in course.quizzes()]

@@ -205,14 +205,14 @@ def _report(course: Course, placed: list[Placed]) -> AdminReport:
                ("Questions", f"{len(placed)} ({', '.join(kinds)})"),
                ("Categories", f"{len({p.module.id for p in placed})}, one per module, under top/{course.title}"),
                ("Embedded media", f"{with_media} question(s) carry their images inside the file")],
-        notes=["Ordering questions use Moodle's Ordering type, standard since Moodle 4.4; on an older Moodle "
-               "install the qtype_ordering plugin first, or those questions are skipped.",
+        notes=["Ordering questions use Moodle's Ordering type, standard since Moodle 4.4; on an older Moodle, "
+               "install the Ordering plugin (qtype_ordering) first, or Moodle cannot import those questions.",
                "Select-all-that-apply questions give each right option an equal share and each wrong option "
                "−100%, so a wrong tick scores 0; unlike the course's own players, a learner who ticks only some "
                "of the right options (and no wrong one) gets partial credit. Matching questions also give "
                "partial credit per pair. Ordering questions are all-or-nothing, as in the course.",
-               "Fill-in answers are compared ignoring case unless the question is case-sensitive; Moodle does "
-               "not ignore extra spaces inside an answer as the course's players do.",
+               "Fill-in answers are compared ignoring case unless the question is case-sensitive; unlike the "
+               "course's players, Moodle may not ignore extra spaces inside an answer.",
                "Each question's idnumber is <quiz ID>.<question ID> and its name starts with it. Moodle never "
                "updates questions on import: importing this file again adds a second copy (without idnumber). "
                "To update, delete or move the old questions of the categories first.",
