@@ -36,9 +36,12 @@ def escape(text: str) -> str:
 
 
 def rich(html_text: str) -> str:
-    """Rendered HTML as GIFT text: page links and images as text (GIFT holds no files), escaped."""
+    """Rendered HTML as GIFT text: page links and images as text (GIFT holds no files), escaped.
+
+    "->" (which GIFT cannot escape) would make Moodle read a short-answer question as matching, or
+    split a matching premise; HTML reads "-&gt;" the same, in text and in attribute values alike."""
     html_text = urls.unlink(html_text, lambda kind, value, inner: inner)
-    return escape(_moodle.images_as_text(html_text))
+    return escape(_moodle.images_as_text(html_text)).replace("->", "-&gt;")
 
 
 def guarded(html_text: str) -> str:
@@ -161,8 +164,9 @@ def _ordering(q: Question) -> tuple[list[str], str]:
 
 
 def _match_line(left_html: str, right_text: str) -> str:
-    # "->" separates premise from response; in HTML text "-&gt;" shows the same and is no separator.
-    left = f"{HTML}{rich(left_html).replace('->', '-&gt;')}" if left_html else ""
+    """`=premise -> response`: the response is plain text after the first "->" (rich() leaves none
+    in the premise)."""
+    left = f"{HTML}{rich(left_html)}" if left_html else ""
     return f"={left} -> {escape(right_text)}"
 
 

@@ -15,6 +15,8 @@ from builder.build import check_course
 from builder.targets import get
 from builder.targets.gift import escape
 
+from moodle_gift_rules import moodle_view
+
 REPO = Path(__file__).resolve().parents[3]
 COURSES = {"basic-en": REPO / "tests" / "fixtures" / "courses" / "basic-en",
            "basic-ar": REPO / "tests" / "fixtures" / "courses" / "basic-ar",
@@ -181,6 +183,11 @@ def _nasty(q):
     return q.model_copy(update=update)
 
 
+def same_html(html: str) -> str:
+    """GIFT cannot escape "->", so the target writes "-&gt;", which HTML reads as the same text."""
+    return html.replace("->", "-&gt;")
+
+
 def test_special_characters_round_trip_through_an_independent_parser(parse_gift):
     course = course_model("basic-en")
     page = next(course.quizzes())
@@ -193,18 +200,56 @@ def test_special_characters_round_trip_through_an_independent_parser(parse_gift)
     for q in questions:
         got = found[f"{page.id}.{q.id}"]
         assert got["title"] == f"{page.id}.{q.id}: {NASTY}"
-        assert got["stem"]["text"] == wrapped(course, f"<p>{NASTY}</p>{BODY}")  # line breaks kept, none read as GIFT syntax
+        # line breaks kept, none read as GIFT syntax
+        assert got["stem"]["text"] == same_html(wrapped(course, f"<p>{NASTY}</p>{BODY}"))
         if q.type.value in ("single", "multiple"):
-            assert [c["text"]["text"] for c in got["choices"]] == [c.text for c in q.choices]
-            assert all(NASTY in c["feedback"]["text"] for c in got["choices"])
+            assert [c["text"]["text"] for c in got["choices"]] == [same_html(c.text) for c in q.choices]
+            assert all(same_html(NASTY) in c["feedback"]["text"] for c in got["choices"])
         if q.type.value == "fill-in":
             accepted = [c["text"]["text"].replace("\\*", "*") for c in got["choices"] if c["weight"] == 100]
             assert accepted == list(q.answers)
         if q.type.value == "matching":
-            # in HTML "-&gt;" shows as "->" and is no GIFT separator
             pairs = [(m["subquestion"]["text"], response(m)) for m in got["matchPairs"]][:len(q.pairs)]
-            assert pairs == [(p.left.replace("->", "-&gt;"), p.right) for p in q.pairs]
-            assert got["globalFeedback"]["text"] == f"<p>{NASTY}</p>"
+            assert pairs == [(same_html(p.left), p.right) for p in q.pairs]
+            assert got["globalFeedback"]["text"] == same_html(f"<p>{NASTY}</p>")
+
+
+@pytest.mark.parametrize("name", sorted(COURSES))
+def test_moodle_reads_each_question_as_its_intended_type_with_its_weights(name):
+    """What gift-pegjs does not model: Moodle's own choice of type, of single/multiple and of weights."""
+    course = course_model(name)
+    blocks = gift_text(course).strip().split("\n\n")[1:]  # after the header comment
+    expected = []
+    for module in course.modules:
+        quizzes = [p for p in module.pages if p.kind == "quiz"]
+        if quizzes:
+            expected.append(("category", None, []))
+        expected += [MOODLE[q.type.value](q) for page in quizzes for q in page.quiz.questions]
+    got = [moodle_view(block) for block in blocks]
+    assert [(t, s) for t, s, _ in got] == [(t, s) for t, s, _ in expected]
+    for (_, _, weights), (_, _, wanted) in zip(got, expected):
+        assert weights == pytest.approx(wanted, abs=1e-6)
+
+
+MOODLE = {
+    "single": lambda q: ("multichoice", True, [1.0 if c.correct else 0.0 for c in q.choices]),
+    "multiple": lambda q: ("multichoice", False, [1 / sum(x.correct for x in q.choices) if c.correct else -1.0
+                                                   for c in q.choices]),
+    "true-false": lambda q: ("truefalse", None, []),
+    "fill-in": lambda q: ("shortanswer", None, [1.0] * len(q.answers) + ([0.0] if q.feedback_incorrect else [])),
+    "matching": lambda q: ("match", None, []),
+    "ordering": lambda q: ("match", None, []),
+}
+
+
+def test_moodle_rules_see_the_special_characters_as_text():
+    course = course_model("basic-en")
+    page = next(course.quizzes())
+    questions = tuple(_nasty(q) for q in page.rendered.questions)
+    blocks = gift_text(_replace_rendered(course, page, questions)).strip().split("\n\n")[2:]
+    assert [moodle_view(b)[:2] for b in blocks] == [MOODLE[q.type.value](q)[:2] for q in questions]
+    fill_in = next(n for n, q in enumerate(questions) if q.type.value == "fill-in")
+    assert moodle_view(blocks[fill_in])[2] == [1.0] * 6 + [0.0]  # "50%" and "=eq" stay answers
 
 
 def test_escape_covers_every_gift_control_character():
