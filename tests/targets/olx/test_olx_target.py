@@ -16,6 +16,7 @@ import pytest
 from lxml import etree, html as lxml_html
 
 from builder.build import check_course
+from builder.i18n import ui
 from builder.package import tar_gz_bytes
 from builder.targets import get, urls
 from builder.targets.olx import files, layout
@@ -238,6 +239,7 @@ def test_about_page_and_self_paced_schedule(built):
     assert overview.get("lang") == course.language and overview.get("dir") == course.direction
     sections = {s.get("class"): s for s in overview.iter("section")}
     assert course.config.description in sections["about"].text_content()
+    assert sections["about"].findtext("h2") == ui(course.language, "about")  # in the course's language
     assert [li.text for li in sections["objectives"].iter("li")] == list(course.config.objectives)
     assert course.config.audience in sections["prerequisites"].text_content()
     assert output.tree["course/about/short_description.html"].decode().strip() == course.config.description
