@@ -216,6 +216,10 @@ def _report(course: Course, placed: list[Placed]) -> AdminReport:
                "Each question's idnumber is <quiz ID>.<question ID> and its name starts with it. Moodle never "
                "updates questions on import: importing this file again adds a second copy (without idnumber). "
                "To update, delete or move the old questions of the categories first.",
+               "Each option keeps its own feedback. The course's \"correct\" and \"incorrect\" messages become "
+               "Moodle's feedback for a right, partly right (shown the \"incorrect\" one) and wrong answer; "
+               "true/false and fill-in questions, which have no such fields in Moodle, carry them in each "
+               "answer's feedback (fill-in: a `*` answer worth 0 catches every other answer).",
                "Hints are used by quizzes whose question behaviour is \"Interactive with multiple tries\".",
                "Quiz settings are not part of a question bank; set them on each Moodle quiz:",
                *_moodle.quiz_settings_notes(course)],
