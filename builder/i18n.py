@@ -25,6 +25,21 @@ STRINGS: dict[str, dict[str, str]] = {
            "quiz_note": "(انظر الاختبار «{title}» في هذا المقرر)"},
 }
 
+# The headings of a course's about page (the Open edX archive's about/overview.html).
+_ABOUT = {
+    "en": {"about": "About this course", "outcomes": "What you will learn", "audience": "Who this course is for",
+           "authors": "Course team"},
+    "fr": {"about": "À propos de ce cours", "outcomes": "Ce que vous apprendrez",
+           "audience": "À qui s’adresse ce cours", "authors": "Équipe du cours"},
+    "es": {"about": "Acerca de este curso", "outcomes": "Lo que aprenderá", "audience": "A quién va dirigido este curso",
+           "authors": "Equipo del curso"},
+    "pt": {"about": "Sobre este curso", "outcomes": "O que você vai aprender", "audience": "Para quem é este curso",
+           "authors": "Equipe do curso"},
+    "ar": {"about": "عن هذا المقرر", "outcomes": "ما ستتعلمه", "audience": "لمن هذا المقرر", "authors": "فريق المقرر"},
+}
+for _language, _words in _ABOUT.items():
+    STRINGS[_language].update(_words)
+
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
 
 

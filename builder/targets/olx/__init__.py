@@ -33,7 +33,8 @@ class OlxTarget(Target):
     priority = 60
 
     def check(self, course: Course) -> list[Diagnostic]:
-        return _clashes(course) + [d for page in course.quizzes() for d in _quiz_markdown(page)]
+        return (_clashes(course) + _image_clash(course)
+                + [d for page in course.quizzes() for d in _quiz_markdown(page)])
 
     def emit(self, course: Course) -> Output:
         types = assignment_types(course)
@@ -75,6 +76,14 @@ def _clashes(course: Course) -> list[Diagnostic]:
     return out
 
 
+def _image_clash(course: Course) -> list[Diagnostic]:
+    """The generated course image shares Open edX's one flat static folder with the media."""
+    clashing = [m.path for m in course.media if files.static_name(m.path) == files.IMAGE_NAME]
+    return [error(path, 0, f"the media file '{path}' would replace the course card image "
+                  f"'{files.IMAGE_NAME}' in the Open edX archive", "olx.static-name-clash",
+                  hint="rename the media file") for path in clashing]
+
+
 def _quiz_markdown(page: QuizPage) -> list[Diagnostic]:
     quiz: Quiz = page.quiz
     out = []
@@ -106,8 +115,12 @@ def admin_report(course: Course, types: dict[str, str]) -> AdminReport:
                else "Grading: the course has no graded quiz, so the grading policy is empty.",
                "Re-importing an updated archive into the same course keeps learners' state: every url_name "
                "comes from a stable ID in the course sources.",
-               "The course start date is set to 2020-01-01 and the course is self-paced; change both in "
-               "Studio's Schedule & Details if needed.",
+               "The course is self-paced, starts on 2020-01-01 and ends on 2099-12-31 (a date no learner will "
+               "meet, set because olxcleaner, the usual OLX checker, requires an end date); change them in Studio's Schedule & Details "
+               "if needed.",
+               f"The course card image ({files.IMAGE_NAME}) is drawn from the course title; the about page "
+               "(Schedule & Details → Course Overview) holds the description, objectives, audience and authors "
+               "from course.yml.",
                f"The course's completion rule ({course.config.completion}) has no Open edX equivalent; Open edX "
                "tracks completion per unit, and the certificate follows the pass mark."],
         steps=["Ask the LMS admin to install the XBlock once: pip install coursepack-quiz-xblock "

@@ -9,6 +9,9 @@
     course/static/<media>                     media, referenced as /static/<name>
     course/policies/<run>/policy.json         display name, language, advanced_modules, start
     course/policies/<run>/grading_policy.json one assignment type per graded quiz
+    course/about/overview.html                the about page: description, objectives, audience, team
+    course/about/short_description.html       the catalogue card's one-line text
+    course/static/coursepack-course-image.png the course card image (image.py)
 """
 
 from __future__ import annotations
@@ -23,11 +26,15 @@ from ...i18n import ui
 from ...model import Course, Lesson, PageModel, QuizPage
 from .. import urls
 from . import layout
+from .image import FILE_NAME as IMAGE_NAME, course_image
 
 ROOT = "course"
 RUN = "course"
 QUIZ_TAG = "coursepack_quiz"  # the XBlock's entry point name (xblocks/coursepack-quiz)
 START = "2020-01-01T00:00:00Z"  # fixed, so the archive never depends on the build date
+# A self-paced course needs no end, but olxcleaner (and Studio's course checks) want one: a date
+# no learner will meet keeps the course open. The admin report says where to change it.
+END = "2099-12-31T00:00:00Z"
 
 Tree = dict[str, bytes]
 
@@ -133,15 +140,36 @@ def glossary_files(course: Course) -> Tree:
 def policy_files(course: Course, grader: list[dict]) -> Tree:
     policy = {f"course/{RUN}": {
         "display_name": course.title, "language": course.language, "advanced_modules": [QUIZ_TAG],
-        "start": START, "self_paced": True, "show_calculator": False,
+        "start": START, "end": END, "self_paced": True, "show_calculator": False, "course_image": IMAGE_NAME,
     }}
     grading = {"GRADER": grader, "GRADE_CUTOFFS": {"Pass": round(course.config.pass_mark / 100, 4)}}
     return {
         f"{ROOT}/policies/{RUN}/policy.json": _json(policy),
         f"{ROOT}/policies/{RUN}/grading_policy.json": _json(grading),
         f"{ROOT}/policies/assets.json": _json({}),
-        f"{ROOT}/about/overview.html": f"<p>{html.escape(course.config.description or course.title)}</p>\n".encode(),
+        f"{ROOT}/static/{IMAGE_NAME}": course_image(course.title),
+        **about_files(course),
     }
+
+
+def about_files(course: Course) -> Tree:
+    """The about page Studio shows under Schedule & Details, in Studio's own section layout."""
+    config = course.config
+    sections = [("about", ui(course.language, "about"), f"<p>{html.escape(config.description)}</p>")]
+    if config.objectives:
+        sections.append(("objectives", ui(course.language, "outcomes"), _list(config.objectives)))
+    if config.audience:
+        sections.append(("prerequisites", ui(course.language, "audience"), f"<p>{html.escape(config.audience)}</p>"))
+    if config.authors:
+        sections.append(("course-staff", ui(course.language, "authors"), _list(config.authors)))
+    body = "\n".join(f'<section class="{name}">\n<h2>{html.escape(heading)}</h2>\n{content}\n</section>'
+                     for name, heading, content in sections)
+    return {f"{ROOT}/about/overview.html": wrapped(course, body).encode(),
+            f"{ROOT}/about/short_description.html": f"{html.escape(config.description)}\n".encode()}
+
+
+def _list(items: tuple[str, ...]) -> str:
+    return "<ul>\n" + "\n".join(f"<li>{html.escape(item)}</li>" for item in items) + "\n</ul>"
 
 
 def _json(data: object) -> bytes:
