@@ -66,6 +66,21 @@ def test_the_documented_example_parses_into_the_exact_model():
         feedback_incorrect='See the lesson "What the Convention is".', line=3),)
 
 
+def test_applied_class_marks_the_question_and_is_off_by_default():
+    applied = only("""
+        ## An NGO wants to comment on its country's review. What can it do first? {#q-apply .applied}
+
+        - (x) Ask the focal point {#ask}
+        - ( ) Nothing {#nothing}
+        """)
+    plain = only("""
+        ## What year? {#q-year}
+
+        = 2000
+        """)
+    assert (applied.applied, plain.applied) == (True, False)
+
+
 def test_multiple_response_with_body_text_and_points():
     q = only("""
         ## Which are protocols of the Convention? {#q-protocols points=2.5}

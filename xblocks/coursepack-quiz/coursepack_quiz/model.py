@@ -88,6 +88,8 @@ class Question(_Frozen):
     items: tuple[OrderItem, ...] = Field((), description="ordering items, in the correct order")
     hints: tuple[str, ...] = ()
     facts: tuple[str, ...] = Field((), description="IDs of the source facts the answer key rests on (reviewers only)")
+    applied: bool = Field(False, description="asks the learner to apply knowledge to a situation rather than recall it "
+                                              "(`.applied` on the heading); reviewers and course tests count these")
     feedback_correct: str = ""
     feedback_incorrect: str = ""
     line: int = 0

@@ -30,7 +30,7 @@ from .syntax_answers import ANSWER_READERS, Answer, build_fields, valid_id
 __all__ = ["parse_quiz", "parse_quiz_document", "LINE_PATTERNS", "answers_start"]
 
 CALLOUTS = ("hint", "correct", "incorrect")
-HEADING_CLASSES = frozenset({"true-false", "case-sensitive"})
+HEADING_CLASSES = frozenset({"true-false", "case-sensitive", "applied"})
 
 
 @dataclass
@@ -154,7 +154,7 @@ def _heading_token(token: str, draft: Draft, sink: Sink) -> None:
         draft.facts = tuple(fact for fact in token.removeprefix("facts=").split(",") if fact)
     else:
         sink.error(no, f"{label}: attribute '{token}' is not understood", "quiz.bad-attribute",
-                   hint="a heading takes {#id}, .true-false, .case-sensitive, points=N and facts=A-01,B-02")
+                   hint="a heading takes {#id}, .true-false, .case-sensitive, .applied, points=N and facts=A-01,B-02")
 
 
 def _points(value: str, line: int, sink: Sink, label: str) -> float:
@@ -328,7 +328,7 @@ def _build_question(draft: Draft, sink: Sink) -> Question | None:
     if fields is None:
         return None
     fields.update(id=draft.name, prompt=draft.prompt, body=join_text(draft.body), points=draft.points,
-                  facts=draft.facts,
+                  facts=draft.facts, applied="applied" in draft.classes,
                   hints=tuple(t for t in (_callout_text(h) for h in draft.hints) if t),
                   feedback_correct=_overall(draft, "correct"), feedback_incorrect=_overall(draft, "incorrect"),
                   line=draft.line)
