@@ -7,6 +7,7 @@ that went wrong there.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -199,3 +200,22 @@ def test_question_types_of_the_shipped_courses_are_all_covered(built):
     assert profiles == {"cc.multiple_choice.v0p1", "cc.true_false.v0p1", MR, FIB}
     types = {m.question.type for name in SHIPPED for quiz in built[name][2] for m in quiz.questions if m.note}
     assert types == {QuestionType.MATCHING, QuestionType.ORDERING}
+
+
+def _report_notes(beside: dict) -> str:
+    report = json.loads(next(v for k, v in beside.items() if k.endswith(".report.json")))
+    return " ".join(report["notes"]) + " " + json.dumps(report["facts"], ensure_ascii=False)
+
+
+def test_the_admin_report_says_what_each_importer_needs_by_hand(course_copy):
+    course = course_copy("basic-en")
+    quiz = course / "02-practice/02-quiz.md"
+    quiz.write_text(quiz.read_text(encoding="utf-8") + "\n## Is it green? {#q-two-options}\n\n- (x) Yes {#yes}\n"
+                    "- ( ) No {#no}\n", encoding="utf-8")
+    checked = check_course(course)
+    assert checked.ok, [d.format() for d in checked.diagnostics]
+    html = _report_notes(CommonCartridgeTarget().emit(checked.course).beside)
+    assert "every section is called “New section” and carries its module's title as its summary" in html
+    assert "selecting every option earns full marks" in html  # basic-en has a multiple-response question
+    assert "duplicate url_names" in html and "none (off by default" in html
+    assert "Moodle cannot import 1 two-option question(s) asked as true/false (q-two-options)" in html
