@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
+from lxml import etree, html as lxml_html
 
 from coursepack_quiz.model import QuestionType
 
@@ -219,3 +219,16 @@ def test_the_admin_report_says_what_each_importer_needs_by_hand(course_copy):
     assert "selecting every option earns full marks" in html  # basic-en has a multiple-response question
     assert "duplicate url_names" in html and "none (off by default" in html
     assert "Moodle cannot import 1 two-option question(s) asked as true/false (q-two-options)" in html
+
+
+@pytest.mark.conformance
+@pytest.mark.parametrize("name", SHIPPED)
+def test_the_shipped_cartridges_pass_the_cc11_schemas_and_profile_rules(name, built, cc_schemas):
+    """The converter-friendly layout stays valid for strict QTI engines: XSDs and Schematron rules."""
+    manifest_xsd, qti_xsd, qti_rules = cc_schemas
+    course, tree, mapped = built[name]
+    assert manifest_xsd.validate(etree.ElementTree(etree.fromstring(tree["imsmanifest.xml"]))), manifest_xsd.error_log
+    for quiz in mapped:
+        document = etree.ElementTree(etree.fromstring(tree[layout.quiz_file(quiz.page.id)]))
+        assert qti_xsd.validate(document), (quiz.page.id, qti_xsd.error_log)
+        assert qti_rules.validate(document), (quiz.page.id, qti_rules.error_log)

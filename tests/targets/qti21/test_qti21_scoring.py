@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from coursepack_quiz.grading import feedback_keys, grade_question
 from coursepack_quiz.model import QuestionType
@@ -104,3 +105,16 @@ def test_an_item_no_template_can_score_is_named_in_the_admin_report(course_copy)
     identifier = item_identifier("practice-quiz", "q-alt")
     assert any(identifier in note and "full QTI 2.1 engine" in note for note in report["notes"])
     assert report["quizzes"][0]["response_processing"][identifier] == "rules"
+
+
+@pytest.mark.conformance
+@pytest.mark.parametrize("name", ["untoc-intro", "untoc-intermediate"])
+def test_the_shipped_packages_pass_the_qti21_schema(name, qti_schemas):
+    qti_xsd, cp_xsd = qti_schemas
+    checked = check_course(COURSES[name])
+    tree = Qti21Target().emit(checked.course).tree
+    assert cp_xsd.validate(etree.ElementTree(etree.fromstring(tree["imsmanifest.xml"]))), cp_xsd.error_log
+    documents = [p for p in tree if p.startswith(("items/", "tests/"))]
+    assert len(documents) == 45 + 6  # every item and one test per quiz
+    for path in documents:
+        assert qti_xsd.validate(etree.ElementTree(etree.fromstring(tree[path]))), (path, qti_xsd.error_log)
