@@ -7,22 +7,33 @@ from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
     # quiz_note: "(see the quiz “…” in this course)", for links to a quiz where a package cannot
-    # link into it; {title} is wrapped in <bdi> by the caller.
+    # link into it; {title} is wrapped in <bdi> by the caller. lesson_note and glossary_note do the
+    # same for lessons and glossary terms where a package cannot keep links between pages.
     "en": {"note": "Note", "tip": "Tip", "warning": "Warning", "key": "Key points", "footnotes": "Notes",
            "external": "(opens in a new tab)", "glossary": "Glossary", "objectives": "In this lesson",
-           "quiz_note": "(see the quiz “{title}” in this course)"},
+           "quiz_note": "(see the quiz “{title}” in this course)",
+           "lesson_note": "(see the lesson “{title}” in this course)",
+           "glossary_note": "(see “{term}” in the glossary)"},
     "fr": {"note": "Remarque", "tip": "Conseil", "warning": "Attention", "key": "Points clés", "footnotes": "Notes",
            "external": "(s’ouvre dans un nouvel onglet)", "glossary": "Glossaire", "objectives": "Dans cette leçon",
-           "quiz_note": "(voir le quiz «\u00a0{title}\u00a0» dans ce cours)"},
+           "quiz_note": "(voir le quiz «\u00a0{title}\u00a0» dans ce cours)",
+           "lesson_note": "(voir la leçon «\u00a0{title}\u00a0» dans ce cours)",
+           "glossary_note": "(voir «\u00a0{term}\u00a0» dans le glossaire)"},
     "es": {"note": "Nota", "tip": "Consejo", "warning": "Atención", "key": "Puntos clave", "footnotes": "Notas",
            "external": "(se abre en una pestaña nueva)", "glossary": "Glosario", "objectives": "En esta lección",
-           "quiz_note": "(consulte el cuestionario «{title}» en este curso)"},
+           "quiz_note": "(consulte el cuestionario «{title}» en este curso)",
+           "lesson_note": "(consulte la lección «{title}» en este curso)",
+           "glossary_note": "(consulte «{term}» en el glosario)"},
     "pt": {"note": "Nota", "tip": "Dica", "warning": "Atenção", "key": "Pontos-chave", "footnotes": "Notas",
            "external": "(abre numa nova aba)", "glossary": "Glossário", "objectives": "Nesta lição",
-           "quiz_note": "(veja o questionário “{title}” neste curso)"},
+           "quiz_note": "(veja o questionário “{title}” neste curso)",
+           "lesson_note": "(veja a lição “{title}” neste curso)",
+           "glossary_note": "(veja “{term}” no glossário)"},
     "ar": {"note": "ملاحظة", "tip": "نصيحة", "warning": "تنبيه", "key": "النقاط الرئيسية", "footnotes": "ملاحظات",
            "external": "(يفتح في علامة تبويب جديدة)", "glossary": "مسرد المصطلحات", "objectives": "في هذا الدرس",
-           "quiz_note": "(انظر الاختبار «{title}» في هذا المقرر)"},
+           "quiz_note": "(انظر الاختبار «{title}» في هذا المقرر)",
+           "lesson_note": "(انظر الدرس «{title}» في هذا المقرر)",
+           "glossary_note": "(انظر «{term}» في مسرد المصطلحات)"},
 }
 
 # The headings of a course's about page (the Open edX archive's about/overview.html).

@@ -1,7 +1,8 @@
 """Target `imscc`: an IMS Common Cartridge 1.1 with native QTI 1.2 quizzes (CC profile).
 
-Lessons become web-content pages, quizzes assessment resources, and every question also goes
-into one question bank. What the profile cannot hold (matching, ordering, more than five
+Lessons become web-content pages and quizzes assessment resources. A question bank holding every
+question is optional and off by default (`question_bank=True` adds it): Moodle imports it as a
+second bank duplicating every quiz's questions, and cc2olx ignores it. What the profile cannot hold (matching, ordering, more than five
 attempts, fractional points) is decided in `mapping` and reported by `check` as warnings
 with file and line, and again in the admin report beside the cartridge.
 """
@@ -27,7 +28,8 @@ class CommonCartridgeTarget(Target):
     suffix = ".imscc"
     priority = 30
 
-    def __init__(self, question_bank: bool = True):
+    def __init__(self, question_bank: bool = False):
+        # A target setting until targets get generic per-course settings; off by default (see above).
         self.question_bank = question_bank
 
     def check(self, course: Course) -> list[Diagnostic]:
@@ -44,8 +46,7 @@ class CommonCartridgeTarget(Target):
             if isinstance(page, QuizPage):
                 self._add_quiz(tree, plan, by_id[page.id], links)
             else:
-                plan.resources.append(manifest.lesson_resource(
-                    page, page.id in content.media_users, page.id in content.glossary_users, bool(course.media)))
+                plan.resources.append(manifest.lesson_resource(page, page.id in content.media_users))
         self._add_shared(tree, plan, course, quizzes, links)
         tree["imsmanifest.xml"] = manifest.manifest(course, plan)
         report = build_report(course, quizzes, self._has_bank(quizzes))

@@ -1,7 +1,7 @@
 """imsmanifest.xml for a Common Cartridge 1.1: LOM metadata, one rooted organization, resources.
 
 The organization mirrors the course: a title-less root item, one item per module, one per page
-(lesson or quiz) under it, and the glossary last. Shared files (media, the glossary page) are
+(lesson or quiz) under it, and the glossary last as a module of its own. Shared files (media, the glossary page) are
 one web-content resource each, reached through `<dependency>`; the CC profile forbids a
 learning object from pointing at a question bank, so the bank is listed but never organized.
 """
@@ -103,7 +103,12 @@ def _organization(root: etree._Element, course: Course, plan: Plan) -> None:
                             identifierref=layout.page_resource(page.id))
             _cp(page_item, "title", page.title)
     if plan.glossary_title:
-        glossary = _cp(top, "item", identifier=layout.GLOSSARY_ITEM, identifierref=layout.GLOSSARY_RESOURCE)
+        # A module of its own, like every other page: LMSs build their sections from the root's
+        # children, and Moodle only gives a section a title (as its summary) when that child is a
+        # title-only item.
+        module_item = _cp(top, "item", identifier=layout.GLOSSARY_MODULE)
+        _cp(module_item, "title", plan.glossary_title)
+        glossary = _cp(module_item, "item", identifier=layout.GLOSSARY_ITEM, identifierref=layout.GLOSSARY_RESOURCE)
         _cp(glossary, "title", plan.glossary_title)
 
 
@@ -118,8 +123,8 @@ def _resource(parent: etree._Element, resource: Resource) -> None:
         _cp(element, "dependency", identifierref=dependency)
 
 
-def lesson_resource(lesson: Lesson, uses_media: bool, uses_glossary: bool, has_media: bool) -> Resource:
+def lesson_resource(lesson: Lesson, uses_media: bool) -> Resource:
+    """A lesson page depends on the media resource when it shows a media file (other pages it only names)."""
     path = layout.lesson_file(lesson.id)
-    dependencies = ([layout.MEDIA_RESOURCE] if uses_media and has_media else []) + \
-                   ([layout.GLOSSARY_RESOURCE] if uses_glossary else [])
+    dependencies = [layout.MEDIA_RESOURCE] if uses_media else []
     return Resource(layout.page_resource(lesson.id), WEBCONTENT, [path], href=path, dependencies=dependencies)

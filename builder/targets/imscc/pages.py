@@ -1,14 +1,18 @@
 """The cartridge's web content: one standalone HTML page per lesson, a glossary page, media files.
 
-Links between pages are relative, so they work both inside the LMS (which keeps the folder
-layout of web content) and when the files are opened straight from the unzipped cartridge.
+Images and other media keep relative paths, so they work both inside the LMS (which keeps the
+folder layout of web content) and when the files are opened straight from the unzipped cartridge.
 QTI text is different: importers copy a quiz's text into their own question store, away from the
 QTI file, so a relative path there resolves against nothing. The CC convention is
 `$IMS-CC-FILEBASE$/<path from the cartridge root>`, which Canvas, Moodle and Brightspace replace
 with wherever they stored the file; the assessment declares a `<dependency>` on the web-content
 resource holding it, so the importer knows to keep that file.
-A link to a quiz has no file to point to (the LMS turns the quiz into its own object), so its
-text stays and a note in the course language names the quiz, rather than a broken link.
+
+Links to another page (a lesson, a quiz, a glossary term) cannot survive every importer: Moodle
+turns each lesson into a Page activity with an address no file can know, so a link to
+`lessons/<id>.html` or `glossary.html#term` breaks there (notes/MOODLE-CC.md), and a quiz becomes
+the LMS's own object everywhere. Such a link keeps its text, followed by a note in the course
+language naming the page or term; Moodle's activity-name filter can then link the title itself.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from posixpath import relpath
 from .. import urls
 from .._pages import Page, glossary_body, render_page
 from ... import i18n
-from ...model import Course
+from ...model import Course, QuizPage
 from . import layout
 
 
@@ -28,7 +32,6 @@ from . import layout
 class WebContent:
     files: dict[str, bytes] = field(default_factory=dict)
     media_users: set[str] = field(default_factory=set)  # page IDs whose HTML uses a media file
-    glossary_users: set[str] = field(default_factory=set)
 
 
 def _rel(target: str, from_file: str) -> str:
@@ -36,10 +39,12 @@ def _rel(target: str, from_file: str) -> str:
 
 
 class LinkMapper:
-    """Maps `coursepack:` URLs in rendered HTML: relative paths in web content, `$IMS-CC-FILEBASE$` in QTI."""
+    """Maps `coursepack:` URLs in rendered HTML: media as relative paths in web content and as
+    `$IMS-CC-FILEBASE$` paths in QTI; links to pages and glossary terms become notes."""
 
     def __init__(self, course: Course):
-        self.quizzes = {quiz.id: quiz.title for quiz in course.quizzes()}
+        self.pages = {page.id: (page.title, isinstance(page, QuizPage)) for page in course.pages()}
+        self.terms = {term.id: term.term for term in course.glossary}
         self.language, self.direction = course.language, course.direction
 
     def qti(self, html: str, used: set[str]) -> str:
@@ -52,7 +57,7 @@ class LinkMapper:
             return urls.media_url(path, FILEBASE)
 
         html = urls.rewrite(
-            self._quiz_notes(html),
+            self._notes(html),
             lesson=lambda page_id: filebase(layout.lesson_file(page_id), layout.page_resource(page_id)),
             media=lambda path: filebase(layout.media_file(path), layout.MEDIA_RESOURCE),
             glossary=lambda term: filebase(layout.GLOSSARY_FILE, layout.GLOSSARY_RESOURCE)
@@ -62,37 +67,45 @@ class LinkMapper:
     def rewrite(self, html: str, from_file: str) -> str:
         """For web content: paths relative to `from_file`."""
         return urls.rewrite(
-            self._quiz_notes(html),
+            self._notes(html),
             lesson=lambda page_id: _rel(layout.lesson_file(page_id), from_file),
             media=lambda path: _rel(layout.media_file(path), from_file),
             glossary=lambda term: _rel(layout.GLOSSARY_FILE, from_file) + "#" + layout.term_anchor(term))
 
-    def _quiz_notes(self, html: str) -> str:
-        """A link to a quiz keeps its text, followed by a note naming the quiz in the course language."""
-        def note(kind: str, value: str, inner: str) -> str | None:
-            if kind != "lesson" or value not in self.quizzes:
-                return None
-            return f"{inner} {quiz_note(self.language, self.quizzes[value])}"
+    def _notes(self, html: str) -> str:
+        """A link to a page or term keeps its text, followed by a note naming it in the course language.
 
-        return urls.unlink(html, note) if self.quizzes else html
+        Only references the model does not know (never the case after validation) stay links,
+        mapped by the callers above.
+        """
+        def note(kind: str, value: str, inner: str) -> str | None:
+            if kind == "lesson" and value in self.pages:
+                title, is_quiz = self.pages[value]
+                return f"{inner} {page_note(self.language, title, 'quiz_note' if is_quiz else 'lesson_note')}"
+            if kind == "glossary" and value in self.terms:
+                return f"{inner} {page_note(self.language, self.terms[value], 'glossary_note')}"
+            return None
+
+        return urls.unlink(html, note)
 
 
 FILEBASE = "$IMS-CC-FILEBASE$/"
+_NOTE_CLASS = {"quiz_note": "cp-quiz-ref", "lesson_note": "cp-lesson-ref", "glossary_note": "cp-term-ref"}
 
-def quiz_note(language: str, title: str) -> str:
-    note = i18n.ui(language, "quiz_note").format(title=f"<bdi>{escape(title, quote=False)}</bdi>")
-    return f'<span class="cp-quiz-ref">{note}</span>'
+
+def page_note(language: str, name: str, key: str) -> str:
+    """The note after a link a cartridge cannot keep: `key` is `quiz_note`, `lesson_note` or `glossary_note`."""
+    bdi = f"<bdi>{escape(name, quote=False)}</bdi>"
+    note = i18n.ui(language, key).format(title=bdi, term=bdi)
+    return f'<span class="{_NOTE_CLASS[key]}">{note}</span>'
 
 
 def web_content(course: Course, links: LinkMapper) -> WebContent:
     content = WebContent()
     for lesson in course.lessons():
         path = layout.lesson_file(lesson.id)
-        kinds = {kind for kind, _ in urls.references(lesson.html)}
-        if "media" in kinds:
+        if any(kind == "media" for kind, _ in urls.references(lesson.html)):
             content.media_users.add(lesson.id)
-        if "glossary" in kinds:
-            content.glossary_users.add(lesson.id)
         page = Page(lesson.title, course.language, links.rewrite(lesson.html, path), lesson.objectives)
         content.files[path] = render_page(page)
     if course.glossary:

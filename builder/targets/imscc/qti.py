@@ -1,9 +1,23 @@
-"""QTI 1.2 documents in the Common Cartridge 1.1 profile: one assessment per quiz, one object bank.
+"""QTI 1.2 documents in the Common Cartridge 1.1 profile: one assessment per quiz, an optional object bank.
 
 Built with lxml, never by string concatenation. Question text is HTML carried as escaped text
 in `mattext texttype="text/html"`, which is what the profile and every importer expect; lxml
 does the escaping. Feedback identifiers follow the convention Canvas and Moodle read:
-`<choice>_fb`, `correct_fb`, `general_incorrect_fb`, and `hint`.
+`<choice>_fb`, `correct_fb`, `general_incorrect_fb`, and `hint_fb`.
+
+Response processing is laid out for the converters that do not run QTI but read its shape
+(notes/CC2OLX.md, notes/MOODLE-CC.md), while meaning the same to an engine that does:
+- the scoring condition comes first: cc2olx marks as correct every `<varequal>` it meets up to
+  the first `continue="No"` condition, whatever that condition scores;
+- no condition is `continue="Yes"`: Moodle pours the feedback of every such condition into the
+  question's general feedback, shown to every learner;
+- per-option feedback is folded into the condition where that option decides the outcome (the
+  scoring condition for right options, one condition per option after it), so Moodle attaches
+  it to the option it names;
+- all accepted fill-in answers sit in one condition (cc2olx and Moodle read one condition);
+- choice `<varequal>`s say `case="Yes"`, which Moodle needs to find a multiple-response key.
+In an engine that does run QTI, a wrong multiple-response answer shows the feedback of the first
+chosen option that has some (one condition fires), not of every chosen option.
 """
 
 from __future__ import annotations
@@ -16,13 +30,13 @@ from lxml import etree
 
 
 from .._xml import element
-from .mapping import FIB, MR, MappedQuestion, MappedQuiz
+from .mapping import FIB, MR, Choice, MappedQuestion, MappedQuiz
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{NS} http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_qtiasiv1p2p1_v1p0.xsd"
 RESPONSE = "response1"
-CORRECT_FB, INCORRECT_FB, HINT = "correct_fb", "general_incorrect_fb", "hint"
+CORRECT_FB, INCORRECT_FB, HINT_FB = "correct_fb", "general_incorrect_fb", "hint_fb"
 
 #: Rewrites `coursepack:` URLs in a fragment of rendered HTML (files become `$IMS-CC-FILEBASE$/<path>`).
 Rewriter = Callable[[str], str]
@@ -62,7 +76,6 @@ def assessment(mapped: MappedQuiz, rewrite: Rewriter, item_ident: Callable[[str]
     test = _el(root, "assessment", ident=f"quiz.{page.id}", title=page.title)
     _metadata(test, [("cc_profile", "cc.exam.v0p1"), ("qmd_assessmenttype", "Examination"),
                      ("qmd_scoretype", "Percentage"), ("qmd_feedbackpermitted", "Yes"),
-                     ("qmd_hintspermitted", "Yes" if any(m.question.hints for m in mapped.questions) else "No"),
                      ("cc_maxattempts", mapped.max_attempts)])
     if page.rendered.intro:
         _html(_el(test, "rubric"), rewrite(page.rendered.intro))
@@ -129,65 +142,103 @@ def _fib_presentation(presentation: etree._Element) -> None:
 
 
 def _resprocessing(element: etree._Element, mapped: MappedQuestion) -> None:
-    q = mapped.question
+    """Scoring first, every condition `continue="No"`: the first that matches decides score and feedback.
+
+    The order is what the converters need (see the module docstring): the key sits in the first
+    condition, each choice's feedback is folded into the one condition where that choice decides
+    the outcome, and no condition is `continue="Yes"`.
+    """
     processing = _el(element, "resprocessing")
     _el(_el(processing, "outcomes"), "decvar", varname="SCORE", vartype="Decimal", minvalue="0", maxvalue="100")
-    for choice in mapped.choices:  # per-option feedback first; continue="Yes" lets scoring follow
-        if choice.feedback_html:
-            condition = _el(processing, "respcondition", title=f"feedback {choice.ident}")
-            condition.set("continue", "Yes")
-            _el(_el(condition, "conditionvar"), "varequal", choice.ident, respident=RESPONSE)
-            _el(condition, "displayfeedback", feedbacktype="Response", linkrefid=feedback_ident(choice.ident))
-    for conditionvar_builder in _correct_conditions(mapped):
-        condition = _el(processing, "respcondition", title="correct")
-        condition.set("continue", "No")
-        conditionvar_builder(_el(condition, "conditionvar"))
-        _el(condition, "setvar", "100", varname="SCORE", action="Set")
-        if q.feedback_correct:
-            _el(condition, "displayfeedback", feedbacktype="Response", linkrefid=CORRECT_FB)
-    if q.feedback_incorrect or q.hints:
-        condition = _el(processing, "respcondition", title="incorrect")
-        condition.set("continue", "No")
-        _el(_el(condition, "conditionvar"), "other")
-        _el(condition, "setvar", "0", varname="SCORE", action="Set")
-        if q.feedback_incorrect:
-            _el(condition, "displayfeedback", feedbacktype="Response", linkrefid=INCORRECT_FB)
-        if q.hints:
-            _el(condition, "displayfeedback", feedbacktype="Hint", linkrefid=HINT)
+    _condition(processing, "correct", _correct_test(mapped), "100", correct_feedback(mapped))
+    wrong = wrong_feedback(mapped.question)
+    for choice, feedback in _choice_conditions(mapped, wrong):
+        _condition(processing, f"chosen {choice.ident}",
+                   lambda cv, ident=choice.ident: _varequal(cv, ident), "0", feedback)
+    if wrong:
+        _condition(processing, "incorrect", lambda cv: _el(cv, "other"), "0", wrong)
 
 
-def _correct_conditions(mapped: MappedQuestion) -> list[Callable[[etree._Element], None]]:
-    """One builder per way of being right: each accepted fill-in answer, or the choice key."""
+def _condition(processing: etree._Element, title: str, test: Callable[[etree._Element], None], score: str,
+               feedback: list[str]) -> None:
+    condition = _el(processing, "respcondition", title=title)
+    condition.set("continue", "No")
+    test(_el(condition, "conditionvar"))
+    _el(condition, "setvar", score, varname="SCORE", action="Set")
+    for ident in feedback:
+        _el(condition, "displayfeedback", feedbacktype="Response", linkrefid=ident)
+
+
+def _varequal(parent: etree._Element, choice_ident: str) -> etree._Element:
+    # case="Yes": choice identifiers match exactly, and Moodle reads a multiple-response key only
+    # from varequal elements that say so.
+    return _el(parent, "varequal", choice_ident, respident=RESPONSE, case="Yes")
+
+
+def correct_feedback(mapped: MappedQuestion) -> list[str]:
+    """Shown with a right answer: the feedback of the chosen (= correct) options, then the overall text."""
+    chosen = [feedback_ident(c.ident) for c in mapped.choices if c.correct and c.feedback_html]
+    return chosen + ([CORRECT_FB] if mapped.question.feedback_correct else [])
+
+
+def wrong_feedback(q) -> list[str]:
+    """Shown with any wrong answer: the overall text, then the hints (as Response feedback, see `_feedback`)."""
+    return ([INCORRECT_FB] if q.feedback_incorrect else []) + ([HINT_FB] if q.hints else [])
+
+
+def _choice_conditions(mapped: MappedQuestion, wrong: list[str]) -> list[tuple[Choice, list[str]]]:
+    """One condition per option whose choice carries feedback, after the scoring condition.
+
+    A wrong option's condition also shows the overall wrong-answer feedback and hints (choosing it
+    makes the answer wrong). In a multiple-response item a right option can be chosen in a wrong
+    answer too; its condition shows only its own text, because Moodle attaches a condition's
+    feedback to the option it names and would otherwise tell learners a right option is wrong.
+    Wrong options come first so that a wrong answer containing one gets the full feedback.
+    """
+    if mapped.profile == FIB:
+        return []
+    wrong_options = [(c, ([feedback_ident(c.ident)] if c.feedback_html else []) + wrong)
+                     for c in mapped.choices if not c.correct]
+    conditions = [(c, feedback) for c, feedback in wrong_options if feedback]
+    if mapped.profile == MR:
+        conditions += [(c, [feedback_ident(c.ident)]) for c in mapped.choices if c.correct and c.feedback_html]
+    return conditions
+
+
+def _correct_test(mapped: MappedQuestion) -> Callable[[etree._Element], None]:
+    """The key as one test: any accepted fill-in answer, the right option, or exactly the right options."""
     q = mapped.question
     if mapped.profile == FIB:
+        # The CC profile has no <or>: several <varequal> in one condition is how it says "any of these",
+        # and how Canvas, Moodle and cc2olx read accepted answers (one condition each loses all but one).
         case = "Yes" if q.case_sensitive else "No"
-        return [lambda cv, a=answer: _el(cv, "varequal", a, respident=RESPONSE, case=case) for answer in q.answers]
+        return lambda cv: [_el(cv, "varequal", a, respident=RESPONSE, case=case) for a in q.answers]
     correct = [c.ident for c in mapped.choices if c.correct]
     if mapped.profile != MR:
-        return [lambda cv: _el(cv, "varequal", correct[0], respident=RESPONSE)]
+        return lambda cv: _varequal(cv, correct[0])
 
     def exact_set(cv: etree._Element) -> None:  # all-or-nothing: every right option and no wrong one
         both = _el(cv, "and")
         for choice in mapped.choices:
-            target = both if choice.correct else _el(both, "not")
-            _el(target, "varequal", choice.ident, respident=RESPONSE)
-    return [exact_set]
+            _varequal(both if choice.correct else _el(both, "not"), choice.ident)
+    return exact_set
 
 
 def feedback_ident(choice_ident: str) -> str:
     ident = f"{choice_ident}_fb"
-    # An option called "correct" or "general_incorrect" must not borrow the overall feedback's name.
-    return f"choice_{ident}" if ident in (CORRECT_FB, INCORRECT_FB) else ident
+    # An option called "correct", "general_incorrect" or "hint" must not borrow a shared feedback's name.
+    return f"choice_{ident}" if ident in (CORRECT_FB, INCORRECT_FB, HINT_FB) else ident
 
 
 def _feedback(element: etree._Element, mapped: MappedQuestion, rewrite: Rewriter) -> None:
+    """Every text as Response feedback in `flow_mat`, the one form Canvas, Moodle and Brightspace import.
+
+    Hints are Response feedback too, shown with a wrong answer: QTI's own `<hint>` is dropped by
+    Moodle's and Canvas's importers, so a hint written that way reaches no learner there.
+    """
     q = mapped.question
     texts = [(feedback_ident(c.ident), c.feedback_html) for c in mapped.choices if c.feedback_html]
-    texts += [(CORRECT_FB, q.feedback_correct), (INCORRECT_FB, q.feedback_incorrect)]
+    texts += [(CORRECT_FB, q.feedback_correct), (INCORRECT_FB, q.feedback_incorrect), (HINT_FB, "".join(q.hints))]
     for ident, html in texts:
         if html:
             _html(_el(_el(element, "itemfeedback", ident=ident), "flow_mat"), rewrite(html))
-    if q.hints:
-        hint = _el(_el(element, "itemfeedback", ident=HINT), "hint")
-        for text in q.hints:
-            _html(_el(hint, "hintmaterial"), rewrite(text))

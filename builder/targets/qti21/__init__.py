@@ -13,7 +13,7 @@ from ...model import Course, QuizPage
 from ...report import AdminReport
 from .. import register, urls
 from ..base import Output, Target
-from .items import assessment_item, ncname
+from .items import assessment_item, ncname, processing_kind
 from .package import ITEM_TYPE, TEST_TYPE, Resource, assessment_test, manifest
 
 MEDIA_RESOURCE = "media"
@@ -88,6 +88,8 @@ class Qti21Target(Target):
 
 def _report(course: Course, questions: int) -> AdminReport:
     quizzes = list(course.quizzes())
+    kinds = {kind: [(p, q) for p in quizzes for q in p.quiz.questions if processing_kind(q) == kind]
+             for kind in ("template", "template+rules", "rules")}
     return AdminReport(
         title=f"QTI 2.1 package: {course.title}",
         summary="A QTI 2.1 content package with every question of the course, for assessment systems and "
@@ -95,8 +97,12 @@ def _report(course: Course, questions: int) -> AdminReport:
         facts=[("Course", f"{course.title} ({course.id}, {course.language})"),
                ("Format", "IMS QTI 2.1 items and tests in an IMS Content Package"),
                ("Tests", f"{len(quizzes)}, one per quiz, each with its pass mark as the PASS outcome"),
-               ("Items", f"{questions}; every question type kept as it is (none mapped, none left out)")],
-        notes=["Fill-in answers are compared ignoring case (unless the question is case-sensitive) but, unlike "
+               ("Items", f"{questions}; every question type kept as it is (none mapped, none left out)"),
+               ("Scored by a standard template (match_correct, map_response)",
+                str(len(kinds["template"]) + len(kinds["template+rules"]))),
+               ("Need a full QTI engine to be scored (own response rules only)", str(len(kinds["rules"])))],
+        notes=_processing_notes(kinds) + [
+               "Fill-in answers are compared ignoring case (unless the question is case-sensitive) but, unlike "
                "our own players, a QTI system may not ignore extra spaces.",
                "Attempts and when answers are shown are not part of QTI 2.1 tests: set them in the importing "
                "system.",
@@ -104,4 +110,22 @@ def _report(course: Course, questions: int) -> AdminReport:
                "the importing system's bidirectional text support."],
         steps=["Import the .zip as a QTI 2.1 content package in the assessment system."],
         data={"quizzes": [{"id": p.id, "title": p.title, "pass_mark": p.pass_mark,
-                           "items": [item_identifier(p.id, q.id) for q in p.quiz.questions]} for p in quizzes]})
+                           "items": [item_identifier(p.id, q.id) for q in p.quiz.questions],
+                           "response_processing": {item_identifier(p.id, q.id): processing_kind(q)
+                                                   for q in p.quiz.questions}} for p in quizzes]})
+
+
+def _processing_notes(kinds: dict[str, list]) -> list[str]:
+    """Which items an engine that knows only the standard templates can score, and with what loss."""
+    notes = []
+    if kinds["template+rules"]:
+        notes.append(f"{len(kinds['template+rules'])} item(s) name a standard template and also carry their own "
+                     "response rules, which repeat the template's scoring and add the feedback: an engine that runs "
+                     "response rules shows the feedback; one that knows only the templates scores them right but "
+                     "shows no feedback.")
+    if kinds["rules"]:
+        items = ", ".join(f"{item_identifier(p.id, q.id)} ({p.source_path}:{q.line})" for p, q in kinds["rules"])
+        notes.append(f"These items need a full QTI 2.1 engine (one that runs response rules) to be scored at all: "
+                     f"{items}. No standard template scores an all-or-nothing multiple-response, matching or "
+                     "ordering question worth other than one point; give them one point to avoid this.")
+    return notes

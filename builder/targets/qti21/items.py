@@ -8,9 +8,18 @@
 | matching | matchInteraction (premises × responses) | multiple directedPair |
 | ordering | orderInteraction | ordered identifier |
 
-Response processing is written out (not a template) so that SCORE carries the question's points
-and FEEDBACK collects the keys of the feedback to show: `choice_<id>` per selected option, then
-`correct` or `incorrect` (and `hint` when wrong), mirroring `coursepack_quiz.grading`.
+Scoring uses a standard response-processing template wherever one gives the same score as our
+grader (`scoring_template`): `match_correct` for a one-point question, `map_response` for fill-in
+(each accepted answer maps to the points) and for single choice worth other points. Engines that
+only know the templates (no general response processing) then still score the item.
+
+Feedback needs rules no template has: FEEDBACK collects the keys of the texts to show
+(`choice_<id>` per selected option, then `correct` or `incorrect`, and `hint` when wrong),
+mirroring `coursepack_quiz.grading`. An item with feedback therefore carries both the template
+and its own rules: the rules repeat the template's scoring and add the feedback; QTI 2.1 says an
+engine prefers the item's rules when it has both, and a template-only engine scores by the
+template and shows no feedback. Only an all-or-nothing multiple-response, matching or ordering
+question worth other than one point has no template and needs an engine that runs the rules.
 """
 
 from __future__ import annotations
@@ -90,6 +99,32 @@ def correct_values(q: Question) -> list[str]:
     return [ncname(item.id) for item in q.items]
 
 
+TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
+MATCH_CORRECT, MAP_RESPONSE = f"{TEMPLATES}match_correct", f"{TEMPLATES}map_response"
+
+
+def scoring_template(q: Question) -> str | None:
+    """The standard template that scores `q` exactly as our grader does, or None if only own rules can."""
+    if q.type is QuestionType.FILL_IN:
+        return MAP_RESPONSE
+    if q.points == 1:
+        return MATCH_CORRECT  # SCORE 1 or 0, all-or-nothing, for every interaction we write
+    if q.type in (QuestionType.SINGLE, QuestionType.TRUE_FALSE):
+        return MAP_RESPONSE  # the right option maps to the points
+    return None
+
+
+def has_feedback(q: Question) -> bool:
+    return bool(any(c.feedback for c in q.choices) or q.feedback_correct or q.feedback_incorrect or q.hints)
+
+
+def processing_kind(q: Question) -> str:
+    """How an engine must process the item: `template`, `template+rules` (rules only for feedback), `rules`."""
+    if scoring_template(q) is None:
+        return "rules"
+    return "template+rules" if has_feedback(q) else "template"
+
+
 _SHAPE = {
     QuestionType.SINGLE: ("single", "identifier"), QuestionType.TRUE_FALSE: ("single", "identifier"),
     QuestionType.MULTIPLE: ("multiple", "identifier"), QuestionType.FILL_IN: ("single", "string"),
@@ -103,10 +138,21 @@ def _declarations(root: etree._Element, q: Question) -> None:
     correct = _el(response, "correctResponse")
     for value in correct_values(q):
         _el(correct, "value", value)
+    if scoring_template(q) == MAP_RESPONSE:
+        _mapping(response, q)
     for name, default in (("SCORE", "0"), ("MAXSCORE", _number(q.points))):
         outcome = _el(root, "outcomeDeclaration", identifier=name, cardinality="single", baseType="float")
         _el(_el(outcome, "defaultValue"), "value", default)
     _el(root, "outcomeDeclaration", identifier="FEEDBACK", cardinality="multiple", baseType="identifier")
+
+
+def _mapping(response: etree._Element, q: Question) -> None:
+    """What map_response scores: each accepted fill-in answer, or the right option, maps to the points."""
+    mapping = _el(response, "mapping", defaultValue="0")
+    keys = list(dict.fromkeys(q.answers)) if q.type is QuestionType.FILL_IN else correct_values(q)
+    case = "true" if q.case_sensitive or q.type is not QuestionType.FILL_IN else "false"
+    for key in keys:
+        _el(mapping, "mapEntry", mapKey=key, mappedValue=_number(q.points), caseSensitive=case)
 
 
 def _choice(body: etree._Element, q: Question, rewrite: Rewriter, shuffle: bool) -> None:
@@ -153,7 +199,10 @@ def _add_feedback(parent: etree._Element, key: str) -> None:
 
 
 def _processing(root: etree._Element, q: Question) -> None:
-    processing = _el(root, "responseProcessing")
+    template = scoring_template(q)
+    processing = _el(root, "responseProcessing", **({"template": template} if template else {}))
+    if template and not has_feedback(q):
+        return  # the template alone: nothing for the rules to add
     for c in q.choices:  # per-option feedback for every selected option that has some
         if c.feedback:
             branch = _el(_el(processing, "responseCondition"), "responseIf")
@@ -162,33 +211,39 @@ def _processing(root: etree._Element, q: Question) -> None:
             variable = _el(None, "variable", identifier="RESPONSE")
             test.extend([variable, value] if q.type is not QuestionType.MULTIPLE else [value, variable])
             _add_feedback(branch, feedback_id(c.id))
-    condition = _el(processing, "responseCondition")
-    right = _el(condition, "responseIf")
-    _correct_test(right, q)
-    score = _el(right, "setOutcomeValue", identifier="SCORE")
-    _el(score, "baseValue", _number(q.points), baseType="float")
-    if q.feedback_correct:
-        _add_feedback(right, "correct")
-    if q.feedback_incorrect or q.hints:
-        wrong = _el(condition, "responseElse")
-        if q.feedback_incorrect:
-            _add_feedback(wrong, "incorrect")
-        if q.hints:
-            _add_feedback(wrong, "hint")
-
-
-def _correct_test(parent: etree._Element, q: Question) -> None:
-    if q.type is not QuestionType.FILL_IN:
-        match = _el(parent, "match")
+    if template == MAP_RESPONSE:
+        _map_response_rules(processing)
+        right = _el(_el(processing, "responseCondition"), "responseIf")
+        reached = _el(right, "gte")
+        _el(reached, "variable", identifier="SCORE")
+        _el(reached, "variable", identifier="MAXSCORE")
+    else:
+        right = _el(_el(processing, "responseCondition"), "responseIf")
+        match = _el(right, "match")
         _el(match, "variable", identifier="RESPONSE")
         _el(match, "correct", identifier="RESPONSE")
-        return
-    # Several accepted answers: any of them; case ignored unless the author asked otherwise.
-    either = _el(parent, "or")
-    for answer in q.answers:
-        test = _el(either, "stringMatch", caseSensitive="true" if q.case_sensitive else "false")
-        _el(test, "variable", identifier="RESPONSE")
-        _el(test, "baseValue", answer, baseType="string")
+        _el(_el(right, "setOutcomeValue", identifier="SCORE"), "baseValue", _number(q.points), baseType="float")
+    if q.feedback_correct:
+        _add_feedback(right, "correct")
+    wrong = _el(right.getparent(), "responseElse")
+    if template != MAP_RESPONSE:  # as match_correct does: a wrong answer sets SCORE to 0
+        _el(_el(wrong, "setOutcomeValue", identifier="SCORE"), "baseValue", "0", baseType="float")
+    if q.feedback_incorrect:
+        _add_feedback(wrong, "incorrect")
+    if q.hints:
+        _add_feedback(wrong, "hint")
+    if not len(wrong):
+        wrong.getparent().remove(wrong)
+
+
+def _map_response_rules(processing: etree._Element) -> None:
+    """The map_response template written out: no answer scores 0, else the mapped value."""
+    condition = _el(processing, "responseCondition")
+    empty = _el(condition, "responseIf")
+    _el(_el(empty, "isNull"), "variable", identifier="RESPONSE")
+    _el(_el(empty, "setOutcomeValue", identifier="SCORE"), "baseValue", "0", baseType="float")
+    _el(_el(_el(condition, "responseElse"), "setOutcomeValue", identifier="SCORE"), "mapResponse",
+        identifier="RESPONSE")
 
 
 def _feedback(root: etree._Element, q: Question, rewrite: Rewriter) -> None:

@@ -19,6 +19,12 @@ def cartridges() -> dict[str, Built]:
 
 
 @pytest.fixture(scope="session")
+def banked_cartridges() -> dict[str, Built]:
+    """The same cartridges with the optional question bank switched on."""
+    return {name: build(COURSES / name, question_bank=True) for name in FIXTURES}
+
+
+@pytest.fixture(scope="session")
 def cc_schemas(standards_dir: Path, check_schemas):
     """(manifest XSD, QTI-profile XSD, QTI-profile Schematron), compiled offline from the files in place."""
     return check_schemas.build_validator("cc11"), check_schemas.build_validator("cc11-qti"), _embedded_schematron(

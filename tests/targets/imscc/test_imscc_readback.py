@@ -39,14 +39,13 @@ def read_item(item: etree._Element) -> dict:
             keys += [(v.text, v.get("case", "No")) for v in conditionvar.iterfind("q:varequal", NS)]
     feedback = {f.get("ident"): text_of(f.findtext("q:flow_mat/q:material/q:mattext", namespaces=NS))
                 for f in item.iterfind("q:itemfeedback", NS) if f.find("q:flow_mat", NS) is not None}
-    hints = [text_of(m.text) for m in item.iterfind("q:itemfeedback/q:hint/q:hintmaterial//q:mattext", NS)]
     labels = {label.get("ident"): text_of(label.findtext("q:material/q:mattext", namespaces=NS))
               for label in item.iterfind(".//q:response_label", NS)}
     entries = {ident: [" ".join(li.text_content().split())
                        for li in lxml_html.fragment_fromstring(html, create_parent="div").iter("li")]
                for ident, html in ((label.get("ident"), label.findtext("q:material/q:mattext", namespaces=NS))
                                    for label in item.iterfind(".//q:response_label", NS)) if html}
-    return {"entries": entries, "fields": fields, "keys": keys, "feedback": feedback, "hints": hints, "labels": labels,
+    return {"entries": entries, "fields": fields, "keys": keys, "feedback": feedback, "labels": labels,
             "prompt": text_of(item.findtext("q:presentation/q:material/q:mattext", namespaces=NS))}
 
 
@@ -55,7 +54,7 @@ def expected_key(q) -> list:
         return [frozenset(c.id for c in q.choices if c.correct)]
     if q.type is QuestionType.FILL_IN:
         return [(answer, "Yes" if q.case_sensitive else "No") for answer in q.answers]
-    return [(next(c.id for c in q.choices if c.correct), "No")]
+    return [(next(c.id for c in q.choices if c.correct), "Yes")]  # choice identifiers match exactly
 
 
 @pytest.mark.parametrize("name", FIXTURES)
@@ -79,7 +78,7 @@ def test_each_quiz_reads_back_with_its_source_answer_key_and_feedback(name, cart
                     assert item["feedback"][f"{choice.id}_fb"] == text_of(choice.feedback)
             assert item["feedback"].get("correct_fb", "") == text_of(q.feedback_correct)
             assert item["feedback"].get("general_incorrect_fb", "") == text_of(q.feedback_incorrect)
-            assert item["hints"] == [text_of(h) for h in q.hints]
+            assert item["feedback"].get("hint_fb", "") == text_of("".join(q.hints))
             assert item["fields"]["cc_weighting"] == f"{q.points:g}"
 
 
@@ -114,14 +113,15 @@ def test_quiz_settings_reach_the_assessment(name, cartridges):
         assert shuffles == {"Yes" if page.quiz.settings.shuffle else "No"} or not page.quiz.settings.shuffle
 
 
-def test_question_bank_holds_every_question_once_and_is_optional(cartridges, course_copy):
-    built = cartridges["basic-en"]
+def test_question_bank_is_off_by_default_and_holds_every_question_once_when_asked(cartridges, banked_cartridges):
+    without = cartridges["basic-en"]
+    assert layout.BANK_FILE not in without.tree
+    assert b"question-bank" not in without.tree["imsmanifest.xml"]
+    built = banked_cartridges["basic-en"]
     bank = etree.fromstring(built.tree[layout.BANK_FILE])
     idents = [i.get("ident") for i in bank.iterfind(".//q:item", NS)]
     assert idents == [layout.bank_item_ident(p.id, q.id) for p in built.course.quizzes() for q in p.quiz.questions]
-    without = build(course_copy("basic-en"), question_bank=False)
-    assert layout.BANK_FILE not in without.tree
-    assert b"question-bank" not in without.tree["imsmanifest.xml"]
+    assert b"question-bank" in built.tree["imsmanifest.xml"]
 
 
 # --- Files named from quiz text: `$IMS-CC-FILEBASE$`, a declared dependency, every file listed ---
@@ -177,7 +177,7 @@ def _dependency_files(resources: dict, qti_path: str) -> set[str]:
 
 
 def test_quiz_images_use_filebase_and_the_assessment_depends_on_their_resource(course_copy):
-    built = build(media_variant(course_copy))
+    built = build(media_variant(course_copy), question_bank=True)
     quiz = etree.fromstring(built.tree[layout.quiz_file("practice-quiz")])
     item = quiz.find(f".//q:item[@ident='{layout.item_ident('practice-quiz', 'q-course-file')}']", NS)
     prompt = item.findtext("q:presentation/q:material/q:mattext", namespaces=NS)
@@ -189,16 +189,14 @@ def test_quiz_images_use_filebase_and_the_assessment_depends_on_their_resource(c
         reachable = _dependency_files(resources, path)
         urls = [u for html in _mattexts(etree.fromstring(built.tree[path])) for u in _urls(html)]
         named = sorted({unquote(u[len(FILEBASE):].split('#')[0]) for u in urls if u.startswith(FILEBASE)})
-        assert named == [layout.GLOSSARY_FILE, layout.lesson_file("first-lesson"),
-                         layout.media_file("media/pipeline.svg")], path
+        assert named == [layout.media_file("media/pipeline.svg")], path  # lessons and terms are notes
         for url in urls:
             assert url.startswith(FILEBASE), f"{path}: {url} is not a $IMS-CC-FILEBASE$ reference"
             file = unquote(url[len(FILEBASE):].split("#")[0])
             assert file in built.tree, f"{path}: {url} names no file in the cartridge"
             assert file in reachable, f"{path}: {url} is in no resource the QTI resource depends on"
     holder = resources[layout.page_resource("practice-quiz")]
-    assert sorted(d.get("identifierref") for d in holder.iter(f"{CP}dependency")) == sorted(
-        [layout.GLOSSARY_RESOURCE, layout.MEDIA_RESOURCE, layout.page_resource("first-lesson")])
+    assert [d.get("identifierref") for d in holder.iter(f"{CP}dependency")] == [layout.MEDIA_RESOURCE]
     listed = [unquote(f.get("href")) for f in etree.fromstring(built.tree["imsmanifest.xml"]).iter(f"{CP}file")]
     assert sorted(listed) == sorted(set(built.tree) - {"imsmanifest.xml"})  # every file listed, once
 
@@ -211,7 +209,7 @@ def test_a_quiz_without_files_declares_no_dependency(cartridges):
 @pytest.mark.conformance
 def test_the_media_variant_passes_the_cc11_schemas_and_profile_rules(course_copy, cc_schemas):
     manifest_xsd, qti_xsd, qti_rules = cc_schemas
-    tree = build(media_variant(course_copy)).tree
+    tree = build(media_variant(course_copy), question_bank=True).tree
     assert manifest_xsd.validate(etree.ElementTree(etree.fromstring(tree["imsmanifest.xml"]))), manifest_xsd.error_log
     for path in (layout.quiz_file("practice-quiz"), layout.BANK_FILE):
         document = etree.ElementTree(etree.fromstring(tree[path]))
@@ -219,9 +217,9 @@ def test_the_media_variant_passes_the_cc11_schemas_and_profile_rules(course_copy
         assert qti_rules.validate(document), (path, qti_rules.error_log)
 
 
-def _quiz_refs(html: str) -> list[str]:
+def _quiz_refs(html: str, kind: str = "quiz") -> list[str]:
     fragment = lxml_html.fragment_fromstring(html, create_parent="div")
-    return [" ".join(span.text_content().split()) for span in fragment.iterfind(".//span[@class='cp-quiz-ref']")]
+    return [" ".join(span.text_content().split()) for span in fragment.iterfind(f".//span[@class='cp-{kind}-ref']")]
 
 
 def test_a_link_to_a_quiz_keeps_its_text_and_names_the_quiz(course_copy):
@@ -234,6 +232,18 @@ def test_a_link_to_a_quiz_keeps_its_text_and_names_the_quiz(course_copy):
     quiz = etree.fromstring(built.tree[layout.quiz_file("practice-quiz")])
     incorrect = quiz.findtext(".//q:itemfeedback[@ident='general_incorrect_fb']//q:mattext", namespaces=NS)
     assert _quiz_refs(incorrect) == ["(see the quiz “Check your understanding” in this course)"]
+
+
+def test_links_to_lessons_and_terms_keep_their_text_and_name_their_target(course_copy):
+    """Moodle makes each lesson a Page activity, so no file path reaches it: the link becomes a note."""
+    built = build(media_variant(course_copy))
+    quiz = etree.fromstring(built.tree[layout.quiz_file("practice-quiz")])
+    incorrect = quiz.findtext(".//q:itemfeedback[@ident='general_incorrect_fb']//q:mattext", namespaces=NS)
+    assert not _urls(incorrect)
+    assert _quiz_refs(incorrect, "lesson") == ["(see the lesson “Your first lesson” in this course)"]
+    assert _quiz_refs(incorrect, "term") == ["(see “stable ID” in the glossary)"]
+    text = " ".join(lxml_html.fragment_fromstring(incorrect, create_parent="div").text_content().split())
+    assert text.startswith("Look at the folder tree in the first lesson (see the lesson “Your first lesson”")
 
 
 def test_the_quiz_note_is_in_the_course_language(course_copy):

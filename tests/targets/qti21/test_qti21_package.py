@@ -62,7 +62,7 @@ def test_all_six_types_keep_their_interaction_and_answer_key(name, qti_packages)
             assert feedback.get("correct", "") == text_of(q.feedback_correct)
             assert feedback.get("incorrect", "") == text_of(q.feedback_incorrect)
             if q.type is QuestionType.FILL_IN:
-                accepted = [v.text for v in item.iterfind(".//q:stringMatch/q:baseValue", Q)]
+                accepted = [e.get("mapKey") for e in item.iterfind(".//q:mapping/q:mapEntry", Q)]
                 assert accepted == list(q.answers)
 
 
