@@ -122,12 +122,16 @@ class ScormTarget(Target):
             ("Completion", f"complete when {COMPLETION_WORDS[config.completion.value]}"),
             ("Pass/fail", pass_rule),
             ("Mastery score", self.mastery_words(course)),
+            ("Completion setting in the LMS", self.completion_setting),
             ("Attempts per quiz", attempts),
             ("Saved state", f"{figure.describe()} in {self.profile.state_element}"),
             ("Score reported", "0–100 (raw), with min 0 and max 100" + self.score_extra),
         ]
         notes = [
             "One SCO: the whole course opens as a single activity and resumes where the learner left off.",
+            "The package always exits with 'suspend', also once complete, so a learner who opens it again keeps "
+            "their status and answers (a normal exit lets a platform start a new, empty attempt). In Moodle keep "
+            "'Force new attempt' at 'No' for the same reason.",
             "The package needs no internet connection and loads nothing from other sites.",
             "Quiz answers are recorded as interactions, one per question and attempt.",
         ] + self.notes
@@ -136,12 +140,18 @@ class ScormTarget(Target):
                            steps, data={"standard": self.profile.standard, "manifest_identifier": manifest_identifier(course),
                                         "state_worst_case": figure.worst, "state_limit": figure.limit,
                                         "pass_mark": config.pass_mark if graded else None,
+                                        "mastery_score": self.mastery_score(course),
                                         "completion": config.completion.value})
 
     score_extra = ""
+    completion_setting = ""  # the LMS setting that completes the activity exactly when the course rule is met
     notes: list[str] = []
     steps: list[str] = []
 
     def mastery_words(self, course: Course) -> str:
         return "none"
+
+    def mastery_score(self, course: Course) -> float | None:
+        """The mastery score the manifest declares, if any."""
+        return None
 
