@@ -134,7 +134,7 @@ class ScormTarget(Target):
             "'Force new attempt' at 'No' for the same reason.",
             "The package needs no internet connection and loads nothing from other sites.",
             "Quiz answers are recorded as interactions, one per question and attempt.",
-        ] + self.notes
+        ] + self.notes + self.course_notes(course)
         steps = self.steps
         return AdminReport(f"{course.title}: {self.profile.standard} package", config.description, facts, notes,
                            steps, data={"standard": self.profile.standard, "manifest_identifier": manifest_identifier(course),
@@ -154,4 +154,8 @@ class ScormTarget(Target):
     def mastery_score(self, course: Course) -> float | None:
         """The mastery score the manifest declares, if any."""
         return None
+
+    def course_notes(self, course: Course) -> list[str]:
+        """Notes that depend on this course's rules."""
+        return []
 

@@ -67,6 +67,14 @@ class Scorm12Target(ScormTarget):
             return course.config.pass_mark
         return None
 
+    def course_notes(self, course: Course) -> list[str]:
+        if not (course.graded_quizzes() and course.config.completion.value == "visited"):
+            return []
+        return ["This course completes on lesson visits alone and also has graded quizzes. SCORM 1.2 has one "
+                "status field, so the package sends 'completed' once every lesson is opened; Moodle then ends the "
+                "attempt, and quiz attempts made after the learner reopens the activity are not stored. If quiz "
+                "results matter after completion, upload the SCORM 2004 package instead."]
+
     def mastery_words(self, course: Course) -> str:
         if not course.graded_quizzes():
             return "none (the course has no graded quiz)"

@@ -117,6 +117,7 @@ def test_scorm12_mastery_score_only_when_it_agrees_with_the_completion_rule(tmp_
     words = report["facts"]["Mastery score"]
     assert ("agrees with the completion rule" in words) if declared else ("Mastery score overrides status = No" in words)
     assert "passed or completed" in report["facts"]["Completion setting in the LMS"]
+    assert any("upload the SCORM 2004 package" in n for n in report["notes"]) == (completion == "visited")
 
 
 def test_2004_report_names_the_completed_setting(tmp_path):
