@@ -35,6 +35,7 @@ class Scorm12Target(ScormTarget):
              "quiz passed) or completed; failed only when no attempt is left that could still complete the "
              "course. Never 'not attempted', and never failed while the learner can still try again (Moodle "
              "ends the attempt on failed). The score is sent once passed or failed is decided."]
+    score_extra = ", sent once passed or failed is decided"
     completion_setting = ("Moodle: Completion tracking › Require status: 'Passed' and 'Completed' both ticked "
                           "(passed or completed). Either value means the course's completion rule is met.")
 
