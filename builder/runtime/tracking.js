@@ -10,8 +10,9 @@
      t.finish(snapshot) → final values and Terminate/LMSFinish, once
 
    snapshot: {location: page ID, suspend: state text, complete: bool, success: true|false|null,
-   blocked: bool (the course can no longer be completed), score: 0–100 or null}. Status rules (what counts as complete or passed) live in player.js;
-   this file only maps them onto each standard. Nothing here uses unload/beforeunload. */
+   blocked: bool (the course can no longer be completed), score: 0–100 or null}. Status rules
+   (what counts as complete, passed or failed) live in player.js; this file only maps them onto
+   each standard. Nothing here uses unload/beforeunload. */
 (function (root) {
   "use strict";
   var RETRIES = [1000, 4000], WAIT = 5000, STEP = 250;
