@@ -15,27 +15,32 @@
 
   function fresh() { return { location: null, visited: [], quizzes: {}, interactions: 0 }; }
 
-  /* What the course rules say now: complete? passed (true), failed (false) or unknown (null)? score? */
+  /* What the course rules say now: complete? passed (true), failed (false) or unknown (null)? score?
+     blocked: the course can never be completed any more (its rule needs a pass that no attempt is
+     left to reach). */
   function progress(course, state) {
     var lessons = course.pages.filter(function (p) { return p.kind === "lesson"; });
     var visitedAll = lessons.every(function (p) { return state.visited.indexOf(p.id) >= 0; });
     var graded = course.pages.filter(function (p) { return p.graded && p.quiz.settings.weight > 0; });
-    var score = null, success = null, total = 0, sum = 0, tried = 0;
+    var score = null, success = null, total = 0, sum = 0, tried = 0, spent = 0;
     graded.forEach(function (p) {
       var s = state.quizzes[p.id], w = p.quiz.settings.weight;
       total += w;
       if (s && s.attempts > 0) { tried += 1; sum += w * (s.best || 0); }
+      if (CP.grader.attemptsLeft(p.quiz.settings, s ? s.attempts : 0) === 0) spent += 1;
     });
     if (tried) score = CP.grader.round2(sum / total);
     if (graded.length) {
       if (score !== null && score >= course.pass_mark) success = true;
-      // Failed only once every graded quiz has been tried; until then the learner is simply not done.
-      else if (tried === graded.length) success = false;
+      // Failed only once no graded quiz has an attempt left: an LMS may end the learner's attempt
+      // on "failed" (Moodle) or grade 0 until a later "passed" (Open edX).
+      else if (spent === graded.length) success = false;
     }
     var passed = graded.length ? success === true : true;
     var complete = course.completion === "visited" ? visitedAll
       : course.completion === "passed" ? (graded.length ? passed : visitedAll) : visitedAll && passed;
-    return { complete: complete, success: success, score: score, visited: visitedAll, lessons: lessons };
+    return { complete: complete, success: success, score: score, visited: visitedAll, lessons: lessons,
+             blocked: success === false && course.completion !== "visited" };
   }
 
   function Player(course, options) {
@@ -46,10 +51,10 @@
     this.byId = {};
     course.pages.forEach(function (p) { this.byId[p.id] = p; }, this);
     this.wasComplete = false;
-    this.connect(options.tracking || course.tracking);
   }
 
-  Player.prototype.connect = function (kind) {
+  /* Find the platform (tracking.js may wait a while for it), then call done. */
+  Player.prototype.connect = function (kind, done) {
     var self = this, ui = this.ui;
     var hooks = {
       onFailure: function () { self.alert(ui.save_failed); },
@@ -57,15 +62,18 @@
       onMissing: function () { self.alert(ui.no_lms); }
     };
     var options = { storageKey: this.course.storage_key, lang: this.course.lang };
-    this.tracker = CP.tracking.create(kind, hooks, options);
-    this.launch = this.tracker.start();
-    if (!this.launch) {  // Initialize refused: keep the course usable, progress in this browser only
-      hooks.onMissing();
-      this.tracker = CP.tracking.create("none", hooks, options);
-      this.launch = this.tracker.start();
+    function connected(tracker) {
+      self.tracker = tracker;
+      self.launch = tracker.start();
+      if (!self.launch) {  // Initialize refused: keep the course usable, progress in this browser only
+        hooks.onMissing();
+        return CP.tracking.create("none", hooks, options, connected);
+      }
+      self.mode = self.launch.mode;
+      self.state = CP.state.decode(self.course, self.launch.suspend) || fresh();
+      done();
     }
-    this.mode = this.launch.mode;
-    this.state = CP.state.decode(this.course, this.launch.suspend) || fresh();
+    CP.tracking.create(kind, hooks, options, connected);
   };
 
   Player.prototype.announce = function (message) {
@@ -79,7 +87,7 @@
   Player.prototype.snapshot = function () {
     var p = progress(this.course, this.state);
     return { location: this.current, suspend: CP.state.encode(this.course, this.state), complete: p.complete,
-             success: p.success, score: p.score };
+             success: p.success, blocked: p.blocked, score: p.score };
   };
 
   Player.prototype.save = function (commit) {
@@ -263,14 +271,19 @@
     root.addEventListener("pagehide", function () { self.finish(); });
   };
 
+  /* The player runs (and becomes Coursepack.current) once tracking is connected: at once, unless
+     the platform's API is late (tracking.js). */
   function start(course, options) {
-    var player = new Player(course, options || {});
-    player.buildToc();
-    player.bind();
-    if (player.mode !== "normal") player.alert(player.ui.browse_mode);
-    else if (player.launch.credit === false) player.alert(player.ui.no_credit);
-    player.go(player.state.location || player.sequence[0], false);
-    root.Coursepack.current = player;
+    options = options || {};
+    var player = new Player(course, options);
+    player.connect(options.tracking || course.tracking, function () {
+      player.buildToc();
+      player.bind();
+      if (player.mode !== "normal") player.alert(player.ui.browse_mode);
+      else if (player.launch.credit === false) player.alert(player.ui.no_credit);
+      player.go(player.state.location || player.sequence[0], false);
+      root.Coursepack.current = player;
+    });
     return player;
   }
 

@@ -1,7 +1,8 @@
 /* One tracking interface, three adapters: "none" (the web target: progress in localStorage),
    "scorm12" and "scorm2004". The player only ever calls:
 
-     var t = Coursepack.tracking.create(kind, {onFailure: fn(), onRecovered: fn()});
+     Coursepack.tracking.create(kind, {onFailure: fn(), onRecovered: fn(), onMissing: fn()}, options,
+                                function ready(t) {…});  // ready runs once the API is found or given up
      t.start()        → {suspend: text|null, mode: "normal"|"browse"|"review", connected: bool}
      t.save(snapshot) → write location, state, status and score (no commit)
      t.commit()       → flush; a failed commit is retried, a persistent failure reported once
@@ -9,11 +10,12 @@
      t.finish(snapshot) → final values and Terminate/LMSFinish, once
 
    snapshot: {location: page ID, suspend: state text, complete: bool, success: true|false|null,
-   score: 0–100 or null}. Status rules (what counts as complete or passed) live in player.js;
-   this file only maps them onto each standard. Nothing here uses unload/beforeunload. */
+   blocked: bool (the course can no longer be completed), score: 0–100 or null}. Status rules
+   (what counts as complete, passed or failed) live in player.js; this file only maps them onto
+   each standard. Nothing here uses unload/beforeunload. */
 (function (root) {
   "use strict";
-  var RETRIES = [1000, 4000];
+  var RETRIES = [1000, 4000], WAIT = 5000, STEP = 250;
 
   function pad(n, width) { n = String(n); while (n.length < width) n = "0" + n; return n; }
 
@@ -29,13 +31,16 @@
         var cs = Math.round(ms / 10), s = Math.floor(cs / 100);
         return pad(Math.floor(s / 3600), 4) + ":" + pad(Math.floor(s / 60) % 60, 2) + ":" + pad(s % 60, 2) + "." + pad(cs % 100, 2);
       },
+      /* One field for completion and success (README.md, "SCORM 1.2 status"): anything but
+         incomplete ends a Moodle attempt, so passed/completed only once the course rule is met,
+         failed only once it never can be; the score only once success is decided, so an LMS that
+         rewrites the status from the score (mastery score) cannot fail a learner early. */
       status: function (snap) {
-        var value = snap.success === true ? (snap.complete ? "passed" : "incomplete")
-          : snap.success === false ? "failed" : snap.complete ? "completed" : "incomplete";
-        return [["cmi.core.lesson_status", value]];
+        return [["cmi.core.lesson_status", snap.complete ? (snap.success === true ? "passed" : "completed")
+          : snap.blocked ? "failed" : "incomplete"]];
       },
+      scored: function (snap) { return snap.success !== null; },
       completion: function (snap) { return [["cmi.core.lesson_status", snap.complete ? "completed" : "incomplete"]]; },
-      exitValue: function (snap) { return snap.complete ? "" : "suspend"; },
       // 1.2 choice responses are single characters: an option's letter in the author's order.
       token: function (q, id) {
         var list = q.type === "matching" ? q.pairs.concat(q.distractors) : q.type === "ordering" ? q.items : q.choices;
@@ -63,16 +68,18 @@
         return [["cmi.completion_status", snap.complete ? "completed" : "incomplete"],
                 ["cmi.success_status", snap.success === true ? "passed" : snap.success === false ? "failed" : "unknown"]];
       },
+      scored: function () { return true; },
       completion: function (snap) { return [["cmi.completion_status", snap.complete ? "completed" : "incomplete"]]; },
-      exitValue: function (snap) { return snap.complete ? "normal" : "suspend"; },
       token: function (q, id) { return id; },
       premise: function (q, id) { return id; },
       text: function (t, lang) { return "{lang=" + lang + "}" + t.slice(0, 250).split("[,]").join(","); },
       fields: function (n, r) {
         var base = "cmi.interactions." + n + ".";
-        return [[base + "id", r.id], [base + "type", r.type], [base + "description", r.description],
-                [base + "learner_response", r.response], [base + "correct_responses.0.pattern", r.pattern],
-                [base + "result", r.result], [base + "weighting", String(r.weight)]];
+        // An unanswered question has no learner_response: 2004 rejects an empty one (406) for most types.
+        return [[base + "id", r.id], [base + "type", r.type], [base + "description", r.description]]
+          .concat(r.blank ? [] : [[base + "learner_response", r.response]])
+          .concat([[base + "correct_responses.0.pattern", r.pattern], [base + "result", r.result],
+                   [base + "weighting", String(r.weight)]]);
       }
     }
   };
@@ -152,24 +159,26 @@
     }
     function write(pairs) { pairs.forEach(function (pair) { set(pair[0], pair[1]); }); }
     function recording() { return mode === "normal"; }
-    /* Every save carries exit too, so exit=suspend reaches an LMS whose async queue drops the
-       unload-time writes (LMS-BEHAVIOUR.md rule 7). Browse and review record no status or score:
-       not even 1.2's "browsed", which would overwrite an earlier attempt's status. */
+    /* Every save carries exit too, so it reaches an LMS whose async queue drops the unload-time
+       writes (LMS-BEHAVIOUR.md rule 7). Exit is always suspend, even once complete: a normal exit
+       lets a conforming LMS start a new, empty attempt on relaunch, and the learner's status would
+       go back to incomplete. Browse and review record no status or score: not even 1.2's
+       "browsed", which would overwrite an earlier attempt's status. */
     function values(snap) {
       if (mode === "review") return [];
       var out = [[p.location, snap.location], [p.suspend, snap.suspend], [p.time, p.duration(Date.now() - started)],
-                 [p.exit, p.exitValue(snap)]];
+                 [p.exit, "suspend"]];
       if (!recording()) return out;
       // no-credit: the platform will not credit results, and some store them anyway over a credited
       // attempt's; report only how far the learner got.
       if (!credit) return out.concat(p.completion(snap));
-      out = out.concat(p.status(snap));
-      if (snap.score !== null) {
-        // Always min and max on a 0–100 scale with raw (LMS-BEHAVIOUR.md rule 3).
+      if (snap.score !== null && p.scored(snap)) {
+        // Always min and max on a 0–100 scale with raw (LMS-BEHAVIOUR.md rule 3); before the status,
+        // so an LMS that grades when the status arrives (Open edX) grades this score.
         out.push([p.score + "min", "0"], [p.score + "max", "100"], [p.score + "raw", String(snap.score)]);
         if (kind === "scorm2004") out.push([p.score + "scaled", String(Math.round(snap.score * 100) / 10000)]);
       }
-      return out;
+      return out.concat(p.status(snap));
     }
     return {
       kind: kind,
@@ -226,22 +235,33 @@
           given = list(response === undefined || response === null ? [] : [].concat(response), p);
           pattern = list(q.choices.filter(function (c) { return c.correct; }).map(function (c) { return c.id; }), p);
         }
-        return { id: quiz.id + "." + q.id + ".a" + attempt, type: type, description: q.description,
+        var blank = response === undefined || response === null || response === "" ||
+          (typeof response === "object" && !Object.keys(response).length);
+        return { id: quiz.id + "." + q.id + ".a" + attempt, type: type, description: q.description, blank: blank,
                  response: given, pattern: pattern, result: correct ? "correct" : p.wrong, weight: q.points };
       }
     };
   }
 
-  function create(kind, hooks, options) {
+  /* ready(adapter), at once when the API is there (or kind is "none"). Otherwise look again every
+     STEP ms for up to WAIT ms before falling back to this browser: some platforms (Open edX's SCORM
+     XBlock) create the API only once their own page has loaded, after the course has started. */
+  function create(kind, hooks, options, ready) {
     hooks = hooks || {};
     options = options || {};
-    if (kind !== "none") {
+    var waited = 0, wait = options.wait === undefined ? WAIT : options.wait;
+    function local() { return localAdapter(hooks, options.storageKey || "coursepack"); }
+    if (kind === "none") return ready(local());
+    (function look() {
       var api = findAPI(PROFILES[kind].api, options.window);
-      var adapter = api && scormAdapter(kind, hooks, api, options.lang || "en");
-      if (adapter) return adapter;
-      if (hooks.onMissing) hooks.onMissing();
-    }
-    return localAdapter(hooks, options.storageKey || "coursepack");
+      if (api) return ready(scormAdapter(kind, hooks, api, options.lang || "en"));
+      if (waited >= wait) {
+        if (hooks.onMissing) hooks.onMissing();
+        return ready(local());
+      }
+      waited += STEP;
+      root.setTimeout(look, STEP);
+    })();
   }
 
   var exported = { create: create, findAPI: findAPI, record: record, PROFILES: PROFILES };

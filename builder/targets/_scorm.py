@@ -22,6 +22,8 @@ from .base import Output, Target
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 MANIFEST = "imsmanifest.xml"
+OPENEDX_SETTING = (" Open edX (SCORM XBlock): no completion setting; tick 'Scored' to grade it: the grade is the "
+                   "reported score once the package reports the course passed or completed.")
 COMPLETION_WORDS = {
     "visited": "the learner has opened every lesson",
     "passed": "the learner's course score reaches the pass mark",
@@ -112,8 +114,9 @@ class ScormTarget(Target):
         config = course.config
         attempts = "; ".join(f"{q.title}: {q.quiz.settings.attempts or 'unlimited'}" for q in graded) or "no graded quizzes"
         pass_rule = (f"passed when the course score (the weighted mean of the best scores of {len(graded)} graded "
-                     f"quiz{'zes' if len(graded) != 1 else ''}) reaches {config.pass_mark:g} %; failed when every "
-                     "graded quiz has been tried and the score is below it" if graded else "no pass/fail: no graded quizzes")
+                     f"quiz{'zes' if len(graded) != 1 else ''}) reaches {config.pass_mark:g} %; failed only when no "
+                     "graded quiz has an attempt left and the score is below it (unlimited attempts: never failed)"
+                     if graded else "no pass/fail: no graded quizzes")
         facts = [
             ("Course", f"{course.title} ({course.id}, version {config.version}, language {course.language})"),
             ("Standard", self.profile.standard),
@@ -122,26 +125,40 @@ class ScormTarget(Target):
             ("Completion", f"complete when {COMPLETION_WORDS[config.completion.value]}"),
             ("Pass/fail", pass_rule),
             ("Mastery score", self.mastery_words(course)),
+            ("Completion setting in the LMS", self.completion_setting + OPENEDX_SETTING),
             ("Attempts per quiz", attempts),
             ("Saved state", f"{figure.describe()} in {self.profile.state_element}"),
             ("Score reported", "0–100 (raw), with min 0 and max 100" + self.score_extra),
         ]
         notes = [
             "One SCO: the whole course opens as a single activity and resumes where the learner left off.",
+            "The package always exits with 'suspend', also once complete, so a learner who opens it again keeps "
+            "their status and answers (a normal exit lets a platform start a new, empty attempt). In Moodle keep "
+            "'Force new attempt' at 'No' for the same reason.",
             "The package needs no internet connection and loads nothing from other sites.",
             "Quiz answers are recorded as interactions, one per question and attempt.",
-        ] + self.notes
+        ] + self.notes + self.course_notes(course)
         steps = self.steps
         return AdminReport(f"{course.title}: {self.profile.standard} package", config.description, facts, notes,
                            steps, data={"standard": self.profile.standard, "manifest_identifier": manifest_identifier(course),
                                         "state_worst_case": figure.worst, "state_limit": figure.limit,
                                         "pass_mark": config.pass_mark if graded else None,
+                                        "mastery_score": self.mastery_score(course),
                                         "completion": config.completion.value})
 
     score_extra = ""
+    completion_setting = ""  # the LMS setting that completes the activity exactly when the course rule is met
     notes: list[str] = []
     steps: list[str] = []
 
     def mastery_words(self, course: Course) -> str:
         return "none"
+
+    def mastery_score(self, course: Course) -> float | None:
+        """The mastery score the manifest declares, if any."""
+        return None
+
+    def course_notes(self, course: Course) -> list[str]:
+        """Notes that depend on this course's rules."""
+        return []
 

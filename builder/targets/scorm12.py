@@ -31,7 +31,13 @@ class Scorm12Target(ScormTarget):
              "Upload this zip file as it is; do not unpack it.",
              "Keep the platform's SCORM 1.2 data checks on: the package stays within the 4,096-character limit.",
              "Save, then open the activity as a student to check that it launches and resumes."]
-    notes = ["Status values sent: incomplete, passed, failed or completed (never left at 'not attempted')."]
+    notes = ["Status values sent: incomplete until the course's completion rule is met, then passed (a graded "
+             "quiz passed) or completed; failed only when no attempt is left that could still complete the "
+             "course. Never 'not attempted', and never failed while the learner can still try again (Moodle "
+             "ends the attempt on failed). The score is sent once passed or failed is decided."]
+    score_extra = ", sent once passed or failed is decided"
+    completion_setting = ("Moodle: Completion tracking › Require status: 'Passed' and 'Completed' both ticked "
+                          "(passed or completed). Either value means the course's completion rule is met.")
 
     def metadata(self, metadata: etree._Element, course: Course) -> None:
         lom = self.sub(metadata, "imsmd", "lom")
@@ -49,11 +55,38 @@ class Scorm12Target(ScormTarget):
         item = self.sub(organization, "", "item", identifier=f"{ident}-item", identifierref=f"{ident}-sco",
                         isvisible="true")
         self.sub(item, "", "title", course.title)
-        if course.graded_quizzes():
-            self.sub(item, "adlcp", "masteryscore", f"{course.config.pass_mark:g}")
+        mastery = self.mastery_score(course)
+        if mastery is not None:
+            self.sub(item, "adlcp", "masteryscore", f"{mastery:g}")
+
+    def mastery_score(self, course: Course) -> float | None:
+        """The pass mark, only when the course is complete exactly when it is passed: a platform that
+        applies a mastery score (Moodle's "Mastery score overrides status", on by default) rewrites
+        the status from the score on exit, which under any other rule would pass a learner who has
+        not opened every lesson, or fail one whom the rule completes by visits."""
+        if course.graded_quizzes() and course.config.completion.value == "passed":
+            return course.config.pass_mark
+        return None
+
+    def course_notes(self, course: Course) -> list[str]:
+        if not (course.graded_quizzes() and course.config.completion.value == "visited"):
+            return []
+        return ["This course completes on lesson visits alone and also has graded quizzes. SCORM 1.2 has one "
+                "status field, so the package sends 'completed' once every lesson is opened; Moodle then ends the "
+                "attempt, and quiz attempts made after the learner reopens the activity are not stored. If quiz "
+                "results matter after completion, upload the SCORM 2004 package instead."]
 
     def mastery_words(self, course: Course) -> str:
         if not course.graded_quizzes():
             return "none (the course has no graded quiz)"
-        return (f"{course.config.pass_mark:g} (adlcp:masteryscore); the package also sets passed/failed itself, so "
-                "a platform that applies the mastery score reaches the same result")
+        mark = f"{course.config.pass_mark:g}"
+        if self.mastery_score(course) is not None:
+            return (f"{mark} (adlcp:masteryscore), which agrees with the completion rule (complete exactly when "
+                    "passed). The package sends the score only once passed or failed is decided, so a platform "
+                    "that rewrites the status from it (Moodle: Mastery score overrides status) reaches the same "
+                    "status")
+        return (f"none in the manifest: the package sets passed/failed itself at {mark} %. With this completion "
+                "rule a platform that rewrites the status from the score (Moodle: Mastery score overrides status) "
+                "would mark a learner passed or failed against the rule. If the platform asks for a mastery or "
+                f"passing score, leave it empty; if it insists, enter {mark} and turn off any option that lets the "
+                "score override the status (Moodle: Mastery score overrides status = No)")

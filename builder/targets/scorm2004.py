@@ -42,7 +42,9 @@ class Scorm2004Target(ScormTarget):
              "If the platform asks for the SCORM version, choose SCORM 2004 (4th Edition).",
              "Save, then open the activity as a student to check that it launches and resumes."]
     notes = ["completion_status and success_status are set separately; the LMS does not derive pass/fail "
-             "from the score (no satisfiedByMeasure)."]
+             "from the score (no satisfiedByMeasure). success_status is failed only when no attempt is left."]
+    completion_setting = ("Moodle: Completion tracking › Require status: 'Completed' (cmi.completion_status is "
+                          "completed exactly when the course's completion rule is met).")
 
     def metadata(self, metadata: etree._Element, course: Course) -> None:
         lom = self.sub(metadata, "lom", "lom")

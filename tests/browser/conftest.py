@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -25,31 +26,41 @@ def node_modules() -> Path:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, node_modules):
-    """build(course, target) → the package path; each (course, target) is built once per session."""
+    """build(course, target, completion=None) → the package path; each combination is built once per
+    session. `completion` replaces the course's completion rule (in a copy of the course)."""
     out = tmp_path_factory.mktemp("packages")
-    cache: dict[tuple[str, str], Path] = {}
+    cache: dict[tuple[str, str, str | None], Path] = {}
 
-    def build(course: str, target: str) -> Path:
-        if (course, target) not in cache:
-            result = build_course(COURSES / course, [target], out)
+    def build(course: str, target: str, completion: str | None = None) -> Path:
+        key = (course, target, completion)
+        if key not in cache:
+            source = COURSES / course
+            if completion:
+                source = out / f"{course}-{completion}-source"
+                if not source.exists():
+                    shutil.copytree(COURSES / course, source)
+                    config = source / "course.yml"
+                    text = re.sub(r"(?m)^completion: .*$", f"completion: {completion}", config.read_text("utf-8"))
+                    config.write_text(text, "utf-8")
+            result = build_course(source, [target], out / "-".join(filter(None, key)))
             assert result.ok, [d.format() for d in result.diagnostics]
-            cache[(course, target)] = result.written[0].path
-        return cache[(course, target)]
+            cache[key] = result.written[0].path
+        return cache[key]
 
     return build
 
 
 @pytest.fixture
 def lms_site(tmp_path, built, static_server):
-    """site(course, target) → URL of the test LMS page serving that package as sco/."""
+    """site(course, target, completion=None) → URL of the test LMS page serving that package as sco/."""
 
-    def site(course: str, target: str) -> str:
-        root = tmp_path / f"{course}-{target}"
+    def site(course: str, target: str, completion: str | None = None) -> str:
+        root = tmp_path / "-".join(filter(None, (course, target, completion)))
         root.mkdir()
         for name in ("lms.html", "lms.js", "wrap.html"):
             shutil.copy(HERE / name, root / name)
         os.symlink(NODE_MODULES, root / "node_modules")
-        with zipfile.ZipFile(built(course, target)) as archive:
+        with zipfile.ZipFile(built(course, target, completion)) as archive:
             archive.extractall(root / "sco")
         return static_server(root).url + "/lms.html"
 

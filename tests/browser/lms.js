@@ -15,6 +15,19 @@
      asyncLoss: ms       H-asyncloss: Commit/Terminate flush nothing; a set is stored only if it was
                          made more than ms before the SCO closed (window.lmsDropped lists the rest)
      mode, settings, data  lesson mode on every launch; scorm-again settings; extra start data
+     lateApi: ms         the API appears only ms after the SCO's page has loaded (Open edX's XBlock
+                         creates it when its own page finishes loading); noApi: true, never
+     relaunch: "spec"    H-relaunch, strict 1.2 / reference 2004: a session that did not exit with
+                         "suspend" ended the attempt; the next launch is a new, empty attempt
+     moodle: true        Moodle mod_scorm, SCORM 1.2 (implies relaunch "moodle"): "not attempted" →
+                         completed and the mastery score (read from the package's manifest) rewriting
+                         the status on LMSFinish; lesson_status completed/passed/failed ends the attempt,
+                         so the next launch is in review mode and stores nothing, unless newAttempt: true
+                         (Moodle's "Start a new attempt": empty data)
+     openedx: true       openedx-scorm-xblock: H-noread + H-unset(entry), and its grading: a grade is
+                         published (window.lmsGrades) when a passed/failed/completed status arrives,
+                         0 while the success status is failed, else score.raw / 100; the block's
+                         fields travel with the saved data to the next launch
    lmsStored() is what the platform kept (after asyncLoss), as closeSco() returns it. */
 (function () {
   "use strict";
@@ -26,7 +39,14 @@
     [/^cmi\.suspend_data$/, 64000], [/^cmi\.location$/, 1000], [/^cmi\.interactions\.\d+\.id$/, 4000],
     [/^cmi\.interactions\.\d+\.description$/, 250, true]
   ];
-  var version = null, phase = "open", opts = {}, start = null, journal = [], closedAt = null;
+  var version = null, phase = "open", opts = {}, start = null, journal = [], closedAt = null, reviewing = false;
+  var ENDS_ATTEMPT = ["completed", "passed", "failed"];  // Moodle: any of these closes the 1.2 attempt
+  var OPENEDX_HIDDEN = {
+    "12": ["cmi.core.lesson_status", "cmi.core.score.raw", "cmi.core.score.min", "cmi.core.score.max",
+           "cmi.core.lesson_mode", "cmi.core.entry", "cmi.core.credit"],
+    "2004": ["cmi.completion_status", "cmi.success_status", "cmi.score.raw", "cmi.score.scaled", "cmi.score.min",
+             "cmi.score.max", "cmi.mode", "cmi.entry", "cmi.credit"]
+  };
   window.lmsCalls = [];
   window.lmsRejected = [];
   window.lmsTruncated = [];
@@ -58,6 +78,23 @@
     return null;
   }
 
+  /* The Open edX XBlock's grading, applied to each stored value in order (openedx-scorm-xblock 19,
+     set_value / get_grade, as described in LMS-BEHAVIOUR.md). */
+  function openedxGrade(name, value) {
+    var x = window.lmsOpenedx, was = x.completion === "completed", success = null, completion = null, score = null;
+    if (name === "cmi.core.lesson_status") {
+      if (value === "passed" || value === "failed") { success = value; completion = "completed"; }
+      else if (value === "completed" || value === "incomplete") completion = value;
+    } else if (name === "cmi.success_status") success = value;
+    else if (name === "cmi.completion_status") completion = value;
+    else if (name === "cmi.core.score.raw" || name === "cmi.score.raw") score = parseFloat(value) / 100;
+    else if (name === "cmi.score.scaled") score = parseFloat(value);
+    if (score !== null) x.score = score;
+    if (completion) x.completion = completion;
+    if (success) x.success = success;
+    if (success || completion === "completed" || (was && score)) window.lmsGrades.push(x.success === "failed" ? 0 : x.score);
+  }
+
   function record(method, args, result) {
     window.lmsCalls.push({ method: method, args: Array.prototype.slice.call(args), result: String(result), phase: phase });
   }
@@ -71,6 +108,10 @@
           target.lastErrorOverride = "0";
           record(m, args, "");
           return "";
+        }
+        if (m === setter && reviewing) {  // Moodle review: accepted, not stored
+          record(m, args, "true");
+          return "true";
         }
         if (m === setter && opts.limits === "truncate") {
           args = [args[0], truncated(args[0], args[1])];
@@ -91,7 +132,10 @@
         target.lastErrorOverride = null;
         var result = target[m].apply(target, args);
         record(m, arguments, result);  // what the SCO sent, before any truncation
-        if (m === setter && String(result) === "true") journal.push({ name: args[0], value: String(args[1]), t: performance.now() });
+        if (m === setter && String(result) === "true") {
+          journal.push({ name: args[0], value: String(args[1]), t: performance.now() });
+          if (opts.openedx) openedxGrade(args[0], String(args[1]));
+        }
         return result;
       };
     });
@@ -107,31 +151,71 @@
     "2004": ["Initialize", "Terminate", "GetValue", "SetValue", "Commit", "GetErrorString", "GetDiagnostic"]
   };
 
+  /* Did the stored session end the learner's attempt, by this platform's rule? */
+  function attemptEnded(cmi) {
+    var core = cmi.core || {};
+    if (opts.relaunch === "moodle") return version === "12" && ENDS_ATTEMPT.indexOf(core.lesson_status) >= 0;
+    if (opts.relaunch === "spec") return (version === "12" ? core.exit : cmi.exit) !== "suspend";
+    return false;
+  }
+
   /* What a real LMS hands the next session: the stored data model, with entry set from exit. */
   function relaunchData(saved) {
     if (!saved) return null;
     var data = JSON.parse(JSON.stringify(saved)), cmi = data.cmi || data;
+    if (opts.openedx && data.openedx) window.lmsOpenedx = data.openedx;  // the block's own fields persist
+    delete data.openedx;
+    if (opts.newAttempt || (opts.relaunch === "spec" && attemptEnded(cmi))) return null;
+    reviewing = opts.relaunch === "moodle" && attemptEnded(cmi);
+    var mode = reviewing ? "review" : opts.mode || "normal";
     if (version === "12") {
       var core = cmi.core || (cmi.core = {});
       core.entry = core.exit === "suspend" && opts.entry !== "never" ? "resume" : "";
       core.credit = "credit";
-      core.lesson_mode = opts.mode || "normal";
+      core.lesson_mode = mode;
       delete core.exit;
       delete core.session_time;
     } else {
       cmi.entry = cmi.exit === "suspend" && opts.entry !== "never" ? "resume" : "";
       cmi.credit = "credit";
-      cmi.mode = opts.mode || "normal";
+      cmi.mode = mode;
       delete cmi.exit;
       delete cmi.session_time;
     }
     return cmi;
   }
 
+  /* adlcp:masteryscore from the package's manifest, as Moodle imports it ("" when absent). */
+  function manifestMastery() {
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", "sco/imsmanifest.xml", false);
+    xhr.send();
+    var found = new DOMParser().parseFromString(xhr.responseText, "application/xml")
+      .getElementsByTagNameNS("http://www.adlnet.org/xsd/adlcp_rootv1p2", "masteryscore")[0];
+    return found ? found.textContent.trim() : "";
+  }
+
+  function profile(v, options) {
+    options = Object.assign({}, options);
+    if (options.moodle) {
+      options.relaunch = "moodle";
+      options.settings = Object.assign({ autoCompleteLessonStatus: true, mastery_override: true }, options.settings);
+      options.data = Object.assign({ student_data: { mastery_score: manifestMastery() } }, options.data);
+    }
+    if (options.openedx) {
+      options.noread = OPENEDX_HIDDEN[v];
+      options.entry = "never";
+    }
+    return options;
+  }
+
   window.launch = function (v, saved, options) {
-    options = options || {};
     version = v;
+    options = profile(v, options || {});
     opts = options;
+    reviewing = false;
+    window.lmsGrades = [];
+    window.lmsOpenedx = { completion: "", success: "", score: 0 };
     phase = "open";
     journal = [];
     closedAt = null;
@@ -149,8 +233,13 @@
     var proxy = wrap(raw, METHODS[v], v === "12" ? "LMSSetValue" : "SetValue", v === "12" ? "LMSGetValue" : "GetValue");
     delete window.API;
     delete window.API_1484_11;
-    if (v === "12") window.API = proxy; else window.API_1484_11 = proxy;
+    function install() { if (v === "12") window.API = proxy; else window.API_1484_11 = proxy; }
     var frame = document.createElement("iframe");
+    if (options.lateApi !== undefined) {
+      frame.addEventListener("load", function () { window.setTimeout(install, options.lateApi); });
+    } else if (!options.noApi) {
+      install();
+    }
     frame.id = "sco";
     frame.title = "course";
     frame.style.cssText = "width:100%;height:90vh;border:0";
@@ -198,6 +287,8 @@
     var frame = document.getElementById("sco");
     frame.remove();
     phase = "closed";
-    return window.lmsStored();
+    var stored = window.lmsStored();
+    if (opts.openedx) stored.openedx = window.lmsOpenedx;
+    return stored;
   };
 })();

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from learner import answer, right_answer, wrong_answer
-from lms_harness import NAMES, TARGET, assert_one_session, calls, launch, quiz_questions, stored, walk_to
+from lms_harness import (NAMES, TARGET, assert_one_session, calls, finish_course, launch, open_from_toc, quiz_questions,
+                         status_writes, stored, take_quiz, walk_to)
 
 pytestmark = pytest.mark.browser
 
@@ -60,3 +61,40 @@ def test_resumes_from_its_own_suspend_data_when_the_lms_reads_back_nothing(page,
     status_sets = [c["args"] for c in trace
                    if c["method"] == NAMES[version]["set"] and c["args"][0] in NAMES[version]["status"]]
     assert status_sets, "the runtime must keep writing its status although it cannot read it back"
+
+
+@pytest.mark.parametrize("version", ["12", "2004"])
+def test_fail_then_pass_is_graded_once_the_course_rule_is_met(page, lms_site, course_model, version):
+    """The XBlock's grade is 0 while the last success status it received is failed. A learner who
+    fails the final once (attempts left), then passes it before opening every lesson, must not be
+    left at grade 0: no failed is sent while attempts remain, and the pass is graded 100 %."""
+    course = course_model("basic-en")
+    quiz_page = course.graded_quizzes()[0]
+    url = lms_site("basic-en", TARGET[version])
+
+    frame = launch(page, url, version, openedx=True)
+    open_from_toc(frame, quiz_page.id)
+    take_quiz(frame, quiz_questions(frame, course, quiz_page.id), rightly=False)
+    cmi = page.evaluate("() => closeSco()")
+    assert_one_session(calls(page), version)
+    assert "failed" not in status_writes(calls(page), version), "failed sent while 2 attempts remain"
+
+    frame = launch(page, url, version, cmi, openedx=True)
+    assert frame.locator("h1").inner_text() == quiz_page.title
+    frame.locator(".cp-retry").click()
+    take_quiz(frame, quiz_questions(frame, course, quiz_page.id), rightly=True)
+    grades_after_pass = page.evaluate("() => window.lmsGrades")
+    cmi = page.evaluate("() => closeSco()")
+    block = cmi["openedx"]
+    assert block["success"] != "failed", f"the block still holds failed: {block}"
+    if version == "2004":  # success is reported apart from completion: graded at once
+        assert grades_after_pass[-1] == 1
+    else:  # one status field: passed waits for the last lesson (no grade yet, and never a 0)
+        assert 0 not in grades_after_pass
+
+    frame = launch(page, url, version, cmi, openedx=True)
+    finish_course(frame, course)
+    grades = page.evaluate("() => window.lmsGrades")
+    page.evaluate("() => closeSco()")
+    assert_one_session(calls(page), version)
+    assert grades and grades[-1] == 1, f"grades published: {grades}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -86,17 +87,45 @@ def test_manifest_matches_golden(packages, update_golden, course, target):
     assert manifest == golden.read_bytes(), f"manifest changed; review and refresh with --update-golden ({golden})"
 
 
-def test_scorm12_declares_the_mastery_score_and_2004_never_passes_by_measure(packages):
-    course = check_course(COURSES / "basic-en").course
-    root12 = etree.fromstring(manifest_of(packages[("basic-en", "scorm12")]))
-    (mastery,) = root12.iter("{http://www.adlnet.org/xsd/adlcp_rootv1p2}masteryscore")
-    assert float(mastery.text) == course.config.pass_mark
+def test_2004_never_passes_by_measure(packages):
     root2004 = etree.fromstring(manifest_of(packages[("basic-en", "scorm2004")]))
     imsss = "{http://www.imsglobal.org/xsd/imsss}"
     assert all(o.get("satisfiedByMeasure") == "false" for o in root2004.iter(imsss + "primaryObjective"))
     assert not list(root2004.iter(imsss + "minNormalizedMeasure"))
     (delivery,) = root2004.iter(imsss + "deliveryControls")
     assert delivery.get("completionSetByContent") == "true" and delivery.get("objectiveSetByContent") == "true"
+
+
+@pytest.mark.parametrize("completion,declared", [("passed", True), ("visited-and-passed", False), ("visited", False)])
+def test_scorm12_mastery_score_only_when_it_agrees_with_the_completion_rule(tmp_path, completion, declared):
+    """Moodle rewrites the status from score and mastery score on exit: under any rule but "passed"
+    that would pass a learner who has not opened every lesson (or fail one completed by visits), so
+    the manifest declares it only for "passed", and the admin report says how to set it otherwise."""
+    copy = tmp_path / "course"
+    shutil.copytree(COURSES / "basic-en", copy)
+    config = copy / "course.yml"
+    config.write_text(config.read_text("utf-8").replace("completion: visited-and-passed", f"completion: {completion}"),
+                      "utf-8")
+    result = build_course(copy, ["scorm12"], tmp_path / "out")
+    assert result.ok, [d.format() for d in result.diagnostics]
+    package = result.written[0].path
+    root12 = etree.fromstring(manifest_of(package.read_bytes()))
+    masteries = [m.text for m in root12.iter("{http://www.adlnet.org/xsd/adlcp_rootv1p2}masteryscore")]
+    report = json.loads(package.with_name(package.name.replace(".zip", ".report.json")).read_text("utf-8"))
+    assert masteries == (["80"] if declared else [])
+    assert report["mastery_score"] == (80 if declared else None)
+    words = report["facts"]["Mastery score"]
+    assert ("agrees with the completion rule" in words) if declared else ("Mastery score overrides status = No" in words)
+    assert "passed or completed" in report["facts"]["Completion setting in the LMS"]
+    assert any("upload the SCORM 2004 package" in n for n in report["notes"]) == (completion == "visited")
+
+
+def test_2004_report_names_the_completed_setting(tmp_path):
+    result = build_course(COURSES / "basic-en", ["scorm2004"], tmp_path)
+    package = result.written[0].path
+    report = json.loads(package.with_name(package.name.replace(".zip", ".report.json")).read_text("utf-8"))
+    assert "Require status: 'Completed'" in report["facts"]["Completion setting in the LMS"]
+    assert report["mastery_score"] is None
 
 
 @pytest.mark.parametrize("target", list(SPECS))
