@@ -110,6 +110,8 @@ def build(courses: tuple[str, ...], target_names: tuple[str, ...], out_dir: Path
         failed |= not result.ok
         if result.written:
             out.print(_summary_table(result, out_dir))
+        if any(d.code == "output.unwritable" for d in result.diagnostics):
+            break  # the next course would fail the same way: one error is enough
     sys.exit(EXIT_CONTENT if failed else EXIT_OK)
 
 
