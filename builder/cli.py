@@ -175,21 +175,31 @@ def new(destination: Path, course_id: str | None, title: str, language: str) -> 
 @click.option("--write", is_flag=True, help="Write the generated IDs into the files (default: only show them).")
 def ids(course: Path, write: bool) -> None:
     """Add stable IDs to questions and options that lack them."""
-    from coursepack_quiz.ids import add_missing_ids
+    from coursepack_quiz.ids import add_missing_ids_to_bytes
 
-    changed = 0
+    from .package import write_atomic
+
+    changed = unreadable = 0
     for path in sorted(course.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        if not text.lstrip("\ufeff").startswith("---") or "type: quiz" not in text.split("\n---", 2)[0]:
+        data = path.read_bytes()  # bytes, not read_text: its newline translation would turn CRLF into LF
+        head = data.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r", "\n")
+        if not head.startswith("---") or "type: quiz" not in head.split("\n---", 2)[0]:
             continue
-        new_text, changes = add_missing_ids(text)
+        try:
+            new_data, changes = add_missing_ids_to_bytes(data)
+        except (UnicodeDecodeError, ValueError) as exc:
+            reason = "it is not UTF-8; save it as UTF-8" if isinstance(exc, UnicodeDecodeError) else str(exc)
+            err.print(f"{path}: error: left unchanged: {reason}", style="red", markup=False)
+            unreadable += 1
+            continue
         for change in changes:
             out.print(f"{path}: {change}", markup=False)
-        if changes and write:
-            path.write_text(new_text, encoding="utf-8")
+        if changes and write:  # atomic, keeping the file's permissions (and a symlink as a symlink)
+            write_atomic(path.resolve(), new_data, mode=path.stat().st_mode & 0o7777)
         changed += bool(changes)
     if changed and not write:
         err.print(f"{changed} file(s) would change; run again with --write to apply", style="yellow")
+    sys.exit(EXIT_CONTENT if unreadable else EXIT_OK)
 
 
 @main.command()

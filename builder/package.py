@@ -149,7 +149,8 @@ def unwritable(folder: Path, exc: OSError) -> Diagnostic:
     why, hint = _WHY.get(exc.errno, (exc.strerror or str(exc), "choose another folder with --out"))
     blocker = _file_in_the_way(Path(exc.filename)) if exc.filename and exc.errno in (errno.EEXIST, errno.ENOTDIR) \
         else None
-    where = f" ({blocker} is a file)" if blocker else f" ({exc.filename})" if exc.errno == errno.EISDIR else ""
+    in_the_way = exc.filename2 or exc.filename  # os.replace(temporary, package) names the package second
+    where = f" ({blocker} is a file)" if blocker else f" ({in_the_way})" if exc.errno == errno.EISDIR else ""
     return error(str(folder), 0, f"cannot write packages to this folder: {why}{where}", "output.unwritable",
                  hint=hint)
 

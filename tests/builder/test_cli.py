@@ -83,3 +83,34 @@ def test_ids_shows_then_writes_missing_ids(tmp_path):
     assert quiz.read_text(encoding="utf-8") == original  # showing never writes
     run("ids", str(course), "--write")
     assert run("check", str(course), "--strict").exit_code == 0
+
+
+def _quiz_without_ids(course: Path) -> Path:
+    quiz = course / "02-practice" / "02-quiz.md"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace(" {#q-alt}", ""), encoding="utf-8")
+    return quiz
+
+
+def test_ids_write_keeps_crlf_bom_and_permissions(tmp_path):
+    course = Path(shutil.copytree(FIXTURES / "courses" / "basic-en", tmp_path / "c"))
+    quiz = _quiz_without_ids(course)
+    lf = quiz.read_bytes()
+    quiz.write_bytes(b"\xef\xbb\xbf" + lf.replace(b"\n", b"\r\n"))
+    quiz.chmod(0o600)
+    assert run("ids", str(course), "--write").exit_code == 0
+    after = quiz.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf---\r\n")
+    assert after.count(b"\r\n") == lf.count(b"\n") and b"\n" not in after.replace(b"\r\n", b"")
+    assert b"{#q-" in after and quiz.stat().st_mode & 0o777 == 0o600
+    assert run("check", str(course), "--strict").exit_code == 0
+    assert not list(quiz.parent.glob(".coursepack-tmp-*"))
+
+
+def test_ids_leaves_a_file_it_cannot_keep_unchanged(tmp_path):
+    course = Path(shutil.copytree(FIXTURES / "courses" / "basic-en", tmp_path / "c"))
+    quiz = _quiz_without_ids(course)
+    latin = quiz.read_text(encoding="utf-8").replace("course.yml", "caf\xe9.yml").encode("latin-1")
+    quiz.write_bytes(latin)
+    result = run("ids", str(course), "--write")
+    assert result.exit_code == 1 and "not UTF-8" in result.output
+    assert quiz.read_bytes() == latin
