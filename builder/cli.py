@@ -204,7 +204,7 @@ def ids(course: Path, write: bool) -> None:
 
 @main.command()
 @click.argument("course", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--port", default=8765, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--port", default=0, help="Port to listen on. Default: any free port (the address is printed).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep it local).")
 @click.option("--facts", "facts_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Fact sheet (FACTS.md) whose texts reviewer mode shows next to each page's fact IDs.")
