@@ -31,6 +31,8 @@ def test_learner_and_reviewer_views_run_under_the_policy(page, preview, violatio
         expect(heading).to_have_text(title, timeout=30000)
     page.select_option("#api-version", "2004")
     frame.locator("h1").first.wait_for()
+    # Reviewer mode opens the learner's page once the package has stored its location (else the index).
+    expect(page.locator("#cmi-location")).not_to_have_text("–", timeout=30000)
     page.check("input[name=view][value=review]")
     frame.locator(".rv-banner").wait_for()
     frame.get_by_role("link", name="All pages").click()

@@ -96,6 +96,7 @@ def test_a_dropped_stream_reconnects_and_the_status_recovers(page, preview):
     wait_until(lambda: preview.state.listening == 1)
     page.evaluate(STATUS_LOG)
     preview.state.hang_up()  # as a proxy timeout or a sleeping laptop would
+    wait_until(lambda: preview.state.listening == 0)  # the stream is gone (the page retries after 1 s)
     wait_until(lambda: preview.state.listening == 1)  # the page is back
     page.wait_for_function("want => document.getElementById('build-status').textContent === want", arg=ready)
     log = page.evaluate("() => window.statusLog")
