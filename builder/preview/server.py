@@ -26,11 +26,8 @@ server can only ever read inside the course folder and never writes to it.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import queue
-import re
 import secrets
 import socket
 import threading
@@ -45,6 +42,7 @@ from typing import Mapping
 from .. import targets as registry
 from ..review import Fact, ReviewSite
 from .launch import launch_href, learner_launches
+from .policy import OTHER_CSP, PLACEHOLDER_CSP, SIMULATOR_CSP, built_csp, host_names, refusal_of
 from .rebuild import Snapshot
 from .safety import clean_segments, resolve_inside, tree_key
 
@@ -58,21 +56,6 @@ _TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=
           ".woff2": "font/woff2", ".vtt": "text/vtt"}
 _HEARTBEAT_SECONDS = 15.0  # a comment line this often keeps proxies and sleeping laptops from idling it out
 _RETRY_MS = 1000  # how soon a page reconnects after the stream drops (the browser default is 3 s)
-
-_LOCKED = "base-uri 'none'; form-action 'none'; object-src 'none'"
-#: The simulator's own pages: nothing inline, nothing from elsewhere, framed by nobody.
-SIMULATOR_CSP = (f"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                 f"connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; {_LOCKED}")
-#: The placeholder player, framed by the simulator.
-PLACEHOLDER_CSP = SIMULATOR_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
-#: Built pages, framed by the simulator. Images may come from anywhere, as in an LMS (the course's
-#: own `https:` pictures); scripts only from the package, plus its inline start-up script by hash.
-BUILT_CSP = (f"default-src 'self'; img-src 'self' data: http: https:; frame-ancestors 'self'; {_LOCKED}; "
-             "script-src 'self'")
-#: Everything else (JSON, event stream, sources, scripts, errors) is never a document worth running.
-OTHER_CSP = f"default-src 'none'; frame-ancestors 'none'; {_LOCKED}"
-_INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)  # our templates' inline scripts (no attributes)
-
 
 class PreviewState:
     """What the handlers read: the current snapshot, and the listeners waiting for the next one."""
@@ -181,7 +164,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, b"internal error; see the terminal\n", "text/plain")
 
     def _route(self) -> None:
-        refusal = self._refusal()
+        refusal = refusal_of(self.headers, self.allowed_hosts)
         if refusal:
             return self._send(HTTPStatus.FORBIDDEN, refusal.encode() + b"\n", "text/plain; charset=utf-8")
         raw = self.path.split("?", 1)[0]
@@ -208,17 +191,6 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if path.startswith("/source/"):
             return self._source(path[len("/source/"):])
         self._not_found()
-
-    def _refusal(self) -> str | None:
-        """Why this request cannot be from the preview's own page, or None."""
-        if self.headers.get("Host", "").lower() not in self.allowed_hosts:
-            return "unknown Host header"  # DNS rebinding: another site's name resolving to us
-        if self.headers.get("Sec-Fetch-Site", "same-origin") in ("cross-site", "same-site"):
-            return "the preview answers only its own page"  # same-site: another port of this machine
-        origin = self.headers.get("Origin")
-        if origin is not None and origin.lower().removeprefix("http://") not in self.allowed_hosts:
-            return "the preview answers only its own page"
-        return None
 
     def _has_token(self, path: str) -> bool:
         head = path[:len(self.prefix)].encode("latin-1", "replace")  # http.server decodes the line as Latin-1
@@ -338,13 +310,6 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Security-Policy", csp)
 
 
-def built_csp(html: bytes) -> str:
-    """BUILT_CSP, allowing exactly the page's own inline scripts (the player's start-up line) by hash."""
-    hashes = ["'sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode() + "'"
-              for body in _INLINE_SCRIPT.findall(html)]
-    return " ".join([BUILT_CSP, *hashes])
-
-
 class PreviewHTTPServer(ThreadingHTTPServer):
     """Closing the server also closes the connections it accepted.
 
@@ -416,12 +381,5 @@ def make_server(state: PreviewState, host: str = "127.0.0.1", port: int = 0,
     attributes = {"state": state, "prefix": f"/{token or secrets.token_urlsafe(18)}/"}
     handler = type("BoundHandler", (PreviewHandler,), attributes)
     httpd = PreviewHTTPServer((host, port), handler)
-    handler.allowed_hosts = _host_names(host, httpd.server_address[1])
+    handler.allowed_hosts = host_names(host, httpd.server_address[1])
     return httpd
-
-
-def _host_names(host: str, port: int) -> frozenset[str]:
-    """The Host headers a browser sends for this server. A name other than `localhost` could be
-    rebound to us by its owner's DNS; an IP address cannot."""
-    names = {host, "127.0.0.1", "localhost", "[::1]"}
-    return frozenset(f"{name}:{port}".lower() for name in names)
