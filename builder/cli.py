@@ -195,7 +195,11 @@ def ids(course: Path, write: bool) -> None:
         for change in changes:
             out.print(f"{path}: {change}", markup=False)
         if changes and write:  # atomic, keeping the file's permissions (and a symlink as a symlink)
-            write_atomic(path.resolve(), new_data, mode=path.stat().st_mode & 0o7777)
+            try:
+                write_atomic(path.resolve(), new_data, mode=path.stat().st_mode & 0o7777)
+            except OSError as exc:
+                err.print(f"{path}: error: cannot write it: {exc.strerror}", style="red", markup=False)
+                unreadable += 1
         changed += bool(changes)
     if changed and not write:
         err.print(f"{changed} file(s) would change; run again with --write to apply", style="yellow")

@@ -114,3 +114,17 @@ def test_ids_leaves_a_file_it_cannot_keep_unchanged(tmp_path):
     result = run("ids", str(course), "--write")
     assert result.exit_code == 1 and "not UTF-8" in result.output
     assert quiz.read_bytes() == latin
+
+
+def test_ids_reports_a_file_it_cannot_write(tmp_path, monkeypatch):
+    course = Path(shutil.copytree(FIXTURES / "courses" / "basic-en", tmp_path / "c"))
+    quiz = _quiz_without_ids(course)
+    before = quiz.read_bytes()
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("builder.package.os.replace", refuse)
+    result = run("ids", str(course), "--write")
+    assert result.exit_code == 1 and "cannot write it: Permission denied" in result.output
+    assert quiz.read_bytes() == before and not list(quiz.parent.glob(".coursepack-tmp-*"))
