@@ -179,7 +179,7 @@ def ids(course: Path, write: bool) -> None:
 
     from .package import write_atomic
 
-    changed = unreadable = 0
+    changed = left_unchanged = 0
     for path in sorted(course.rglob("*.md")):
         data = path.read_bytes()  # bytes, not read_text: its newline translation would turn CRLF into LF
         head = data.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r", "\n")
@@ -190,7 +190,7 @@ def ids(course: Path, write: bool) -> None:
         except (UnicodeDecodeError, ValueError) as exc:
             reason = "it is not UTF-8; save it as UTF-8" if isinstance(exc, UnicodeDecodeError) else str(exc)
             err.print(f"{path}: error: left unchanged: {reason}", style="red", markup=False)
-            unreadable += 1
+            left_unchanged += 1
             continue
         for change in changes:
             out.print(f"{path}: {change}", markup=False)
@@ -199,11 +199,11 @@ def ids(course: Path, write: bool) -> None:
                 write_atomic(path.resolve(), new_data, mode=path.stat().st_mode & 0o7777)
             except OSError as exc:
                 err.print(f"{path}: error: cannot write it: {exc.strerror}", style="red", markup=False)
-                unreadable += 1
+                left_unchanged += 1
         changed += bool(changes)
     if changed and not write:
         err.print(f"{changed} file(s) would change; run again with --write to apply", style="yellow")
-    sys.exit(EXIT_CONTENT if unreadable else EXIT_OK)
+    sys.exit(EXIT_CONTENT if left_unchanged else EXIT_OK)
 
 
 @main.command()
