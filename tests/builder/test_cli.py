@@ -83,4 +83,3 @@ def test_ids_shows_then_writes_missing_ids(tmp_path):
     assert quiz.read_text(encoding="utf-8") == original  # showing never writes
     run("ids", str(course), "--write")
     assert run("check", str(course), "--strict").exit_code == 0
-
