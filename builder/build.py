@@ -16,7 +16,7 @@ from coursepack_quiz.diagnostics import Diagnostic
 from . import targets as registry
 from .load import display_path, load_course
 from .model import Course, RenderCache, build_model
-from .package import write_atomic, write_package
+from .package import prepare_output, unwritable, write_atomic, write_package
 from .targets.base import Output, Target
 from .validate import ValidCourse, validate
 
@@ -89,6 +89,10 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     diagnostics = finalize(diagnostics, strict)
     if any(d.is_error for d in diagnostics):
         return BuildResult(diagnostics, course=course)
+    try:
+        prepare_output(Path(out_dir))  # before emitting: an unwritable folder is found in a moment
+    except OSError as exc:
+        return BuildResult(diagnostics + [unwritable(Path(out_dir), exc)], course=course)
     outputs: list[tuple[Target, Output]] = []
     for target in chosen:  # emit everything before writing anything
         step(f"building {target.name}")
@@ -96,7 +100,11 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     result = BuildResult(diagnostics, course=course)
     for target, output in outputs:
         step(f"writing {target.name}")
-        result.written.append(_write(target, course, output, Path(out_dir)))
+        try:
+            result.written.append(_write(target, course, output, Path(out_dir)))
+        except OSError as exc:  # e.g. the disk filled up: the failed package's temporary is already gone
+            result.diagnostics.append(unwritable(Path(out_dir), exc))
+            break
     return result
 
 

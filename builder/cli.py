@@ -111,6 +111,8 @@ def build(courses: tuple[str, ...], target_names: tuple[str, ...], out_dir: Path
         failed |= not result.ok
         if result.written:
             out.print(_summary_table(result, out_dir))
+        if any(d.code == "output.unwritable" for d in result.diagnostics):
+            break  # the next course would fail the same way: one error is enough
     sys.exit(EXIT_CONTENT if failed else EXIT_OK)
 
 
@@ -174,26 +176,40 @@ def new(destination: Path, course_id: str | None, title: str, language: str) -> 
 @click.option("--write", is_flag=True, help="Write the generated IDs into the files (default: only show them).")
 def ids(course: Path, write: bool) -> None:
     """Add stable IDs to questions and options that lack them."""
-    from coursepack_quiz.ids import add_missing_ids
+    from coursepack_quiz.ids import add_missing_ids_to_bytes
 
-    changed = 0
+    from .package import write_atomic
+
+    changed = left_unchanged = 0
     for path in sorted(course.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        if not text.lstrip("\ufeff").startswith("---") or "type: quiz" not in text.split("\n---", 2)[0]:
+        data = path.read_bytes()  # bytes, not read_text: its newline translation would turn CRLF into LF
+        head = data.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r", "\n")
+        if not head.startswith("---") or "type: quiz" not in head.split("\n---", 2)[0]:
             continue
-        new_text, changes = add_missing_ids(text)
+        try:
+            new_data, changes = add_missing_ids_to_bytes(data)
+        except (UnicodeDecodeError, ValueError) as exc:
+            reason = "it is not UTF-8; save it as UTF-8" if isinstance(exc, UnicodeDecodeError) else str(exc)
+            err.print(f"{path}: error: left unchanged: {reason}", style="red", markup=False)
+            left_unchanged += 1
+            continue
         for change in changes:
             out.print(f"{path}: {change}", markup=False)
-        if changes and write:
-            path.write_text(new_text, encoding="utf-8")
+        if changes and write:  # atomic, keeping the file's permissions (and a symlink as a symlink)
+            try:
+                write_atomic(path.resolve(), new_data, mode=path.stat().st_mode & 0o7777)
+            except OSError as exc:
+                err.print(f"{path}: error: cannot write it: {exc.strerror}", style="red", markup=False)
+                left_unchanged += 1
         changed += bool(changes)
     if changed and not write:
         err.print(f"{changed} file(s) would change; run again with --write to apply", style="yellow")
+    sys.exit(EXIT_CONTENT if left_unchanged else EXIT_OK)
 
 
 @main.command()
 @click.argument("course", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--port", default=8765, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--port", default=0, help="Port to listen on. Default: any free port (the address is printed).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep it local).")
 @click.option("--facts", "facts_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Fact sheet (FACTS.md) whose texts reviewer mode shows next to each page's fact IDs.")

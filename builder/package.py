@@ -2,11 +2,13 @@
 
 Entries are sorted, timestamps fixed (SOURCE_DATE_EPOCH, else 1980-01-01, the earliest a zip
 can hold), permissions fixed; each package is written to a temporary name in the output
-folder and renamed into place, so a failed build never leaves a half-written package.
+folder and renamed into place, so a failed build never leaves a half-written package, and the
+temporaries a killed build leaves behind are removed by the next build (`remove_stale_temporaries`).
 """
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import os
@@ -16,6 +18,13 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks, but an open file cannot be deleted there either
+    fcntl = None  # type: ignore[assignment]
+
+from coursepack_quiz.diagnostics import Diagnostic, error
 
 from .targets.base import FileTree
 
@@ -70,31 +79,36 @@ def _with_directories(tree: FileTree) -> list[str]:
     return sorted(names)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = _new_temporary(path.parent, path.name, directory=False)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+            _slow_point()
+            stream.flush()
+            os.fsync(stream.fileno())  # a crash after the rename must not leave an empty package
+            os.chmod(temporary, mode)
+            os.replace(temporary, path)  # the lock goes with the open handle, closed just after
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
 def write_directory(path: Path, tree: FileTree) -> None:
     """Write a folder package: fill a temporary sibling, then swap it in."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    handle, staging = _new_temporary(path.parent, path.name, directory=True)
     try:
         for name in sorted(tree):
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(tree[name])
+            _slow_point()
         old = None
         if path.exists():
-            old = path.with_name(f".{path.name}.old")
+            old = path.with_name(f"{TEMP_PREFIX}{path.name}.old")
             shutil.rmtree(old, ignore_errors=True)
             os.replace(path, old)
         os.replace(staging, path)
@@ -103,6 +117,49 @@ def write_directory(path: Path, tree: FileTree) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        os.close(handle)
+
+
+def prepare_output(folder: Path) -> None:
+    """Before anything is built: create `folder`, prove a package can be written there, and remove
+    what killed builds left in it. Raises OSError (see `unwritable`) when the folder cannot take packages."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, probe = _new_temporary(folder, "probe", directory=False)
+    os.close(handle)
+    probe.unlink()
+    remove_stale_temporaries(folder)
+
+
+# errno → (why, what to do); the folder is named by the diagnostic's path.
+_WHY = {
+    errno.EACCES: ("permission denied", "make it writable, or choose another folder with --out"),
+    errno.EPERM: ("permission denied", "make it writable, or choose another folder with --out"),
+    errno.EROFS: ("it is on a read-only file system", "choose another folder with --out"),
+    errno.ENOSPC: ("the disk is full", "free some space, or choose a folder on another disk with --out"),
+    errno.EDQUOT: ("the disk quota is exceeded", "free some space, or choose another folder with --out"),
+    errno.EEXIST: ("a file is in the way", "move that file, or choose another folder with --out"),
+    errno.ENOTDIR: ("a file is in the way", "move that file, or choose another folder with --out"),
+    errno.EISDIR: ("a folder is in the way", "move that folder, or choose another folder with --out"),
+}
+
+
+def unwritable(folder: Path, exc: OSError) -> Diagnostic:
+    """One clear error for an output folder that cannot take the packages: which folder, why, what to do."""
+    why, hint = _WHY.get(exc.errno, (exc.strerror or str(exc), "choose another folder with --out"))
+    blocker = _file_in_the_way(Path(exc.filename)) if exc.filename and exc.errno in (errno.EEXIST, errno.ENOTDIR) \
+        else None
+    in_the_way = exc.filename2 or exc.filename  # os.replace(temporary, package) names the package second
+    where = f" ({blocker} is a file)" if blocker else f" ({in_the_way})" if exc.errno == errno.EISDIR else ""
+    return error(str(folder), 0, f"cannot write packages to this folder: {why}{where}", "output.unwritable",
+                 hint=hint)
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    for candidate in [path, *path.parents]:
+        if candidate.exists() and not candidate.is_dir():
+            return candidate
+    return None
 
 
 def write_package(path: Path, package_format: str, tree: FileTree) -> None:
@@ -117,3 +174,73 @@ def write_package(path: Path, package_format: str, tree: FileTree) -> None:
         write_atomic(path, data)
     else:
         raise ValueError(f"unknown package format {package_format!r}")
+
+
+# ---- temporaries: recognisable by name, held by a lock while their build runs ----------------
+
+#: Every temporary a build makes in the output folder starts with this, and nothing else does.
+TEMP_PREFIX = ".coursepack-tmp-"
+#: Tests only: seconds to sleep after writing each file, so a test can kill a build mid-write.
+_SLOW_ENV = "COURSEPACK_TEST_SLOW_WRITE"
+
+
+def _new_temporary(folder: Path, name: str, *, directory: bool) -> tuple[int, Path]:
+    """A new temporary file (its open handle) or folder (a handle on it), locked by this process.
+
+    The lock is what tells a live build's temporary from a killed one's: the kernel releases it
+    when the process dies, however it dies. A cleaner may take a temporary in the instant between
+    its creation and its lock; then it is already unlinked, and we make another.
+    """
+    while True:
+        if directory:
+            temporary = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{name}.", dir=folder))
+            handle = os.open(temporary, os.O_RDONLY)
+        else:
+            handle, raw = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{name}.", dir=folder)
+            temporary = Path(raw)
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        if os.fstat(handle).st_nlink:
+            return handle, temporary
+        os.close(handle)
+
+
+def remove_stale_temporaries(folder: Path) -> list[str]:
+    """Remove the temporaries that killed builds left in `folder` (not below it); returns their names.
+
+    Only entries named with TEMP_PREFIX and not held by a running build are touched; symlinks never.
+    """
+    try:
+        entries = [entry for entry in os.scandir(folder) if entry.name.startswith(TEMP_PREFIX)]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    removed = []
+    for entry in sorted(entries, key=lambda e: e.name):
+        if not entry.is_symlink() and _remove_if_unheld(Path(entry.path), entry.is_dir(follow_symlinks=False)):
+            removed.append(entry.name)
+    return removed
+
+
+def _remove_if_unheld(path: Path, is_dir: bool) -> bool:
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | (os.O_DIRECTORY if is_dir else 0))
+    except OSError:
+        return False
+    try:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: a live build holds it
+        if is_dir:
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+        return True
+    except OSError:
+        return False  # held, or not ours to remove (Windows refuses to delete an open file)
+    finally:
+        os.close(handle)
+
+
+def _slow_point() -> None:
+    delay = os.environ.get(_SLOW_ENV)
+    if delay:
+        time.sleep(float(delay))

@@ -1,12 +1,13 @@
 """`coursepack serve`: a live preview of one course inside an LMS simulator.
 
 `Preview` ties the pieces together: `rebuild` (incremental rebuilds, in memory), `watch`
-(file events), `server` (HTTP on 127.0.0.1) and the simulator page in `static/`, whose
-SCORM 1.2 / 2004 API is plain JavaScript shipped with the builder.
+(file events), `server` (HTTP on 127.0.0.1, below a secret per-run path) and the simulator page
+in `static/`, whose SCORM 1.2 / 2004 API is plain JavaScript shipped with the builder.
 """
 
 from __future__ import annotations
 
+import secrets
 import threading
 import traceback
 from pathlib import Path
@@ -24,17 +25,20 @@ __all__ = ["Preview", "Snapshot"]
 class Preview:
     """A running preview: build once, serve, rebuild on every edit. Never writes to disk."""
 
-    def __init__(self, course_dir: Path, *, host: str = "127.0.0.1", port: int = 0,
+    def __init__(self, course_dir: Path, *, host: str = "127.0.0.1", port: int = 0, token: str | None = None,
                  facts: Mapping[str, Fact] | None = None, on_snapshot: Callable[[Snapshot], None] | None = None,
                  on_internal_error: Callable[[str], None] | None = None):
+        """`token` is the secret first segment of every URL: a new one per run unless given (a page
+        open on an earlier run follows a restart only when the token is the same)."""
         self.course_dir = Path(course_dir)
+        self.token = token or secrets.token_urlsafe(18)
         # Discover the targets now, on one thread: the registry fills itself on first use and
         # request threads asking at the same moment could see it half-filled.
         registry.available()
         self.rebuilder = Rebuilder(self.course_dir)
         self.state = PreviewState(self.course_dir, facts)
-        self.httpd = make_server(self.state, host, port)
-        self.url = f"http://{host}:{self.httpd.server_address[1]}/"
+        self.httpd = make_server(self.state, host, port, self.token)
+        self.url = f"http://{host}:{self.httpd.server_address[1]}/{self.token}/"
         self.on_snapshot = on_snapshot or (lambda snapshot: None)
         self.on_internal_error = on_internal_error or (lambda text: None)
         self.verifier = Verifier(self.rebuilder, self._publish)

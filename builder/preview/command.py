@@ -34,10 +34,11 @@ def run_serve(course: Path, *, host: str, port: int, facts_path: Path | None, op
                           on_internal_error=lambda text: err.print(f"internal error (please report):\n{text}",
                                                                   style="red", markup=False))
     except OSError as exc:
-        err.print(f"error: cannot listen on {host}:{port}: {exc.strerror}; try --port 0 for any free port",
+        err.print(f"error: cannot listen on {host}:{port}: {exc.strerror}; leave out --port to use any free port",
                   style="red")
         return 2
     with preview:
+        # The address ends in a secret that is new on every run: other web pages cannot guess it.
         err.print(f"previewing {course} at {preview.url}  (Ctrl-C stops)", style="bold", markup=False)
         if open_browser:
             webbrowser.open(preview.url)

@@ -13,13 +13,14 @@ from .. import targets as registry
 from ..targets.base import FileTree
 
 PACKAGES = {"1.2": "scorm12", "2004": "scorm2004"}
-PLACEHOLDER = "/__preview/static/placeholder.html"
+PLACEHOLDER = "__preview/static/placeholder.html"
 
 
 def learner_launches(snapshot=None) -> dict[str, dict[str, str]]:
-    """For each SCORM version: the target that plays it and the URL that launches it."""
+    """For each SCORM version: the target that plays it and the URL that launches it, relative to
+    the simulator page (every URL of the preview sits below its secret first segment)."""
     available = registry.available()
-    return {version: ({"target": name, "url": f"/launch/{name}"} if name in available
+    return {version: ({"target": name, "url": f"launch/{name}"} if name in available
                       else {"target": "placeholder", "url": PLACEHOLDER})
             for version, name in PACKAGES.items()}
 

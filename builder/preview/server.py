@@ -1,6 +1,14 @@
 """The preview's HTTP side: the simulator page, live events, built files and course sources.
 
-URL space (GET and HEAD only; everything else is 404 or 405):
+Every URL starts with a secret per-run token (`/<token>/…`, printed by `coursepack serve`), so a
+page on another site cannot name any of them: `<script src>` of a package's `course.js` (which
+holds the answer key) or `fetch()` from another origin gets nothing. Behind the token, defence in
+depth: the Host header must be ours (DNS rebinding), `Sec-Fetch-Site` and `Origin` must not
+come from another site or port, every response carries `Cross-Origin-Resource-Policy:
+same-origin` and a Content-Security-Policy, and a client must send its request within
+`head_seconds` or lose the connection (`PreviewHTTPServer`).
+
+URL space below `/<token>` (GET and HEAD only; everything else is 404 or 405):
 
     /                          the LMS simulator page
     /__preview/static/<name>   its own JS and CSS (a fixed list, never a path on disk)
@@ -23,6 +31,7 @@ import queue
 import secrets
 import socket
 import threading
+import time
 import traceback
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -33,11 +42,13 @@ from typing import Mapping
 from .. import targets as registry
 from ..review import Fact, ReviewSite
 from .launch import launch_href, learner_launches
+from .policy import OTHER_CSP, PLACEHOLDER_CSP, SIMULATOR_CSP, built_csp, host_names, refusal_of
 from .rebuild import Snapshot
 from .safety import clean_segments, resolve_inside, tree_key
 
 STATIC = {"simulator.html": "text/html", "simulator.css": "text/css", "simulator.js": "text/javascript",
-          "scorm-api.js": "text/javascript", "placeholder.html": "text/html"}
+          "scorm-api.js": "text/javascript", "placeholder.html": "text/html", "placeholder.css": "text/css",
+          "placeholder.js": "text/javascript"}
 _TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css",
           ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
           ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".xml": "application/xml",
@@ -45,7 +56,6 @@ _TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=
           ".woff2": "font/woff2", ".vtt": "text/vtt"}
 _HEARTBEAT_SECONDS = 15.0  # a comment line this often keeps proxies and sleeping laptops from idling it out
 _RETRY_MS = 1000  # how soon a page reconnects after the stream drops (the browser default is 3 s)
-
 
 class PreviewState:
     """What the handlers read: the current snapshot, and the listeners waiting for the next one."""
@@ -109,7 +119,7 @@ class PreviewState:
                 "id": course.id, "title": course.title, "language": course.language, "direction": course.direction,
                 "pages": [{"id": p.id, "title": p.title, "kind": p.kind} for p in course.pages()]},
             "learner": learner_launches(snapshot) if course is not None else {},
-            "review": "/build/review/index.html",
+            "review": "build/review/index.html",  # relative to the simulator page, like the launch URLs
         }
 
     def review_site(self, snapshot: Snapshot) -> ReviewSite:
@@ -120,11 +130,25 @@ class PreviewState:
 class PreviewHandler(BaseHTTPRequestHandler):
     server_version = "coursepack-preview"
     protocol_version = "HTTP/1.1"
-    state: PreviewState  # set on the subclass made by `make_server`
+    state: PreviewState  # these three are set on the subclass made by `make_server`
     allowed_hosts: frozenset[str]
+    prefix: str  # "/<token>/"
+    timeout = 30  # seconds a blocked read or write may wait (set on the socket by StreamRequestHandler)
+    server: "PreviewHTTPServer"
 
     def log_message(self, format: str, *args) -> None:  # the terminal is for diagnostics, not access logs
         pass
+
+    def handle_one_request(self) -> None:
+        self.server.expect_request(self.connection)  # the whole request must arrive before the deadline
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        if not self.server.request_arrived(self.connection):
+            self.close_connection = True  # too late: the socket was shut, the headers may be cut short
+            return False
+        return parsed
 
     def do_HEAD(self) -> None:
         self.do_GET(head=True)
@@ -140,9 +164,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, b"internal error; see the terminal\n", "text/plain")
 
     def _route(self) -> None:
-        if self.headers.get("Host", "").lower() not in self.allowed_hosts:
-            return self._send(HTTPStatus.FORBIDDEN, b"unknown Host header\n", "text/plain")  # DNS rebinding
-        path = self.path.split("?", 1)[0]
+        refusal = refusal_of(self.headers, self.allowed_hosts)
+        if refusal:
+            return self._send(HTTPStatus.FORBIDDEN, refusal.encode() + b"\n", "text/plain; charset=utf-8")
+        raw = self.path.split("?", 1)[0]
+        if not self._has_token(raw):
+            if self._has_token(raw + "/"):  # the token without its slash: relative URLs need the slash
+                return self._redirect(self.prefix)
+            return self._send(HTTPStatus.NOT_FOUND, b"not found: open the full address that `coursepack serve` "
+                              b"printed (it has a secret part)\n", "text/plain; charset=utf-8")
+        path = "/" + raw[len(self.prefix):]
         if path == "/":
             return self._static("simulator.html")
         if path.startswith("/__preview/static/"):
@@ -161,7 +192,12 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return self._source(path[len("/source/"):])
         self._not_found()
 
+    def _has_token(self, path: str) -> bool:
+        head = path[:len(self.prefix)].encode("latin-1", "replace")  # http.server decodes the line as Latin-1
+        return secrets.compare_digest(head, self.prefix.encode())
+
     def do_POST(self) -> None:
+        self.close_connection = True  # its body is never read, so it must not be taken for the next request
         self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"the preview is read-only\n", "text/plain")
 
     do_PUT = do_DELETE = do_PATCH = do_POST
@@ -170,7 +206,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if name not in STATIC:
             return self._not_found()
         data = resources.files("builder.preview").joinpath("static", name).read_bytes()
-        self._send(HTTPStatus.OK, data, STATIC[name] + "; charset=utf-8")
+        self._send(HTTPStatus.OK, data, STATIC[name] + "; charset=utf-8",
+                   csp=SIMULATOR_CSP if name == "simulator.html" else PLACEHOLDER_CSP)
 
     def _built(self, rest: str) -> None:
         snapshot = self.state.snapshot
@@ -188,7 +225,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
             data = None
         if data is None:
             return self._not_found()
-        self._send(HTTPStatus.OK, data, _TYPES.get(Path(inner).suffix.lower(), "application/octet-stream"))
+        content_type = _TYPES.get(Path(inner).suffix.lower(), "application/octet-stream")
+        self._send(HTTPStatus.OK, data, content_type, csp=built_csp(data) if content_type.startswith("text/html")
+                   else OTHER_CSP)
 
     def _launch(self, target: str) -> None:
         snapshot = self.state.snapshot
@@ -197,10 +236,13 @@ class PreviewHandler(BaseHTTPRequestHandler):
         href = launch_href(snapshot.tree(target))
         if href is None:
             return self._not_found()
+        self._redirect(f"{self.prefix}build/{target}/{href}")
+
+    def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.FOUND)
-        self.send_header("Location", f"/build/{target}/{href}")
+        self.send_header("Location", location)
         self.send_header("Content-Length", "0")
-        self.send_header("Cache-Control", "no-store")
+        self._common_headers(OTHER_CSP)
         self.end_headers()
 
     def _json_name(self) -> str:
@@ -217,12 +259,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _events(self) -> None:
         listener = self.state.listen()
         try:
+            self.close_connection = True  # the stream ends only when the connection does
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("Connection", "close")
+            self._common_headers(OTHER_CSP)
             self.end_headers()
-            self.close_connection = True
             self.wfile.write(f"retry: {_RETRY_MS}\n\n".encode())
             version = self.state.snapshot.version if self.state.snapshot else 0
             self._event(version)
@@ -248,16 +289,25 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _not_found(self) -> None:
         self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
 
-    def _send(self, status: HTTPStatus, data: bytes, content_type: str) -> None:
+    def _send(self, status: HTTPStatus, data: bytes, content_type: str, *, csp: str = OTHER_CSP) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
+        self._common_headers(csp)
         self.end_headers()
         if not getattr(self, "head", False):
             self.wfile.write(data)
+
+    def _common_headers(self, csp: str) -> None:
+        if self.close_connection:
+            self.send_header("Connection", "close")  # HTTP/1.1 clients would otherwise wait for more
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")  # the secret path never leaves in a Referer
+        self.send_header("Cross-Origin-Resource-Policy", "same-origin")  # no <script src> from elsewhere
+        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+        self.send_header("X-Frame-Options", "SAMEORIGIN")  # frame-ancestors, for browsers without CSP 2
+        self.send_header("Content-Security-Policy", csp)
 
 
 class PreviewHTTPServer(ThreadingHTTPServer):
@@ -268,11 +318,34 @@ class PreviewHTTPServer(ThreadingHTTPServer):
     """
 
     daemon_threads = True  # open event streams must not keep the process alive
+    #: From connecting (or the end of the previous response) to the end of the request's headers.
+    #: A client that sends nothing, or drips a byte at a time, loses its connection and its thread.
+    head_seconds = 10.0
 
     def __init__(self, *args, **kwargs):
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()
+        self._deadlines: dict[socket.socket, float] = {}
         super().__init__(*args, **kwargs)
+
+    def expect_request(self, request: socket.socket) -> None:
+        with self._open_lock:
+            self._deadlines[request] = time.monotonic() + self.head_seconds
+
+    def request_arrived(self, request: socket.socket) -> bool:
+        """Stop the clock on `request`; False if its deadline had already passed (it was shut)."""
+        with self._open_lock:
+            return self._deadlines.pop(request, None) is not None
+
+    def service_actions(self) -> None:
+        """Shut the connections whose request is late (serve_forever calls this every poll)."""
+        now = time.monotonic()
+        with self._open_lock:
+            late = [request for request, deadline in self._deadlines.items() if deadline <= now]
+            for request in late:
+                del self._deadlines[request]
+        for request in late:
+            _hang_up(request)
 
     def get_request(self):
         request, address = super().get_request()
@@ -283,6 +356,7 @@ class PreviewHTTPServer(ThreadingHTTPServer):
     def shutdown_request(self, request) -> None:
         with self._open_lock:
             self._open.discard(request)
+            self._deadlines.pop(request, None)
         super().shutdown_request(request)
 
     def server_close(self) -> None:
@@ -290,17 +364,22 @@ class PreviewHTTPServer(ThreadingHTTPServer):
         with self._open_lock:
             still_open = list(self._open)
         for request in still_open:
-            try:
-                request.shutdown(socket.SHUT_RDWR)  # its thread sees the end of the stream and returns
-            except OSError:
-                pass  # already closed by its peer
+            _hang_up(request)
 
 
-def make_server(state: PreviewState, host: str = "127.0.0.1", port: int = 0) -> PreviewHTTPServer:
-    """Bind (127.0.0.1 by default; port 0 picks a free one) and accept only our own Host names."""
-    handler = type("BoundHandler", (PreviewHandler,), {"state": state})
+def _hang_up(request: socket.socket) -> None:
+    try:
+        request.shutdown(socket.SHUT_RDWR)  # its thread sees the end of the stream and returns
+    except OSError:
+        pass  # already closed by its peer
+
+
+def make_server(state: PreviewState, host: str = "127.0.0.1", port: int = 0,
+                token: str | None = None) -> PreviewHTTPServer:
+    """Bind (127.0.0.1 by default; port 0 picks a free one), serve below `/<token>/` (a new secret
+    when not given) and accept only our own Host names."""
+    attributes = {"state": state, "prefix": f"/{token or secrets.token_urlsafe(18)}/"}
+    handler = type("BoundHandler", (PreviewHandler,), attributes)
     httpd = PreviewHTTPServer((host, port), handler)
-    bound = httpd.server_address[1]
-    names = {host, "127.0.0.1", "localhost", "[::1]"}
-    handler.allowed_hosts = frozenset(f"{name}:{bound}".lower() for name in names)
+    handler.allowed_hosts = host_names(host, httpd.server_address[1])
     return httpd

@@ -25,7 +25,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def open_stream(preview) -> http.client.HTTPResponse:
     host, port = preview.httpd.server_address[:2]
     connection = http.client.HTTPConnection(host, port, timeout=10)
-    connection.request("GET", "/__preview/events", headers={"Host": f"{host}:{port}"})
+    connection.request("GET", f"/{preview.token}/__preview/events", headers={"Host": f"{host}:{port}"})
     response = connection.getresponse()
     assert response.status == 200 and response.getheader("Content-Type") == "text/event-stream"
     return response
@@ -96,6 +96,7 @@ def test_a_dropped_stream_reconnects_and_the_status_recovers(page, preview):
     wait_until(lambda: preview.state.listening == 1)
     page.evaluate(STATUS_LOG)
     preview.state.hang_up()  # as a proxy timeout or a sleeping laptop would
+    wait_until(lambda: preview.state.listening == 0)  # the stream is gone (the page retries after 1 s)
     wait_until(lambda: preview.state.listening == 1)  # the page is back
     page.wait_for_function("want => document.getElementById('build-status').textContent === want", arg=ready)
     log = page.evaluate("() => window.statusLog")
@@ -118,10 +119,32 @@ def test_the_page_follows_a_restarted_server_to_its_first_build(page, course_cop
     page.wait_for_function("() => document.getElementById('build-status').textContent.startsWith('Not connected')")
     lesson = next(p for p in first.state.snapshot.course.lessons() if p.title == title)
     edit(course / lesson.source_path, "---\n\n", "---\n\nRestarted server text.\n\n")
-    second = Preview(course, port=port).start()  # its versions start at 1 again
+    # Its versions start at 1 again; same address (port and secret token), as when a program
+    # embedding the preview restarts it. A new `coursepack serve` has a new token: see below.
+    second = Preview(course, port=port, token=first.token).start()
     try:
         frame.get_by_text("Restarted server text.").wait_for()
         assert frame.locator("h1").inner_text() == title  # the learner's place is kept
         page.wait_for_function("() => document.getElementById('build-status').textContent.startsWith('Build 1 ready')")
+    finally:
+        second.stop()
+
+
+@pytest.mark.browser
+def test_a_page_of_an_earlier_run_says_the_preview_has_ended(page, course_copy):
+    """A new run on the same port has a new secret address: the old page must say so, not spin."""
+    course = course_copy()
+    first = Preview(course, port=0).start()
+    port = first.httpd.server_address[1]
+    try:
+        page.goto(first.url)
+        page.frame_locator("#course-frame").locator("h1").first.wait_for()
+    finally:
+        first.stop()
+    second = Preview(course, port=port).start()
+    try:
+        assert second.token != first.token
+        page.wait_for_function("() => document.getElementById('build-status').textContent"
+                               ".startsWith('This preview has ended')")
     finally:
         second.stop()

@@ -40,10 +40,11 @@ ESCAPES = [
 
 
 def request(url: str, path: str, *, method: str = "GET", host: str | None = None) -> tuple[int, bytes]:
-    """Send `path` exactly as written (no client-side normalisation), and return status and body."""
+    """Send `path` (below the preview's secret first segment) exactly as written (no client-side
+    normalisation), and return status and body."""
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+    connection.putrequest(method, parts.path + path.removeprefix("/"), skip_host=True, skip_accept_encoding=True)
     connection.putheader("Host", host or parts.netloc)
     connection.endheaders()
     response = connection.getresponse()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from coursepack_quiz.ids import add_missing_ids
 from coursepack_quiz.syntax import parse_quiz_document
 
@@ -112,3 +114,25 @@ def test_invalid_ids_and_closing_hashes_are_left_to_the_author():
     after, changes = add_missing_ids(text)
     assert "## Bad {#-x}\n" in after
     assert f"## Closed {{#{_qid('Closed', 2)}}} ##\n" in after and len(changes) == 1
+
+
+def test_bytes_round_trip_keeps_bom_and_each_line_ending_style():
+    from coursepack_quiz.ids import add_missing_ids_to_bytes
+
+    body = FRONT + "## Q\n- (x) a\n- ( ) b\n"
+    expected = FRONT + f"## Q {{#{_qid('Q', 1)}}}\n- (x) a {{#a}}\n- ( ) b {{#b}}\n"
+    for bom in ("", "\ufeff"):
+        for ending in ("\n", "\r\n", "\r"):
+            data = (bom + body.replace("\n", ending)).encode("utf-8")
+            after, changes = add_missing_ids_to_bytes(data)
+            assert after == (bom + expected.replace("\n", ending)).encode("utf-8"), (bom, ending)
+            assert len(changes) == 3
+
+
+def test_bytes_refuses_what_it_cannot_keep():
+    from coursepack_quiz.ids import add_missing_ids_to_bytes
+
+    with pytest.raises(UnicodeDecodeError):
+        add_missing_ids_to_bytes((FRONT + "## Q\n- (x) caf\xe9\n").encode("latin-1"))
+    with pytest.raises(ValueError, match="mixes CR and LF"):
+        add_missing_ids_to_bytes((FRONT + "## Q\r- (x) a\n- ( ) b\n").encode())

@@ -6,7 +6,10 @@
   var $ = function (id) { return document.getElementById(id); };
   var frame = $("course-frame");
   var KEY = "coursepack-preview";
-  var PLACEHOLDER = "/__preview/static/placeholder.html";
+  // Every URL of the preview sits below a secret first segment (the page's own folder): fetch
+  // relative URLs, and compare frame paths against this base.
+  var BASE = location.pathname.replace(/[^\/]*$/, "");
+  var PLACEHOLDER = BASE + "__preview/static/placeholder.html";
   var saved = load();
   var server = { run: "", version: 0, ok: false, learner: {}, review: "", course: null };
   var lms = null, calls = 0, pending = false;
@@ -43,7 +46,7 @@
   function reviewUrl() {
     var location = lms && lms.value(saved.version === "1.2" ? "cmi.core.lesson_location" : "cmi.location");
     var known = server.course && server.course.pages.some(function (p) { return p.id === location; });
-    return known ? "/build/review/pages/" + encodeURIComponent(location) + ".html" : server.review;
+    return known ? "build/review/pages/" + encodeURIComponent(location) + ".html" : server.review;
   }
 
   function open(url, scroll) {
@@ -67,8 +70,8 @@
   function currentPlace() {
     try {
       var w = frame.contentWindow, path = w.location.pathname;
-      var review = path.indexOf("/build/review/") === 0;
-      var learner = !review && (path.indexOf("/build/") === 0 || path === PLACEHOLDER);
+      var review = path.indexOf(BASE + "build/review/") === 0;
+      var learner = !review && (path.indexOf(BASE + "build/") === 0 || path === PLACEHOLDER);
       if (saved.view === "review" ? !review : !learner) return null;
       return { url: path + w.location.hash, scroll: [w.scrollX, w.scrollY] };
     } catch (e) { return null; }
@@ -188,7 +191,7 @@
   }
 
   function refresh() {
-    fetch("/__preview/state", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (state) {
+    fetch("__preview/state", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (state) {
       // No new build (the event stream reconnected): still replace "Not connected". A restarted
       // server counts its versions from 1 again, so a new run is always news.
       if (state.run === server.run && state.version <= server.version) {
@@ -215,13 +218,20 @@
   }
 
   function listen() {
-    var events = new EventSource("/__preview/events");
+    var events = new EventSource("__preview/events");
     events.addEventListener("build", refresh);
-    events.onerror = function () { $("build-status").textContent = "Not connected to the preview server (is it running?)"; };
+    events.onerror = function () {
+      // A browser retries a dropped stream by itself, but not one the server refused: a preview
+      // restarted on this port has a new secret address, which this page cannot know.
+      $("build-status").textContent = events.readyState === EventSource.CLOSED
+        ? "This preview has ended: open the address that coursepack serve printed"
+        : "Not connected to the preview server (is it running?)";
+    };
     events.onopen = refresh;
   }
 
   /* ---- controls ---------------------------------------------------------------------------- */
+  document.querySelector("form.controls").addEventListener("submit", function (e) { e.preventDefault(); });
   $("api-version").value = saved.version;
   Array.prototype.forEach.call(document.querySelectorAll("input[name=view]"), function (input) {
     input.checked = input.value === saved.view;

@@ -43,6 +43,20 @@ def add_missing_ids(text: str) -> tuple[str, list[str]]:
     return bom + "\n".join(raw), [f"line {number}: {change}" for number, change in sorted(changes)]
 
 
+def add_missing_ids_to_bytes(data: bytes) -> tuple[bytes, list[str]]:
+    """`add_missing_ids` over a file's bytes, for writing back: UTF-8 with or without a BOM, LF,
+    CRLF or old-Mac CR line endings, each kept as found. Raises UnicodeDecodeError for other
+    encodings and ValueError for a file that mixes lone CRs with LFs (no way to keep both)."""
+    text = data.decode("utf-8")  # "utf-8", not "utf-8-sig": a BOM stays as U+FEFF, which add_missing_ids keeps
+    # The parser splits lines at "\n" and drops a "\r" before it, so LF and CRLF (even mixed)
+    # round-trip unchanged; lone CRs (which the builder reads as line breaks) must become "\n" first.
+    lone_cr = "\r" in text.replace("\r\n", "")
+    if lone_cr and "\n" in text:
+        raise ValueError("the file mixes CR and LF line endings; save it with LF or CRLF endings first")
+    new_text, changes = add_missing_ids(text.replace("\r", "\n") if lone_cr else text)
+    return (new_text.replace("\n", "\r") if lone_cr else new_text).encode("utf-8"), changes
+
+
 def _question_ids(drafts: list[Draft], edits: dict[int, str], changes: list[tuple[int, str]]) -> None:
     used = {draft.id for draft in drafts if draft.id}
     for position, draft in enumerate(drafts, 1):
