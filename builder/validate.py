@@ -181,6 +181,8 @@ def page_rules(page: Page, index: CourseIndex) -> list[Diagnostic]:
         resolution = index.resolve(link.target, page.source.path, link.is_image)
         if resolution.url is None:
             out.append(error(display, link.line, resolution.problem, resolution.code, col=link.col, hint=resolution.hint))
+        elif resolution.media:
+            out += index.media_problems(resolution.media)
         if link.is_image and not link.text.strip():
             out.append(error(display, link.line, f"image '{link.target}' has no alt text", "image.alt",
                              col=link.col, hint="describe what the image shows: ![a timeline from 1998 to 2003](…)"))
