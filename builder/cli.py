@@ -175,16 +175,27 @@ def ids(course: Path, write: bool) -> None:
     """Add stable IDs to questions and options that lack them."""
     from coursepack_quiz.ids import add_missing_ids
 
+    from .boundary import is_plain_inside
+    from .package import write_atomic
+
     changed = 0
     for path in sorted(course.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
+        if not is_plain_inside(path, course):
+            err.print(f"{path}: skipped: it is (or is inside) a symbolic link; ids never reads or writes through "
+                      "links", style="yellow", markup=False)
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            err.print(f"{path}: skipped: not UTF-8 text (`coursepack check` says where)", style="yellow", markup=False)
+            continue
         if not text.lstrip("\ufeff").startswith("---") or "type: quiz" not in text.split("\n---", 2)[0]:
             continue
         new_text, changes = add_missing_ids(text)
         for change in changes:
             out.print(f"{path}: {change}", markup=False)
-        if changes and write:
-            path.write_text(new_text, encoding="utf-8")
+        if changes and write:  # a new file swapped in: a link put here meanwhile is replaced, not followed
+            write_atomic(path, new_text.encode("utf-8"))
         changed += bool(changes)
     if changed and not write:
         err.print(f"{changed} file(s) would change; run again with --write to apply", style="yellow")
