@@ -73,6 +73,7 @@ def validate(source: SourceCourse) -> tuple[ValidCourse | None, list[Diagnostic]
     for module in modules:
         for page in module.pages:
             out += page_rules(page, index)
+    out += _media_names(modules, index)
     if config is not None:
         out += _course_rules(config, modules, source)
     if config is None or any(d.is_error for d in out):
@@ -85,7 +86,14 @@ def _glossary(source: SourceCourse, out: list[Diagnostic]) -> dict[str, Glossary
         return {}
     glossary, diagnostics = validate_model(Glossary, source.glossary, source.glossary_display)
     out += diagnostics
-    return dict(glossary.root) if glossary else {}
+    if glossary is None:
+        return {}
+    seen: dict[str, tuple[str, str]] = {}
+    for term_id in glossary.root:
+        line, _ = source.glossary.where((term_id,))
+        out += _clash(seen, term_id, source.glossary_display, line, "glossary ID",
+                      "glossary IDs must differ in more than case")
+    return dict(glossary.root)
 
 
 def _module(source: SourceModule, course: CourseConfig | None, out: list[Diagnostic]) -> Module | None:
@@ -152,20 +160,46 @@ def _index(source: SourceCourse, modules: list[Module], glossary: dict[str, Glos
 
 
 def _unique_ids(modules: list[Module]) -> list[Diagnostic]:
+    """Module IDs and page IDs name files in packages, so they must differ in more than case: a
+    package unpacked on macOS or Windows would otherwise have one file overwrite the other."""
     out: list[Diagnostic] = []
-    seen_modules: dict[str, str] = {}
-    seen_pages: dict[str, str] = {}
+    seen_modules: dict[str, tuple[str, str]] = {}
+    seen_pages: dict[str, tuple[str, str]] = {}
     for module in modules:
         where = module.source.config_display
-        if module.id in seen_modules:
-            out.append(error(where, 1, f"module ID '{module.id}' is also used by {seen_modules[module.id]}",
-                             "id.duplicate", hint="give one of them an explicit, different `id:`"))
-        seen_modules.setdefault(module.id, where)
+        out += _clash(seen_modules, module.id, where, 1, "module ID", "give one of them an explicit, different `id:`")
         for page in module.pages:
-            if page.id in seen_pages:
-                out.append(error(page.source.display, 1, f"ID '{page.id}' is also used by {seen_pages[page.id]}",
-                                 "id.duplicate", hint="lesson and quiz IDs must be unique in the course"))
-            seen_pages.setdefault(page.id, page.source.display)
+            out += _clash(seen_pages, page.id, page.source.display, 1, "ID",
+                          "lesson and quiz IDs must be unique in the course")
+    return out
+
+
+def _clash(seen: dict[str, tuple[str, str]], ident: str, display: str, line: int, what: str,
+           hint: str, code: str = "id.duplicate") -> list[Diagnostic]:
+    """An error when `ident` was seen before, or one differing only in case; then remember it."""
+    key = ident.casefold()
+    if key not in seen:
+        seen[key] = (ident, display if line <= 1 else f"{display}:{line}")
+        return []
+    first, place = seen[key]
+    if first == ident:
+        return [error(display, line, f"{what} '{ident}' is also used by {place}", code, hint=hint)]
+    return [error(display, line, f"{what} '{ident}' differs only in case from '{first}' at {place}", code,
+                  hint="file names collide on macOS and Windows: " + hint)]
+
+
+def _media_names(modules: list[Module], index: CourseIndex) -> list[Diagnostic]:
+    """Media keep their names in packages: two that differ only in case would overwrite each other."""
+    out: list[Diagnostic] = []
+    seen: dict[str, tuple[str, str]] = {}
+    for page in (page for module in modules for page in module.pages):
+        for link in page.scan.links:
+            path = index.resolve(link.target, page.source.path, link.is_image).media
+            if path and seen.get(path.casefold(), (path,))[0] != path:
+                out += _clash(seen, path, page.source.display, link.line, "media file",
+                              "rename one of the files", "media.case")
+            elif path:
+                seen.setdefault(path.casefold(), (path, f"{page.source.display}:{link.line}"))
     return out
 
 
