@@ -16,6 +16,7 @@ from coursepack_quiz.validation import validate_model
 from .links import CourseIndex
 from .load import SourceCourse, SourceFile, SourceModule, strip_prefix
 from .markdown.extensions import CALLOUT_KINDS
+from .markdown.render import LINK_TARGET
 from .markdown.scan import Scan, scan_markdown
 from .schema import CourseConfig, Glossary, GlossaryEntry, LessonFrontMatter, ModuleConfig
 
@@ -217,6 +218,11 @@ def page_rules(page: Page, index: CourseIndex) -> list[Diagnostic]:
             out.append(error(display, link.line, resolution.problem, resolution.code, col=link.col, hint=resolution.hint))
         elif resolution.media:
             out += index.media_problems(resolution.media)
+        if link.window is not None and link.window != LINK_TARGET:
+            out.append(warning(display, link.line, f"link target=\"{link.window}\" becomes target=\"{LINK_TARGET}\"",
+                               "link.target", col=link.col,
+                               hint=f"links may only open a new window (target=\"{LINK_TARGET}\"); other targets "
+                                    "would replace the LMS page around the course"))
         if link.is_image and not link.text.strip():
             out.append(error(display, link.line, f"image '{link.target}' has no alt text", "image.alt",
                              col=link.col, hint="describe what the image shows: ![a timeline from 1998 to 2003](…)"))
