@@ -96,8 +96,8 @@ MEDIA_TYPES: dict[str, MediaType] = {
     ".docx": MediaType("document", 20 * MB, _ZIP, "a Word document"),
     ".odt": MediaType("document", 20 * MB, _ZIP, "an OpenDocument text"),
     ".xlsx": MediaType("document", 20 * MB, _ZIP, "an Excel workbook"),
-    ".csv": MediaType("document", 5 * MB, _text, "UTF-8 text"),
-    ".txt": MediaType("document", 5 * MB, _text, "UTF-8 text"),
+    ".csv": MediaType("document", 5 * MB, _text, "plain UTF-8 text (not HTML)"),
+    ".txt": MediaType("document", 5 * MB, _text, "plain UTF-8 text (not HTML)"),
 }
 
 #: Types refused with a sharper reason: a browser or the learner's computer would run them.
@@ -168,7 +168,7 @@ _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.I)
 # Browsers drop ASCII tabs and newlines inside URLs, and ignore case: "Java&#9;Script:" runs.
 _URL_NOISE = re.compile(r"[\x00-\x20]")
-_BAD_SCHEME = re.compile(r"(?:javascript|vbscript|data):")
+_BAD_SCHEME = re.compile(r"(javascript|vbscript|data):")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.I | re.S)
 _CSS_IMPORT = re.compile(r"@import", re.I)
 # An <image> may embed a raster picture: those formats cannot carry script (an embedded SVG could).
@@ -244,10 +244,11 @@ def _attribute_problems(local: str, name: str, value: str, display: str, line: i
                       hint="remove it; course images must be static")]
     compact = _URL_NOISE.sub("", value).lower()
     if local == "attributeName" and (compact.startswith("on") or compact.endswith("href")):
-        return [error(display, line, f"SVG animates the attribute {value}", "svg.handler",
+        return [error(display, line, f"SVG animates the attribute {value}", "svg.animation",
                       hint="animations may not change links or event handlers")]
-    if _BAD_SCHEME.search(compact):
-        return [error(display, line, f"SVG attribute {local}= holds a {compact.split(':')[0]}: URL", "svg.url",
+    scheme = _BAD_SCHEME.search(compact)
+    if scheme:
+        return [error(display, line, f"SVG attribute {local}= holds a {scheme.group(0)} URL", "svg.url",
                       hint="only references inside the SVG (#id) are allowed")]
     if local == "href" or name == _XML_BASE:
         if not compact.startswith("#"):

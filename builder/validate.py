@@ -168,19 +168,21 @@ def _unique_ids(modules: list[Module]) -> list[Diagnostic]:
     seen_pages: dict[str, tuple[str, str]] = {}
     for module in modules:
         where = module.source.config_display
-        out += _clash(seen_modules, module.id, where, 1, "module ID", "give one of them an explicit, different `id:`")
+        out += _clash(seen_modules, module.id, where, 1, "module ID", "give one of them an explicit, different `id:`",
+                      whole_file=True)
         for page in module.pages:
             out += _clash(seen_pages, page.id, page.source.display, 1, "ID",
-                          "lesson and quiz IDs must be unique in the course")
+                          "lesson and quiz IDs must be unique in the course", whole_file=True)
     return out
 
 
 def _clash(seen: dict[str, tuple[str, str]], ident: str, display: str, line: int, what: str,
-           hint: str, code: str = "id.duplicate") -> list[Diagnostic]:
-    """An error when `ident` was seen before, or one differing only in case; then remember it."""
+           hint: str, code: str = "id.duplicate", *, whole_file: bool = False) -> list[Diagnostic]:
+    """An error when `ident` was seen before, or one differing only in case; then remember it.
+    `whole_file`: the ID belongs to the file (a page, a module), so other messages name just the file."""
     key = ident.casefold()
     if key not in seen:
-        seen[key] = (ident, display if line <= 1 else f"{display}:{line}")
+        seen[key] = (ident, display if whole_file else f"{display}:{line}")
         return []
     first, place = seen[key]
     if first == ident:
