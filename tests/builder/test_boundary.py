@@ -119,16 +119,16 @@ def test_ids_write_replaces_a_file_rather_than_writing_into_what_it_points_to(co
     quiz.write_text(quiz.read_text(encoding="utf-8").replace(" {#q-alt}", ""), encoding="utf-8")
     victim = outside / "victim.md"
     victim.write_text("mine\n", encoding="utf-8")
-    import builder.package as package
+    import coursepack_quiz.ids as ids
 
-    real_write = package.write_atomic
+    real_add = ids.add_missing_ids
 
-    def swap_then_write(path, data):
-        path.unlink()
-        path.symlink_to(victim)
-        real_write(path, data)
+    def add_then_swap(text):  # runs after the file was read and before it is written
+        quiz.unlink()
+        quiz.symlink_to(victim)
+        return real_add(text)
 
-    monkeypatch.setattr(package, "write_atomic", swap_then_write)
+    monkeypatch.setattr(ids, "add_missing_ids", add_then_swap)
     CliRunner().invoke(main, ["ids", str(course), "--write"], catch_exceptions=False)
     assert victim.read_text(encoding="utf-8") == "mine\n"
     assert not quiz.is_symlink() and "{#q-" in quiz.read_text(encoding="utf-8")
