@@ -131,13 +131,17 @@ def refusal(path: Path, name: str) -> Refusal | None:
     media_type = MEDIA_TYPES.get(suffix)
     if media_type is None:
         return _refuse_type(name, suffix)
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError as exc:
+        return Refusal(f"'{name}' could not be read: {exc.strerror}", "file.unreadable",
+                       "check the file's permissions")
     if size > media_type.max_bytes:
         return Refusal(f"'{name}' is {size / MB:.1f} MB; a {suffix[1:]} file may be at most "
                        f"{media_type.max_bytes // MB} MB", "media.too-large",
                        "compress it, or link to it on the web instead of packaging it")
-    with path.open("rb") as handle:
-        head = handle.read(_HEAD_BYTES)
     if not media_type.signature(head):
         return Refusal(f"'{name}' does not look like {media_type.looks_like}", "media.signature",
                        f"save it again as a real {suffix[1:]} file; the content must match the name")

@@ -206,3 +206,10 @@ def test_media_names_differing_only_in_case_collide(course_copy, tmp_path):
     assert len(problems) == 1
     assert "'media/Pipeline.svg' differs only in case from 'media/pipeline.svg' at" in problems[0].message
     assert "01-first-lesson.md:" in problems[0].message and problems[0].path.endswith("01-second-lesson.md")
+
+
+def test_a_file_that_cannot_be_read_is_a_diagnostic_not_a_traceback(tmp_path):
+    unreadable = tmp_path / "folder.png"  # opening a folder fails like a file without permission
+    unreadable.mkdir()
+    refused = media.refusal(unreadable, "media/folder.png")
+    assert refused is not None and refused.code == "file.unreadable"
