@@ -35,7 +35,8 @@ def links_out(course: Path, outside: Path) -> dict[str, Path]:
     made = {
         "03-linked-module": (course / "03-linked-module", Path(os.path.relpath(outside / "module", course))),
         "03-linked.md": (course / "01-welcome" / "03-linked.md", outside / "lesson.md"),
-        "secret.svg": (course / "media" / "secret.svg", Path(os.path.relpath(outside / "secret.svg", course / "media"))),
+        "secret.svg": (course / "media" / "secret.svg",
+                       Path(os.path.relpath(outside / "secret.svg", course / "media"))),
         "glossary.yml": (course / "glossary.yml", outside / "glossary.yml"),
         "loop-a": (course / "media" / "loop-a", Path("loop-b")),
         "loop-b": (course / "media" / "loop-b", Path("loop-a")),

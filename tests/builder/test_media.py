@@ -153,7 +153,7 @@ def test_a_static_svg_passes(inside):
 
 
 def test_the_shipped_courses_drawings_pass():
-    drawings = sorted((REPO / "courses").glob("*/media/*.svg")) + sorted((REPO / "tests").glob("fixtures/courses/*/media/*.svg"))
+    drawings = sorted(REPO.glob("courses/*/media/*.svg")) + sorted(REPO.glob("tests/fixtures/courses/*/media/*.svg"))
     assert len(drawings) >= 10
     for drawing in drawings:
         assert media.check_svg(drawing.read_bytes(), drawing.name) == [], drawing

@@ -40,7 +40,8 @@ HOSTILE_LESSON = """
 <svg onload="alert(4)"><a href="#x">in an inline svg</a></svg>
 <iframe srcdoc="&lt;script&gt;alert(5)&lt;/script&gt;"></iframe>
 <img src="../media/pipeline.svg" alt="a figure" onerror="alert(6)">
-<object data="x.swf"></object><embed src="x.swf"><form action="https://example.org"><button formaction="x">go</button></form>
+<object data="x.swf"></object><embed src="x.swf">
+<form action="https://example.org"><button formaction="x">go</button></form>
 """
 
 #: The `<script>` tags page templates write: the runtime's files and the player's start call.
