@@ -198,11 +198,9 @@ def _media_names(modules: list[Module], index: CourseIndex) -> list[Diagnostic]:
     for page in (page for module in modules for page in module.pages):
         for link in page.scan.links:
             path = index.resolve(link.target, page.source.path, link.is_image).media
-            if path and seen.get(path.casefold(), (path,))[0] != path:
+            if path and seen.get(path.casefold(), ("",))[0] != path:  # the same file twice is fine
                 out += _clash(seen, path, page.source.display, link.line, "media file",
                               "rename one of the files", "media.case")
-            elif path:
-                seen.setdefault(path.casefold(), (path, f"{page.source.display}:{link.line}"))
     return out
 
 
