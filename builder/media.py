@@ -161,7 +161,11 @@ def content_problems(path: Path) -> list[Diagnostic]:
     """Problems inside a file that `refusal` let through, at their lines in that file."""
     if path.suffix.lower() != ".svg":
         return []
-    return check_svg(path.read_bytes(), display_path(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [error(display_path(path), 0, f"file could not be read: {exc.strerror}", "file.unreadable")]
+    return check_svg(data, display_path(path))
 
 
 # ---- SVG ----------------------------------------------------------------------------------------
@@ -169,7 +173,12 @@ def content_problems(path: Path) -> list[Diagnostic]:
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XHTML_NS = "http://www.w3.org/1999/xhtml"
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
-_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.I)
+# A DOCTYPE with an internal subset (quoted literals may hold '>'), or any declaration at all:
+# entities can hide script from a scan and attribute defaults can add `onload` to every element.
+_DECLARATIONS = re.compile(r"""<!DOCTYPE(?:[^>\["']|"[^"]*"|'[^']*')*\[|<!(?:ENTITY|ATTLIST|ELEMENT|NOTATION)\b""",
+                           re.I)
+_ENCODING = re.compile(r"""\A\s*<\?xml[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
+_UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 # Browsers drop ASCII tabs and newlines inside URLs, and ignore case: "Java&#9;Script:" runs.
 _URL_NOISE = re.compile(r"[\x00-\x20]")
 _BAD_SCHEME = re.compile(r"(javascript|vbscript|data):")
@@ -187,9 +196,13 @@ def _parser() -> etree.XMLParser:
 
 def check_svg(data: bytes, display: str) -> list[Diagnostic]:
     """Every way the SVG could run script or fetch something, each at its line in the SVG."""
-    subset = _INTERNAL_SUBSET.search(data)
-    if subset:
-        line = data.count(b"\n", 0, subset.start()) + 1
+    text = _utf8(data)
+    if text is None:
+        return [error(display, 1, "SVG is not UTF-8 text", "svg.encoding",
+                      hint="export it again as UTF-8 (what drawing programs write by default)")]
+    declaration = _DECLARATIONS.search(text)
+    if declaration:
+        line = text.count("\n", 0, declaration.start()) + 1
         return [error(display, line, "SVG has a DOCTYPE with declarations (entities can hide script)",
                       "svg.dtd", hint="export it again as plain SVG (e.g. Inkscape: Save as → Optimized SVG)")]
     try:
@@ -206,6 +219,17 @@ def check_svg(data: bytes, display: str) -> list[Diagnostic]:
     for node in root.iter():
         out += _node_problems(node, display)
     return out
+
+
+def _utf8(data: bytes) -> str | None:
+    """The SVG's text when it is UTF-8 and says nothing else: the declaration checks above must
+    read the same characters as the parser and the browser."""
+    try:
+        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    declared = _ENCODING.match(text)
+    return text if declared is None or declared.group(1).lower() in _UTF8_NAMES else None
 
 
 def _node_problems(node, display: str) -> list[Diagnostic]:

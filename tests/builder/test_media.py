@@ -213,3 +213,27 @@ def test_a_file_that_cannot_be_read_is_a_diagnostic_not_a_traceback(tmp_path):
     unreadable.mkdir()
     refused = media.refusal(unreadable, "media/folder.png")
     assert refused is not None and refused.code == "file.unreadable"
+
+
+@pytest.mark.parametrize("data", [
+    b'<!DOCTYPE svg SYSTEM "x>y" [<!ATTLIST svg onload CDATA "alert(1)">]>\n<svg xmlns="http://www.w3.org/2000/svg"/>',
+    b'<!DOCTYPE svg [ ]>\n<svg xmlns="http://www.w3.org/2000/svg"/>',
+    b'<svg xmlns="http://www.w3.org/2000/svg"><!-- <!ENTITY is named even in a comment --></svg>',
+])
+def test_any_declaration_is_refused_wherever_it_hides(data):
+    assert [p.code for p in media.check_svg(data, "x.svg")] == ["svg.dtd"]
+
+
+@pytest.mark.parametrize("data", [
+    '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg"/>'
+    .encode("utf-16"),  # declarations a byte scan would not see
+    b'<?xml version="1.0" encoding="UTF-16"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+    b'<?xml version="1.0" encoding="ISO-8859-1"?><svg xmlns="http://www.w3.org/2000/svg"><text>\xe9</text></svg>',
+])
+def test_an_svg_must_be_utf8_so_that_the_checks_read_what_the_browser_reads(data):
+    assert [p.code for p in media.check_svg(data, "x.svg")] == ["svg.encoding"]
+
+
+def test_a_utf8_svg_with_a_byte_order_mark_and_declaration_is_fine():
+    svg = '\ufeff<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"><text>é</text></svg>'
+    assert media.check_svg(svg.encode("utf-8"), "x.svg") == []
