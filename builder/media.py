@@ -214,7 +214,7 @@ def check_svg(data: bytes, display: str) -> list[Diagnostic]:
         return [error(display, root.sourceline or 0, "file is not an SVG image (its root is not <svg>)",
                       "svg.not-svg", hint="name the file after what it is, or export it as SVG")]
     out: list[Diagnostic] = []
-    for sibling in root.itersiblings(preceding=True):
+    for sibling in [*root.itersiblings(preceding=True), *root.itersiblings()]:
         out += _node_problems(sibling, display)
     for node in root.iter():
         out += _node_problems(node, display)
