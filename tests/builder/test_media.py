@@ -237,3 +237,8 @@ def test_an_svg_must_be_utf8_so_that_the_checks_read_what_the_browser_reads(data
 def test_a_utf8_svg_with_a_byte_order_mark_and_declaration_is_fine():
     svg = '\ufeff<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"><text>é</text></svg>'
     assert media.check_svg(svg.encode("utf-8"), "x.svg") == []
+
+
+def test_an_instruction_after_the_drawing_is_refused_too():
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"/>\n<?xml-stylesheet type="text/xsl" href="x.xsl"?>'
+    assert [(p.code, p.line) for p in media.check_svg(svg, "x.svg")] == [("svg.instruction", 2)]
