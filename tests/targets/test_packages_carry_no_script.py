@@ -53,6 +53,7 @@ _SCRIPTS = [
     ("javascript: URL", re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.I)),
     ("on…= handler", re.compile(r"<[a-zA-Z][^>]*?[\s/\"']on[a-zA-Z]+\s*=", re.S)),
     ("<foreignObject", re.compile(r"<foreignObject", re.I)),
+    ("a link target other than _blank", re.compile(r"""<a\s[^>]*?\btarget\s*=\s*(?!["']?_blank\b)""", re.I)),
 ]
 _GENERATED_PAGES = {".html", ".xml"}  # pages and manifests coursepack writes itself (scanned below)
 
@@ -199,6 +200,7 @@ def test_the_scan_fails_on_hostile_media_that_check_refuses():
     b'<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"/></svg>',
     b'<p>&lt;img src=x onerror=alert(1)&gt;</p>',
     b'window.X={"html":"\\u003cscript>alert(1)"}',
+    b'<p><a href="https://example.org" target="_top">out</a></p>',
 ])
 def test_the_scan_flags_each_kind_of_script_in_a_generated_file(payload):
     assert findings({"pages/x.html": payload}, set())
