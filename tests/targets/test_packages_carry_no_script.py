@@ -3,8 +3,8 @@
 The runtime's own files (player.js and the rest, byte for byte as shipped in builder/runtime/)
 are scripts by design and are recognised by their bytes; the `<script>` tags coursepack's page
 templates write are recognised by their exact form. Everything else must hold no `<script`, no
-`javascript:` URL and no `on…=` handler, and no file that came from the course may have an
-active type. The scanner is proven able to fail on the hostile media that `check` refuses.
+`javascript:` URL, no `on…=` handler and no link target other than `_blank`, and no file that
+came from the course may have an active type. The scanner is proven able to fail on the hostile media that `check` refuses.
 """
 
 from __future__ import annotations
