@@ -33,8 +33,7 @@ class OlxTarget(Target):
     priority = 60
 
     def check(self, course: Course) -> list[Diagnostic]:
-        quiz_links = [d for page in course.quizzes() for d in _quiz_markdown(page)]
-        return _clashes(course) + _static_clashes(course) + quiz_links
+        return _clashes(course) + [d for page in course.quizzes() for d in _quiz_markdown(page)]
 
     def emit(self, course: Course) -> Output:
         types = assignment_types(course)
@@ -73,21 +72,6 @@ def _clashes(course: Course) -> list[Diagnostic]:
             out.append(error(path, line, f"the Open edX url_name '{url_name}' is used by a {kinds}",
                              "olx.url-name-clash", hint="give this page or module another `id:`; url_names "
                              "come from IDs"))
-    return out
-
-
-def _static_clashes(course: Course) -> list[Diagnostic]:
-    """Open edX keeps course files in one flat folder (`files.static_name`): two media files must not
-    land on one name there, nor on names differing only in case (one would overwrite the other)."""
-    seen: dict[str, str] = {}
-    out = []
-    for media in course.media:
-        name = files.static_name(media.path)
-        first = seen.setdefault(name.casefold(), media.path)
-        if first != media.path:
-            out.append(error(media.path, 0, f"'{media.path}' and '{first}' would both become static/{name} in "
-                             "Open edX, which keeps course files in one flat folder", "olx.static-clash",
-                             hint="rename one of them (folders become part of the name: media/a/b.svg → a_b.svg)"))
     return out
 
 

@@ -159,16 +159,3 @@ def test_quiz_image_is_a_warning():
                                                        for m in course.modules))
     found = [d for d in get("olx").check(course) if d.code == "olx.quiz-link"]
     assert [(d.path, d.line, d.is_error) for d in found] == [(page.source_path, question.line, False)]
-
-
-def test_media_that_would_share_a_static_name_are_a_located_error():
-    from builder.model import MediaFile
-
-    course = course_model("basic-en")
-    data = course.media[0].data
-    clashing = dataclasses.replace(course, media=(MediaFile("media/a/b.svg", data), MediaFile("media/a_b.svg", data),
-                                                  MediaFile("media/A_B.svg", data), MediaFile("media/c.svg", data)))
-    found = [d for d in get("olx").check(clashing) if d.code == "olx.static-clash"]
-    assert [(d.path, d.is_error) for d in found] == [("media/a_b.svg", True), ("media/A_B.svg", True)]
-    assert "'media/a/b.svg'" in found[0].message and "static/a_b.svg" in found[0].message
-    assert get("olx").check(course) == []
