@@ -178,10 +178,15 @@ def ids(course: Path, write: bool) -> None:
     """Add stable IDs to questions and options that lack them."""
     from coursepack_quiz.ids import add_missing_ids_to_bytes
 
+    from .boundary import is_plain_inside
     from .package import write_atomic
 
     changed = left_unchanged = 0
     for path in sorted(course.rglob("*.md")):
+        if not is_plain_inside(path, course):
+            err.print(f"{path}: skipped: it is (or is inside) a symbolic link; ids never reads or writes through "
+                      "links", style="yellow", markup=False)
+            continue
         data = path.read_bytes()  # bytes, not read_text: its newline translation would turn CRLF into LF
         head = data.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r", "\n")
         if not head.startswith("---") or "type: quiz" not in head.split("\n---", 2)[0]:
@@ -195,9 +200,9 @@ def ids(course: Path, write: bool) -> None:
             continue
         for change in changes:
             out.print(f"{path}: {change}", markup=False)
-        if changes and write:  # atomic, keeping the file's permissions (and a symlink as a symlink)
+        if changes and write:  # a new file swapped in, keeping permissions: a link put here meanwhile is replaced
             try:
-                write_atomic(path.resolve(), new_data, mode=path.stat().st_mode & 0o7777)
+                write_atomic(path, new_data, mode=path.stat().st_mode & 0o7777)
             except OSError as exc:
                 err.print(f"{path}: error: cannot write it: {exc.strerror}", style="red", markup=False)
                 left_unchanged += 1

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from coursepack_quiz.diagnostics import Diagnostic
+
+from . import media
+
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 
 
@@ -32,6 +36,7 @@ class CourseIndex:
     page_ids: set[str]
     glossary_ids: set[str]
     _memo: dict[tuple[str, Path, bool], Resolution] = field(default_factory=dict, repr=False)
+    _media_memo: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict, repr=False)
 
     def resolve(self, target: str, source: Path, is_image: bool) -> Resolution:
         """Validation and rendering ask about the same links; a media path costs file-system calls."""
@@ -90,4 +95,13 @@ class CourseIndex:
         if not full.resolve().is_relative_to(self.root.resolve()):
             return Resolution(None, f"'{path}' is a link to a file outside the course", "link.outside",
                               "copy the file into the course's media/ folder")
+        refused = media.refusal(full, course_relative)
+        if refused is not None:
+            return Resolution(None, refused.message, refused.code, refused.hint)
         return Resolution(f"coursepack:media/{course_relative}", media=course_relative)
+
+    def media_problems(self, course_relative: str) -> tuple[Diagnostic, ...]:
+        """What is wrong inside a media file (an SVG's script), at lines of that file; once per file."""
+        if course_relative not in self._media_memo:
+            self._media_memo[course_relative] = tuple(media.content_problems(self.root / course_relative))
+        return self._media_memo[course_relative]

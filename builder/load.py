@@ -14,6 +14,8 @@ from pathlib import Path
 from coursepack_quiz.diagnostics import Diagnostic, error
 from coursepack_quiz.frontmatter import SplitDocument, YamlDoc, load_yaml, split_front_matter
 
+from .boundary import escaping_links, link_diagnostics
+
 COURSE_FILE = "course.yml"
 MODULE_FILE = "module.yml"
 GLOSSARY_FILE = "glossary.yml"
@@ -103,26 +105,31 @@ def load_course(root: Path) -> tuple[SourceCourse | None, list[Diagnostic]]:
     out: list[Diagnostic] = []
     root = Path(root)
     course_file = root / COURSE_FILE
+    outside = escaping_links(root) if root.is_dir() else {}
+    if outside:
+        out += link_diagnostics(outside, display_path)
+        if course_file in outside:
+            return None, out
     if not course_file.is_file():
         return None, [error(display_path(root), 0, f"no {COURSE_FILE} here: not a course folder", "course.missing",
                             hint="point at a folder such as courses/my-course, or run `coursepack new`")]
     config = _load_yaml_file(course_file, out)
     glossary_file = root / GLOSSARY_FILE
-    glossary = _load_yaml_file(glossary_file, out) if glossary_file.is_file() else None
+    glossary = _load_yaml_file(glossary_file, out) if glossary_file.is_file() and glossary_file not in outside else None
     course = SourceCourse(root, display_path(root), config, display_path(course_file),
                           glossary, display_path(glossary_file))
     for entry in sorted(os.scandir(root), key=lambda e: order_key(e.name)):
-        if entry.is_dir() and _visible(entry) and entry.name != MEDIA_DIR:
-            course.modules.append(_load_module(Path(entry.path), out))
+        if entry.is_dir() and _visible(entry) and entry.name != MEDIA_DIR and Path(entry.path) not in outside:
+            course.modules.append(_load_module(Path(entry.path), out, outside))
     return course, out
 
 
-def _load_module(path: Path, out: list[Diagnostic]) -> SourceModule:
+def _load_module(path: Path, out: list[Diagnostic], outside: dict[Path, str]) -> SourceModule:
     config_file = path / MODULE_FILE
-    config = _load_yaml_file(config_file, out) if config_file.is_file() else None
+    config = _load_yaml_file(config_file, out) if config_file.is_file() and config_file not in outside else None
     module = SourceModule(path, display_path(path), config, display_path(config_file))
     for entry in sorted(os.scandir(path), key=lambda e: order_key(e.name)):
-        if entry.is_file() and _visible(entry) and entry.name.endswith(".md"):
+        if entry.is_file() and _visible(entry) and entry.name.endswith(".md") and Path(entry.path) not in outside:
             source = load_markdown(Path(entry.path), out)
             if source is not None:
                 module.files.append(source)

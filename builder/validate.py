@@ -16,6 +16,7 @@ from coursepack_quiz.validation import validate_model
 from .links import CourseIndex
 from .load import SourceCourse, SourceFile, SourceModule, strip_prefix
 from .markdown.extensions import CALLOUT_KINDS
+from .markdown.render import LINK_TARGET
 from .markdown.scan import Scan, scan_markdown
 from .schema import CourseConfig, Glossary, GlossaryEntry, LessonFrontMatter, ModuleConfig
 
@@ -73,6 +74,7 @@ def validate(source: SourceCourse) -> tuple[ValidCourse | None, list[Diagnostic]
     for module in modules:
         for page in module.pages:
             out += page_rules(page, index)
+    out += _media_names(modules, index)
     if config is not None:
         out += _course_rules(config, modules, source)
     if config is None or any(d.is_error for d in out):
@@ -85,7 +87,14 @@ def _glossary(source: SourceCourse, out: list[Diagnostic]) -> dict[str, Glossary
         return {}
     glossary, diagnostics = validate_model(Glossary, source.glossary, source.glossary_display)
     out += diagnostics
-    return dict(glossary.root) if glossary else {}
+    if glossary is None:
+        return {}
+    seen: dict[str, tuple[str, str]] = {}
+    for term_id in glossary.root:
+        line, _ = source.glossary.where((term_id,))
+        out += _clash(seen, term_id, source.glossary_display, line, "glossary ID",
+                      "glossary IDs must differ in more than case")
+    return dict(glossary.root)
 
 
 def _module(source: SourceModule, course: CourseConfig | None, out: list[Diagnostic]) -> Module | None:
@@ -152,20 +161,46 @@ def _index(source: SourceCourse, modules: list[Module], glossary: dict[str, Glos
 
 
 def _unique_ids(modules: list[Module]) -> list[Diagnostic]:
+    """Module IDs and page IDs name files in packages, so they must differ in more than case: a
+    package unpacked on macOS or Windows would otherwise have one file overwrite the other."""
     out: list[Diagnostic] = []
-    seen_modules: dict[str, str] = {}
-    seen_pages: dict[str, str] = {}
+    seen_modules: dict[str, tuple[str, str]] = {}
+    seen_pages: dict[str, tuple[str, str]] = {}
     for module in modules:
         where = module.source.config_display
-        if module.id in seen_modules:
-            out.append(error(where, 1, f"module ID '{module.id}' is also used by {seen_modules[module.id]}",
-                             "id.duplicate", hint="give one of them an explicit, different `id:`"))
-        seen_modules.setdefault(module.id, where)
+        out += _clash(seen_modules, module.id, where, 1, "module ID", "give one of them an explicit, different `id:`",
+                      whole_file=True)
         for page in module.pages:
-            if page.id in seen_pages:
-                out.append(error(page.source.display, 1, f"ID '{page.id}' is also used by {seen_pages[page.id]}",
-                                 "id.duplicate", hint="lesson and quiz IDs must be unique in the course"))
-            seen_pages.setdefault(page.id, page.source.display)
+            out += _clash(seen_pages, page.id, page.source.display, 1, "ID",
+                          "lesson and quiz IDs must be unique in the course", whole_file=True)
+    return out
+
+
+def _clash(seen: dict[str, tuple[str, str]], ident: str, display: str, line: int, what: str,
+           hint: str, code: str = "id.duplicate", *, whole_file: bool = False) -> list[Diagnostic]:
+    """An error when `ident` was seen before, or one differing only in case; then remember it.
+    `whole_file`: the ID belongs to the file (a page, a module), so other messages name just the file."""
+    key = ident.casefold()
+    if key not in seen:
+        seen[key] = (ident, display if whole_file else f"{display}:{line}")
+        return []
+    first, place = seen[key]
+    if first == ident:
+        return [error(display, line, f"{what} '{ident}' is also used by {place}", code, hint=hint)]
+    return [error(display, line, f"{what} '{ident}' differs only in case from '{first}' at {place}", code,
+                  hint="file names collide on macOS and Windows: " + hint)]
+
+
+def _media_names(modules: list[Module], index: CourseIndex) -> list[Diagnostic]:
+    """Media keep their names in packages: two that differ only in case would overwrite each other."""
+    out: list[Diagnostic] = []
+    seen: dict[str, tuple[str, str]] = {}
+    for page in (page for module in modules for page in module.pages):
+        for link in page.scan.links:
+            path = index.resolve(link.target, page.source.path, link.is_image).media
+            if path and seen.get(path.casefold(), ("",))[0] != path:  # the same file twice is fine
+                out += _clash(seen, path, page.source.display, link.line, "media file",
+                              "rename one of the files", "media.case")
     return out
 
 
@@ -181,6 +216,13 @@ def page_rules(page: Page, index: CourseIndex) -> list[Diagnostic]:
         resolution = index.resolve(link.target, page.source.path, link.is_image)
         if resolution.url is None:
             out.append(error(display, link.line, resolution.problem, resolution.code, col=link.col, hint=resolution.hint))
+        elif resolution.media:
+            out += index.media_problems(resolution.media)
+        if link.window is not None and link.window != LINK_TARGET:
+            out.append(warning(display, link.line, f"link target=\"{link.window}\" becomes target=\"{LINK_TARGET}\"",
+                               "link.target", col=link.col,
+                               hint=f"links may only open a new window (target=\"{LINK_TARGET}\"); other targets "
+                                    "would replace the LMS page around the course"))
         if link.is_image and not link.text.strip():
             out.append(error(display, link.line, f"image '{link.target}' has no alt text", "image.alt",
                              col=link.col, hint="describe what the image shows: ![a timeline from 1998 to 2003](…)"))

@@ -36,6 +36,8 @@ _ATTRIBUTES = {
     "li": {"value"},
 }
 _SCHEMES = {"http", "https", "mailto", "coursepack"}
+#: The only `target` a link keeps (any other is rewritten to it).
+LINK_TARGET = "_blank"
 _FOOTNOTE_ID = re.compile(r'(id="|href="#)(fn|fnref):')
 # URLs Python-Markdown leaves alone because they sit in raw HTML (its tree processors never see it).
 _RAW_URL = re.compile(r'<(img|a)\b[^>]*?\b(src|href)="(?!coursepack:|#|[a-zA-Z][a-zA-Z0-9+.-]*:|//)([^"]+)"')
@@ -48,7 +50,14 @@ _MARKUP = re.compile(r"[\\`*_\[\]<>&!#|~=+\-]|\n\s*\n| {2,}\n|^\s*\d+[.)]|https?
 def sanitize(html: str) -> str:
     """Keep only allowlisted tags, attributes and URL schemes: scripts and handlers never survive."""
     return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                     link_rel="noopener noreferrer", strip_comments=True)
+                     link_rel="noopener noreferrer", strip_comments=True, attribute_filter=_new_window_only)
+
+
+def _new_window_only(tag: str, attribute: str, value: str) -> str:
+    """A link may open a new window, nothing else: `_top` or `_parent` would replace the LMS page
+    around the course (ending the SCORM session) and a named frame could land anywhere.
+    Validation warns where an author wrote another target (`link.target`)."""
+    return LINK_TARGET if tag == "a" and attribute == "target" else value
 
 
 class Renderer:

@@ -25,7 +25,7 @@ _REF_DEFINITION = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:[ \t]*<?([^\s>]+)>?(?:[
 _REF_USE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\]]*)\]")
 # Raw HTML images and links: authors may write <img> for a width or <a> inside a table cell.
 _RAW_TAG = re.compile(r"<(img|a)\b([^>]*)>", re.I)
-_RAW_ATTR = re.compile(r"""\b(src|href|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_RAW_ATTR = re.compile(r"""\b(src|href|alt|target)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class Link:
     text: str  # link text, or an image's alt text
     target: str
     title: str
+    window: str | None = None  # a raw <a>'s `target=` attribute, when it has one
 
 
 @dataclass(frozen=True)
@@ -116,5 +117,6 @@ def _raw_links(text: str, position) -> list[Link]:
         target = attrs.get("src" if is_image else "href")
         if target is not None:
             line, col = position(m.start())
-            found.append(Link(line, col, is_image, attrs.get("alt", "") if is_image else "", target, ""))
+            found.append(Link(line, col, is_image, attrs.get("alt", "") if is_image else "", target, "",
+                              None if is_image else attrs.get("target")))
     return found

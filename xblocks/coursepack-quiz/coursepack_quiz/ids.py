@@ -58,7 +58,7 @@ def add_missing_ids_to_bytes(data: bytes) -> tuple[bytes, list[str]]:
 
 
 def _question_ids(drafts: list[Draft], edits: dict[int, str], changes: list[tuple[int, str]]) -> None:
-    used = {draft.id for draft in drafts if draft.id}
+    used = {draft.id.casefold() for draft in drafts if draft.id}  # as the parser: IDs differ in more than case
     for position, draft in enumerate(drafts, 1):
         draft.name = draft.id or ""
         if draft.id or _has_id_token(draft.heading) or not draft.prompt:

@@ -169,20 +169,33 @@ def _points(value: str, line: int, sink: Sink, label: str) -> float:
 
 
 def _name_questions(drafts: list[Draft], sink: Sink) -> None:
-    """Explicit IDs must be unique; the others get a generated ID, never one an author wrote."""
-    used: set[str] = set()
+    """Explicit IDs must be unique, even ignoring case (they name files in packages, and a package
+    unpacked on macOS or Windows would lose one of two names differing only in case); the others
+    get a generated ID, never one an author wrote."""
+    used: set[str] = set()  # case-folded
+    first: dict[str, Draft] = {}
     for draft in drafts:
-        if draft.id in used:
-            sink.error(draft.line, f'question ID "{draft.id}" is used twice in this quiz', "quiz.duplicate-id",
-                       hint="question IDs must be unique within a quiz")
+        if draft.id and draft.id.casefold() in used:
+            _duplicate_question(draft, first[draft.id.casefold()], sink)
         if draft.id:
-            used.add(draft.id)
+            used.add(draft.id.casefold())
+            first.setdefault(draft.id.casefold(), draft)
             draft.name = draft.id
     for position, draft in enumerate(drafts, 1):
         if not draft.id:
             draft.name = generated_question_id(draft.prompt, position, used)
             sink.warning(draft.line, f'question {position} ("{_short(draft.prompt)}") has no ID; '
                          f'using provisional ID "{draft.name}"', "id.missing", hint=ID_HINT)
+
+
+def _duplicate_question(draft: Draft, earlier: Draft, sink: Sink) -> None:
+    if earlier.id == draft.id:
+        sink.error(draft.line, f'question ID "{draft.id}" is used twice in this quiz (first at line {earlier.line})',
+                   "quiz.duplicate-id", hint="question IDs must be unique within a quiz")
+    else:
+        sink.error(draft.line, f'question ID "{draft.id}" differs only in case from "{earlier.id}" at line '
+                   f'{earlier.line}', "quiz.duplicate-id",
+                   hint="file names collide on macOS and Windows: question IDs must differ in more than case")
 
 
 def generated_question_id(prompt: str, position: int, used: set[str]) -> str:
