@@ -75,9 +75,12 @@ def check_responses(quiz: Quiz, payload: dict, salt: str) -> dict:
     raw = payload.get("responses")
     if not isinstance(raw, dict):
         raise BadRequest(f"\"responses\" must be an object, not {type(raw).__name__}")
-    cleaned, errors = validate_responses(quiz, from_public_responses(quiz, raw, salt=salt))
-    if errors:
-        raise BadRequest("; ".join(errors))
+    # Tokens first: a real ID where a token belongs is refused before validation could accept it,
+    # and the validator's messages (which name real IDs, in key order) are never reached for it.
+    real, errors = from_public_responses(quiz, raw, salt=salt)
+    cleaned, more = validate_responses(quiz, real) if not errors else ({}, [])
+    if errors or more:
+        raise BadRequest("; ".join(errors + more))
     return cleaned
 
 
