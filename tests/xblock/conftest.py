@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 pytest.importorskip("xblock.core", reason="install the XBlock: pip install -e 'xblocks/coursepack-quiz[test]'")
@@ -10,6 +12,8 @@ from xblock.fields import ScopeIds  # noqa: E402
 
 from coursepack_quiz_xblock.block import QuizBlock  # noqa: E402
 from cpq_helpers import FIXTURE_QUIZ, RecordingRuntime, quiz_from  # noqa: E402
+
+_USAGES = itertools.count()
 
 @pytest.fixture
 def fixture_source() -> str:
@@ -21,8 +25,9 @@ def make_block():
     """make_block(source, user="u1", runtime=None, **fields) → a QuizBlock in a RecordingRuntime."""
 
     def make(source: str | None = None, *, user: str = "u1", runtime: RecordingRuntime | None = None,
-             usage: str = "quiz-usage", **fields) -> QuizBlock:
+             usage: str | None = None, **fields) -> QuizBlock:
         runtime = runtime or RecordingRuntime()
+        usage = usage or f"quiz-usage-{next(_USAGES)}"  # a block of its own: state claims are per block
         keys = ScopeIds(user, "coursepack_quiz", f"def-{usage}", usage)
         block = runtime.construct_xblock_from_class(QuizBlock, keys)
         if source is not None:

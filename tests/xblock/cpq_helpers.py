@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from webob import Request
-from xblock.field_data import DictFieldData
+from xblock.field_data import DictFieldData, ReadOnlyFieldData, SplitFieldData
+from xblock.fields import Scope, ScopeIds
 from xblock.runtime import NullI18nService
 from xblock.test.tools import TestRuntime
 
@@ -47,3 +48,23 @@ def call(block: QuizBlock, handler: str, body: bytes | str | dict) -> tuple[int,
     request.body = body if isinstance(body, bytes) else (body if isinstance(body, str) else json.dumps(body)).encode()
     response = block.runtime.handle(block, handler, request)
     return response.status_code, json.loads(response.body)
+
+
+class LmsLikeRuntime(RecordingRuntime):
+    """Like the LMS for a learner: the quiz's content and settings are read-only (the LMS wraps
+    authored data in `ReadOnlyFieldData`), the learner's state is writable."""
+
+    def __init__(self, quiz: dict):
+        super().__init__()
+        authored = ReadOnlyFieldData(DictFieldData({"quiz": quiz}))
+        learner = DictFieldData({})
+        self._services["field-data"] = SplitFieldData({
+            scope: authored if scope in (Scope.content, Scope.settings) else learner
+            for scope in Scope.scopes() + [Scope.parent, Scope.children]})
+
+    def block(self) -> QuizBlock:
+        """A fresh instance of the one quiz block, as each LMS request makes."""
+        from coursepack_quiz_xblock.block import QuizBlock
+
+        keys = ScopeIds("learner-1", "coursepack_quiz", "def-lms", f"usage-lms-{id(self)}")
+        return self.construct_xblock_from_class(QuizBlock, keys)
