@@ -44,6 +44,7 @@ def make_block():
 
 # --- the xblock-sdk workbench, as a real server on 127.0.0.1 -----------------------------------
 
+import contextlib  # noqa: E402
 import os  # noqa: E402
 import socket  # noqa: E402
 import subprocess  # noqa: E402
@@ -60,28 +61,41 @@ def workbench_env(var: Path) -> dict:
             "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
 
 
-@pytest.fixture(scope="session")
-def workbench_server(tmp_path_factory):
-    """The workbench (Django runserver, threaded) on a free port with a fresh database; its URL."""
-    pytest.importorskip("workbench", reason="install xblock-sdk: pip install -e 'xblocks/coursepack-quiz[test]'")
-    var = tmp_path_factory.mktemp("workbench")
-    env = workbench_env(var)
+def prepare_workbench_database(var: Path) -> None:
+    """A fresh workbench database in `var`, with the table of its shared cache."""
     django = [sys.executable, "-m", "django"]
+    env = workbench_env(var)
     subprocess.run(django + ["migrate", "--run-syncdb", "-v", "0"], env=env, check=True, cwd=var)
+    subprocess.run(django + ["createcachetable"], env=env, check=True, cwd=var)
+
+
+@contextlib.contextmanager
+def running_workbench(var: Path, name: str = "server"):
+    """One workbench process (Django runserver, threaded) on a free port over `var`; its URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    log = open(var / "server.log", "wb")
-    server = subprocess.Popen(django + ["runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=var,
-                              stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url, server, var / "server.log")
+    log_path = var / f"{name}.log"
+    with open(log_path, "wb") as log:
+        server = subprocess.Popen([sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload"],
+                                  env=workbench_env(var), cwd=var, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_for(url, server, log_path)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def workbench_server(tmp_path_factory):
+    """The workbench on a free port with a fresh database; its URL."""
+    pytest.importorskip("workbench", reason="install xblock-sdk: pip install -e 'xblocks/coursepack-quiz[test]'")
+    var = tmp_path_factory.mktemp("workbench")
+    prepare_workbench_database(var)
+    with running_workbench(var) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
 
 
 def _wait_for(url: str, server: subprocess.Popen, log: Path) -> None:

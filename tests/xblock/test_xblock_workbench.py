@@ -35,6 +35,7 @@ def django_workbench(tmp_path_factory):
 
         django.setup()
         call_command("migrate", run_syncdb=True, verbosity=0)
+        call_command("createcachetable")
         yield
 
 
@@ -107,10 +108,13 @@ class Learner:
         return page
 
     def submit(self, responses: dict) -> tuple[int, dict]:
+        return self.post("submit", {"responses": responses})
+
+    def post(self, handler: str, body: dict) -> tuple[int, dict]:
         token = next(c.value for c in self.jar if c.name == "csrftoken")
         request = urllib.request.Request(
-            f"{self.base}/handler/{self.usage}/submit/?student={self.student}", method="POST",
-            data=json.dumps({"responses": responses}).encode(),
+            f"{self.base}/handler/{self.usage}/{handler}/?student={self.student}", method="POST",
+            data=json.dumps(body).encode(),
             headers={"Content-Type": "application/json", "X-CSRFToken": token, "Referer": self.base + "/"})
         try:
             with self.opener.open(request) as response:
@@ -119,24 +123,82 @@ class Learner:
             return error.code, json.loads(error.read())
 
 
-def test_two_concurrent_submissions_cannot_both_spend_the_last_attempt(workbench_server):
-    learner = Learner(workbench_server, "concurrent-1")
-    learner.open_scenario("coursepack_quiz.0")
-    assert learner.submit({})[0] == 200 and learner.submit({})[0] == 200  # 2 of 3 attempts used
-    barrier = threading.Barrier(2)
-    results = []
+def all_at_once(calls) -> list:
+    """Run the calls in threads released together by a barrier; their results, in order."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
 
-    def send():
+    def run(n, call):
         barrier.wait()
-        results.append(learner.submit({"q-file": "b"}))
+        results[n] = call()
 
-    threads = [threading.Thread(target=send) for _ in range(2)]
+    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return results
+
+
+def test_two_concurrent_submissions_cannot_both_spend_the_last_attempt(workbench_server):
+    learner = Learner(workbench_server, "concurrent-1")
+    learner.open_scenario("coursepack_quiz.0")
+    assert learner.submit({})[0] == 200 and learner.submit({})[0] == 200  # 2 of 3 attempts used
+    results = all_at_once([lambda: learner.submit({"q-file": "b"})] * 2)
     assert sorted(status for status, _ in results) == [200, 409], results
     assert learner.submit({})[0] == 409
+
+
+# --- two workbench processes over one database: the LMS with several workers --------------------
+
+TRIALS = 5
+
+
+@pytest.fixture(scope="module")
+def two_processes(tmp_path_factory):
+    """Two workbench server processes sharing one database and its cache; their URLs."""
+    pytest.importorskip("workbench")
+    from conftest import prepare_workbench_database, running_workbench
+
+    var = tmp_path_factory.mktemp("two-workbenches")
+    prepare_workbench_database(var)
+    with running_workbench(var, "first") as first, running_workbench(var, "second") as second:
+        yield first, second
+
+
+def learner_in_both(urls, student: str) -> list[Learner]:
+    sessions = [Learner(url, student) for url in urls]
+    for session in sessions:
+        session.open_scenario("coursepack_quiz.0")  # three attempts allowed
+    assert sessions[0].usage == sessions[1].usage  # the same block, seen through either process
+    return sessions
+
+
+@pytest.mark.parametrize("trial", range(TRIALS))
+def test_the_last_attempt_is_spent_once_across_two_processes(two_processes, trial):
+    first, second = learner_in_both(two_processes, f"two-last-{trial}")
+    assert first.submit({})[0] == 200 and second.submit({})[0] == 200  # 2 of 3 attempts used
+    results = all_at_once([lambda: first.submit({"q-file": "b"}), lambda: second.submit({"q-file": "b"})] * 2)
+    statuses = sorted(status for status, _ in results)
+    assert statuses == [200, 409, 409, 409], results
+    for session in (first, second):
+        status, state = session.post("state_data", {})
+        assert status == 200 and state["attempts_used"] == 3 and state["result"]["questions"]["q-file"]["correct"]
+    assert first.submit({})[0] == 409 and second.submit({})[0] == 409
+
+
+@pytest.mark.parametrize("trial", range(TRIALS))
+def test_a_burst_never_exceeds_the_attempt_limit_across_two_processes(two_processes, trial):
+    first, second = learner_in_both(two_processes, f"two-burst-{trial}")
+    results = all_at_once([lambda: first.submit({}), lambda: second.submit({})] * 4)
+    accepted = [reply for status, reply in results if status == 200]
+    assert 1 <= len(accepted) <= 3 and all(status in (200, 409) for status, _ in results), results
+    # Every accepted submission is counted: none was lost, none was counted twice.
+    assert sorted(reply["attempts_used"] for reply in accepted) == list(range(1, len(accepted) + 1))
+    assert first.post("state_data", {})[1]["attempts_used"] == len(accepted)
+    while first.submit({})[0] == 200:
+        pass
+    assert second.post("state_data", {})[1]["attempts_used"] == 3
 
 
 def test_the_workbench_lists_both_scenarios(workbench_server):
