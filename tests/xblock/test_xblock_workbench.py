@@ -104,7 +104,9 @@ class Learner:
     def open_scenario(self, scenario: str) -> str:
         with self.opener.open(f"{self.base}/scenario/{scenario}/?student={self.student}") as response:
             page = response.read().decode()
-        self.usage = re.search(r"data-usage='([^']+)' data-block-type='coursepack_quiz'", page).group(1)
+        found = re.search(r"data-usage='([^']+)' data-block-type='coursepack_quiz'", page)
+        assert found, page[-3000:]
+        self.usage = found.group(1)
         return page
 
     def submit(self, responses: dict) -> tuple[int, dict]:
