@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,17 @@ class RecordingRuntime(TestRuntime):
 
     def handler_url(self, block, handler_name, suffix="", query="", thirdparty=False):
         return f"/handler/{handler_name}"
+
+
+DATA_SCRIPT = re.compile(r'<script type="application/json" class="cpq-data">(.*?)</script>', re.S)
+
+
+def page_data(html: str) -> dict:
+    """The block's init data, from its JSON data block: the text up to the first `</script>`,
+    exactly where an HTML parser ends the element."""
+    found = DATA_SCRIPT.findall(html)
+    assert len(found) == 1, found
+    return json.loads(found[0])
 
 
 def quiz_from(source: str, path: str = "quiz.md"):
@@ -68,3 +80,33 @@ class LmsLikeRuntime(RecordingRuntime):
 
         keys = ScopeIds("learner-1", "coursepack_quiz", "def-lms", f"usage-lms-{id(self)}")
         return self.construct_xblock_from_class(QuizBlock, keys)
+
+
+# Text that tries to leave a <script> element: "</script>" ends it, "<!--" followed by "<script"
+# can swallow the rest of the page. A learner's answer adds U+2028, which ends a line in older
+# JavaScript (quiz text cannot hold it: the Markdown reader takes it as a line break).
+BREAKOUT = "</script><script>window.cpqPwned=1</script><!--<script>"
+LEARNER_BREAKOUT = BREAKOUT + "\u2028x\u2029"
+NASTY_QUIZ = f"""---
+type: quiz
+title: 'Title {BREAKOUT}'
+id: nasty
+attempts: 2
+show_answers: always
+---
+
+Intro {BREAKOUT}
+
+## Type {BREAKOUT} {{#q-fill}}
+
+= {BREAKOUT}
+= plain
+
+## Pick one {{#q-one}}
+
+- (x) Choice {BREAKOUT} {{#a}}
+  > Feedback {BREAKOUT}
+- ( ) Other {{#b}}
+
+> [!correct] Well done {BREAKOUT}
+"""

@@ -11,7 +11,7 @@ from xblock.scorable import Score
 from coursepack_quiz.grading import grade
 from coursepack_quiz.policy import public_tokens
 
-from cpq_helpers import call, quiz_from
+from cpq_helpers import BREAKOUT, DATA_SCRIPT, LEARNER_BREAKOUT, NASTY_QUIZ, call, page_data, quiz_from
 
 RIGHT = {"q-course-file": "b", "q-alt": ["a", "b"], "q-title": "true", "q-command": "Check"}
 
@@ -34,19 +34,18 @@ def key_strings(source: str) -> list[str]:
 
 
 def init_data(block) -> dict:
-    frag = block.student_view()
-    return frag.json_init_args
+    return page_data(block.student_view().body_html())
 
 
 def test_student_view_has_no_answer_key_before_submission(make_block, fixture_source):
     block = make_block(fixture_source)
     frag = block.student_view()
-    page = frag.body_html() + json.dumps(frag.json_init_args, ensure_ascii=False)
+    page = frag.body_html()
     for secret in key_strings(fixture_source):
         assert secret not in page
-    state = json.dumps(frag.json_init_args["state"])
-    assert '"correct": true' not in page and '"correct": [' not in state and "checked" not in frag.body_html()
-    assert frag.json_init_args["state"]["answers"] is None
+    state = json.dumps(page_data(page)["state"])
+    assert '"correct": true' not in page and '"correct": [' not in state and "checked" not in page
+    assert page_data(page)["state"]["answers"] is None and frag.json_init_args is None
     # matching responses and ordering items reach the page only as opaque tokens
     assert 'data-item="write"' not in page and 'value="single"' not in page
     assert re.findall(r'data-item="(r\d)"', page) and frag.js_init_fn == "CoursepackQuizView"
@@ -170,3 +169,23 @@ def test_arabic_quiz_is_right_to_left_and_translated(make_block):
     block = make_block(source, language="ar")
     html = block.student_view().body_html()
     assert 'lang="ar" dir="rtl"' in html and "إرسال" in html and "السؤال 1 من 1" in html
+
+
+def test_no_quiz_text_or_answer_can_leave_the_data_script(make_block):
+    """`</script>` and `<!--` in every kind of quiz text and in the answer key, U+2028 and U+2029
+    too in the learner's own answer: one data script, its JSON the learner's data exactly."""
+    block = make_block(NASTY_QUIZ)
+    status, reply = call(block, "submit", {"responses": {"q-fill": LEARNER_BREAKOUT, "q-one": "a"}})
+    assert status == 200 and reply["answers"]["q-fill"]["answers"][0] == BREAKOUT
+    html = block.student_view().body_html()
+    assert html.count("<script") == 1 and html.count("</script") == 1 and "<!--" not in html
+    raw = DATA_SCRIPT.search(html).group(1)
+    assert "\u2028" not in raw and "\u2029" not in raw and "<" not in raw and ">" not in raw and "&" not in raw
+    assert page_data(html)["state"] == json.loads(json.dumps(block._learner_data()))
+    assert page_data(html)["state"]["responses"]["q-fill"] == LEARNER_BREAKOUT
+
+
+def test_studio_data_script_is_escaped_too(make_block):
+    html = make_block(NASTY_QUIZ).studio_view().body_html()
+    assert html.count("<script") == 1 and "<!--" not in html and page_data(html)["strings"]["saved"] == "Saved."
+    assert "Type &lt;/script&gt;" in html  # the Markdown source, escaped in its textarea

@@ -121,7 +121,7 @@ def test_studio_edit_with_an_error_then_a_fix(page, workbench_server):
     page.locator(".cpq-studio-status").get_by_text("Saved.").wait_for()
     quiz = open_quiz(page, workbench_server, AR, "browser-4")
     assert quiz.locator(".cpq-title").inner_text() == "اختبار معدّل"
-    assert json.loads(page.locator(".xblock_json_init_args").last.text_content())["state"]["attempts_used"] == 0
+    assert json.loads(page.locator(".cpq-data").last.text_content())["state"]["attempts_used"] == 0
 
 
 @pytest.mark.parametrize("scenario", [EN, AR])

@@ -10,11 +10,13 @@ import threading
 import unittest
 import urllib.error
 import urllib.request
+from html.parser import HTMLParser
 from itertools import count
 
 import pytest
 
 from coursepack_quiz_xblock import olx
+from cpq_helpers import BREAKOUT, LEARNER_BREAKOUT, NASTY_QUIZ
 
 pytestmark = pytest.mark.workbench
 _SCENARIOS = count()
@@ -48,10 +50,10 @@ class TestWorkbenchHandlers(unittest.TestCase):
         self.mixin.setUp()
         self.runtime = self.mixin.runtime
 
-    def load(self, user: str):
+    def load(self, user: str, source: str = olx.SAMPLE_AR, language: str = "ar"):
         self.mixin.set_user(user)
         self.runtime.id_generator.set_scenario(f"cpq-{next(_SCENARIOS)}")
-        return self.runtime.get_block(self.runtime.parse_xml_string(olx.scenario_xml(olx.SAMPLE_AR, "ar")))
+        return self.runtime.get_block(self.runtime.parse_xml_string(olx.scenario_xml(source, language)))
 
     def post(self, block, handler: str, body: bytes):
         response = self.runtime.handle(block, handler, _request(body))
@@ -81,6 +83,49 @@ class TestWorkbenchHandlers(unittest.TestCase):
         assert status == 200 and reply["answers"]["q-year"]["correct"] == ["b"] and not reply["can_submit"]
         status, reply = self.post(self.reloaded(block), "submit", b'{"responses": {"q-year": "b"}}')
         assert status == 409 and self.reloaded(block).attempts_used == 2
+
+
+    def test_the_rendered_page_keeps_every_text_inside_its_data_script(self):
+        """The workbench writes a block's page itself (its wrapper once embedded `json_init_args`
+        unescaped): every <script> an HTML parser finds in it must be a JSON data block."""
+        vertical = self.load("wb-3", NASTY_QUIZ, "en")
+        block = vertical.runtime.get_block(vertical.children[0])
+        body = json.dumps({"responses": {"q-fill": LEARNER_BREAKOUT, "q-one": "a"}}).encode()
+        assert self.post(block, "submit", body)[0] == 200
+        html = self.runtime.render(self.reloaded(block), "student_view").body_html()
+        scripts = scripts_in(html)
+        assert scripts and all(kind in ("application/json", "json/xblock-args") for kind, _ in scripts), scripts
+        data = [json.loads(text) for kind, text in scripts if kind == "application/json"]
+        assert len(data) == 1 and data[0]["state"]["responses"]["q-fill"] == LEARNER_BREAKOUT
+        assert data[0]["state"]["answers"]["q-fill"]["answers"][0] == BREAKOUT
+
+
+class _Scripts(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[list] = []
+        self._open: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self._open = [dict(attrs).get("type", ""), ""]
+            self.found.append(self._open)
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._open = None
+
+
+def scripts_in(html: str) -> list[tuple[str, str]]:
+    """(type, text) of every <script> element, as an HTML parser splits the page."""
+    parser = _Scripts()
+    parser.feed(html)
+    parser.close()
+    return [(kind, text) for kind, text in parser.found]
 
 
 def _request(body: bytes):

@@ -184,14 +184,13 @@ class QuizBlock(ScorableXBlockMixin, XBlock):
         quiz = self.quiz_model()
         salt, _ = self.salt(), self._ugettext()
         public = learner.student_data(quiz, salt)
+        data = {"state": learner.learner_data(quiz, self.state(), salt, self.allow_reset),
+                "strings": {key: _(text) for key, text in views.JS_STRINGS.items()}}
         frag = Fragment(views.student_html(public, uid=self.uid(), language=self.language,
-                                           direction=i18n.direction(self.language), _=_))
+                                           direction=i18n.direction(self.language), _=_, data=data))
         frag.add_css(_resource("static/quiz.css"))
         frag.add_javascript(_resource("static/quiz.js"))
-        frag.initialize_js("CoursepackQuizView", {
-            "state": learner.learner_data(quiz, self.state(), salt, self.allow_reset),
-            "strings": {key: _(text) for key, text in views.JS_STRINGS.items()},
-        })
+        frag.initialize_js("CoursepackQuizView")  # its data is in the HTML: views.data_script
         return frag
 
     def student_view_data(self, context=None):
@@ -201,11 +200,12 @@ class QuizBlock(ScorableXBlockMixin, XBlock):
                 "max_score": self.max_score()}
 
     def studio_view(self, context=None):
-        frag = Fragment(views.studio_html(quiz_markdown(self.quiz_model()), uid=self.uid(), _=self._ugettext()))
+        _ = self._ugettext()
+        data = {"strings": {key: _(text) for key, text in views.JS_STRINGS.items()}}
+        frag = Fragment(views.studio_html(quiz_markdown(self.quiz_model()), uid=self.uid(), _=_, data=data))
         frag.add_css(_resource("static/quiz.css"))
         frag.add_javascript(_resource("static/studio.js"))
-        frag.initialize_js("CoursepackQuizStudio", {
-            "strings": {key: self._ugettext()(text) for key, text in views.JS_STRINGS.items()}})
+        frag.initialize_js("CoursepackQuizStudio")
         return frag
 
     # --- handlers -----------------------------------------------------------------------------
