@@ -1,8 +1,10 @@
 """The coursepack quiz XBlock: graded on the server, answer key kept there until the policy allows.
 
 Fields: the quiz as versioned JSON in a content-scoped `Dict` (upgraded on load by the quiz
-core's `load_quiz_json`), the learner's progress in user-scoped fields. Handlers take and give
-JSON; any bad request gets HTTP 400 with a message, and leaves the learner's state untouched.
+core's `load_quiz_json`), the learner's progress in user-scoped fields, written only by
+compare-and-set (`_store`, claims.py). Handlers take and give JSON (`json_endpoint`); any bad
+request gets HTTP 400 with a message and leaves the learner's state untouched; a save of the
+quiz by anyone who may not edit it (a learner in the LMS) gets 403. See README, "Security".
 """
 
 from __future__ import annotations
