@@ -59,7 +59,6 @@ attempts: 3
 """
 
 
-
 def json_endpoint(limit: int = learner.MAX_BODY):
     """`XBlock.json_handler`, hardened: the body is read by `learner.parse_body` (size cap, a JSON
     object, bounded depth), the method gets that object; `BadRequest` or `JsonHandlerError`
@@ -156,7 +155,8 @@ class QuizBlock(ScorableXBlockMixin, XBlock):
 
     def _store(self, tag: str, state: LearnerState) -> None:
         """Write `state` over the state tagged `tag` (compare-and-set): Conflict if another request
-        wrote since. Tags are random, so a state reset by staff never meets an old claim again."""
+        wrote since. Tags are random, so no later state meets an old claim (only the untouched
+        first state, tag "", comes back when staff reset a learner: see README, "Security")."""
         release = claims.claim(f"{self.scope_ids.usage_id}\n{self.scope_ids.user_id}", tag)
         if release is None:
             raise Conflict("your answers were changed by another request at the same time; reload the page")
@@ -218,9 +218,9 @@ class QuizBlock(ScorableXBlockMixin, XBlock):
         """`{"responses": {question ID: answer}}` → the graded attempt and the learner's state."""
         quiz = self.quiz_model()
         responses = learner.check_responses(quiz, payload, self.salt())
-        version, state = self._snapshot()
+        tag, state = self._snapshot()
         outcome = learner.submit(quiz, state, responses)
-        self._store(version, outcome.state)
+        self._store(tag, outcome.state)
         self._publish(outcome)
         return self._learner_data()
 
@@ -228,8 +228,8 @@ class QuizBlock(ScorableXBlockMixin, XBlock):
     @json_endpoint()
     def reset(self, payload: dict):
         """Clear the last answers for another try (attempts and the kept score stay)."""
-        version, state = self._snapshot()
-        self._store(version, learner.reset(self.quiz_model(), state, self.allow_reset))
+        tag, state = self._snapshot()
+        self._store(tag, learner.reset(self.quiz_model(), state, self.allow_reset))
         return self._learner_data()
 
     @XBlock.handler
