@@ -46,7 +46,7 @@ MALFORMED = {
     "responses null": b'{"responses": null}',
     "responses a list": b'{"responses": ["b"]}',
     "responses a string": b'{"responses": "b"}',
-    "5 000 unknown questions": json.dumps({"responses": {f"q{n}": "a" for n in range(5000)}}).encode(),
+    "3 000 unknown questions": json.dumps({"responses": {f"q{n}": "a" for n in range(3000)}}).encode(),
     "single: a list": b'{"responses": {"q-course-file": ["b"]}}',
     "single: an object": b'{"responses": {"q-course-file": {"b": true}}}',
     "single: a number": b'{"responses": {"q-course-file": 1}}',
@@ -95,6 +95,18 @@ def test_other_learner_handlers_refuse_the_same_payloads(make_block, fixture_sou
     before = block.state()
     status, reply = call(block, handler, body)
     assert status == 400 and reply["error"] and block.state() == before
+
+
+def test_thousands_of_wrong_entries_get_a_short_reply(make_block, fixture_source):
+    status, reply = call(make_block(fixture_source), "submit", MALFORMED["3 000 unknown questions"])
+    assert status == 400 and reply["error"].endswith("; and 2990 more") and len(reply["error"]) < 1000
+
+
+@pytest.mark.parametrize("handler", ["submit", "reset", "state_data", "save_source"])
+def test_handlers_take_post_only(make_block, fixture_source, handler):
+    block = make_block(fixture_source)
+    response = block.runtime.handle(block, handler, Request.blank("/?responses=%7B%7D", method="GET"))
+    assert response.status_code == 405 and response.headers["Allow"] == "POST" and block.attempts_used == 0
 
 
 def test_reply_is_valid_json_even_when_the_error_quotes_odd_text(make_block, fixture_source):

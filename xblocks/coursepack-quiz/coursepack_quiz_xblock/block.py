@@ -60,13 +60,15 @@ attempts: 3
 
 
 def json_endpoint(limit: int = learner.MAX_BODY):
-    """`XBlock.json_handler`, hardened: the body is read by `learner.parse_body` (size cap, a JSON
+    """`XBlock.json_handler`, hardened: POST only (405), the body read by `learner.parse_body` (size cap, a JSON
     object, bounded depth), the method gets that object; `BadRequest` or `JsonHandlerError`
     becomes its status with `{"error": message}`; a dict reply is sent as JSON."""
 
     def decorate(method):
         @functools.wraps(method)
         def endpoint(self, request, suffix=""):
+            if request.method != "POST":
+                return JsonHandlerError(405, "Method must be POST").get_response(allow=["POST"])
             try:
                 reply = method(self, learner.parse_body(request.body, limit))
             except BadRequest as exc:

@@ -121,8 +121,14 @@ def check_responses(quiz: Quiz, payload: dict, salt: str) -> dict:
     real, errors = from_public_responses(quiz, raw, salt=salt)
     cleaned, more = validate_responses(quiz, real) if not errors else ({}, [])
     if errors or more:
-        raise BadRequest("; ".join(errors + more))
+        raise BadRequest(_listed(errors + more))
     return cleaned
+
+
+def _listed(errors: list[str], shown: int = 10) -> str:
+    # A payload can hold thousands of wrong entries; the reply names a few and counts the rest.
+    rest = len(errors) - shown
+    return "; ".join(errors[:shown]) + (f"; and {rest} more" if rest > 0 else "")
 
 
 def submit(quiz: Quiz, state: LearnerState, responses: dict) -> Submission:
