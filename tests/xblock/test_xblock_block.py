@@ -169,4 +169,3 @@ def test_arabic_quiz_is_right_to_left_and_translated(make_block):
     block = make_block(source, language="ar")
     html = block.student_view().body_html()
     assert 'lang="ar" dir="rtl"' in html and "إرسال" in html and "السؤال 1 من 1" in html
-
