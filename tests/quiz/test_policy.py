@@ -146,18 +146,25 @@ def test_public_tokens_round_trip_to_a_correct_grade():
     item_token = {i["text"]: i["id"] for i in public["o"]["items"]}
     payload = {"mt": {f"p{n}": by_text[f"R{n}"] for n in range(1, 5)},
                "o": [item_token[f"I{n}"] for n in range(1, 6)], "s": "b"}
-    cleaned, errors = validate_responses(quiz, from_public_responses(quiz, payload, salt="k"))
-    assert errors == []
+    real, token_errors = from_public_responses(quiz, payload, salt="k")
+    cleaned, errors = validate_responses(quiz, real)
+    assert token_errors == [] and errors == []
     result = grade(quiz, cleaned)
     assert [result.question(q).correct for q in ("mt", "o", "s")] == [True, True, True]
 
 
-def test_from_public_responses_leaves_unknown_tokens_for_validation():
+def test_from_public_responses_takes_tokens_only():
     quiz = _quiz()
-    real = from_public_responses(quiz, {"o": ["r1", "zz", 3], "mt": {"p1": "r99"}, "s": "a"})
-    assert real["o"][1:] == ["zz", 3] and real["o"][0] == public_tokens(quiz)["o"]["r1"]
-    assert real["mt"] == {"p1": "r99"} and real["s"] == "a"
-    assert from_public_responses(quiz, "junk") == "junk"
+    real, errors = from_public_responses(quiz, {"o": ["r1", "zz", 3], "mt": {"p1": "r99"}, "s": "a"})
+    assert real["o"][0] == public_tokens(quiz)["o"]["r1"] and real["o"][1:] == ["zz", 3] and real["s"] == "a"
+    assert [e.split(":")[0] for e in errors] == ['question "mt"', 'question "o"']
+    assert "'r99' is not a token" in errors[0] and "'zz' is not a token" in errors[1]
+    # Real IDs are refused too: a premise's ID is its correct response's ID.
+    real_ids = {"mt": {p.id: p.id for p in quiz.question("mt").pairs}, "o": [i.id for i in quiz.question("o").items]}
+    assert len(from_public_responses(quiz, real_ids)[1]) == 2
+    assert "'r1' is given twice" in from_public_responses(quiz, {"o": ["r1", "r1"]})[1][0]
+    assert from_public_responses(quiz, {"mt": {"p1": "r1", "p2": "r1"}})[1] == []  # a wrong answer, not a bad one
+    assert from_public_responses(quiz, "junk") == ("junk", [])
 
 
 def test_public_question_order_follows_shuffle_questions():

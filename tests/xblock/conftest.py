@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 pytest.importorskip("xblock.core", reason="install the XBlock: pip install -e 'xblocks/coursepack-quiz[test]'")
@@ -10,6 +12,8 @@ from xblock.fields import ScopeIds  # noqa: E402
 
 from coursepack_quiz_xblock.block import QuizBlock  # noqa: E402
 from cpq_helpers import FIXTURE_QUIZ, RecordingRuntime, quiz_from  # noqa: E402
+
+_USAGES = itertools.count()
 
 @pytest.fixture
 def fixture_source() -> str:
@@ -21,8 +25,9 @@ def make_block():
     """make_block(source, user="u1", runtime=None, **fields) → a QuizBlock in a RecordingRuntime."""
 
     def make(source: str | None = None, *, user: str = "u1", runtime: RecordingRuntime | None = None,
-             usage: str = "quiz-usage", **fields) -> QuizBlock:
+             usage: str | None = None, **fields) -> QuizBlock:
         runtime = runtime or RecordingRuntime()
+        usage = usage or f"quiz-usage-{next(_USAGES)}"  # a block of its own: state claims are per block
         keys = ScopeIds(user, "coursepack_quiz", f"def-{usage}", usage)
         block = runtime.construct_xblock_from_class(QuizBlock, keys)
         if source is not None:
@@ -39,6 +44,7 @@ def make_block():
 
 # --- the xblock-sdk workbench, as a real server on 127.0.0.1 -----------------------------------
 
+import contextlib  # noqa: E402
 import os  # noqa: E402
 import socket  # noqa: E402
 import subprocess  # noqa: E402
@@ -55,28 +61,41 @@ def workbench_env(var: Path) -> dict:
             "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
 
 
-@pytest.fixture(scope="session")
-def workbench_server(tmp_path_factory):
-    """The workbench (Django runserver, threaded) on a free port with a fresh database; its URL."""
-    pytest.importorskip("workbench", reason="install xblock-sdk: pip install -e 'xblocks/coursepack-quiz[test]'")
-    var = tmp_path_factory.mktemp("workbench")
-    env = workbench_env(var)
+def prepare_workbench_database(var: Path) -> None:
+    """A fresh workbench database in `var`, with the table of its shared cache."""
     django = [sys.executable, "-m", "django"]
+    env = workbench_env(var)
     subprocess.run(django + ["migrate", "--run-syncdb", "-v", "0"], env=env, check=True, cwd=var)
+    subprocess.run(django + ["createcachetable"], env=env, check=True, cwd=var)
+
+
+@contextlib.contextmanager
+def running_workbench(var: Path, name: str = "server"):
+    """One workbench process (Django runserver, threaded) on a free port over `var`; its URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    log = open(var / "server.log", "wb")
-    server = subprocess.Popen(django + ["runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=var,
-                              stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url, server, var / "server.log")
+    log_path = var / f"{name}.log"
+    with open(log_path, "wb") as log:
+        server = subprocess.Popen([sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload"],
+                                  env=workbench_env(var), cwd=var, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_for(url, server, log_path)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def workbench_server(tmp_path_factory):
+    """The workbench on a free port with a fresh database; its URL."""
+    pytest.importorskip("workbench", reason="install xblock-sdk: pip install -e 'xblocks/coursepack-quiz[test]'")
+    var = tmp_path_factory.mktemp("workbench")
+    prepare_workbench_database(var)
+    with running_workbench(var) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
 
 
 def _wait_for(url: str, server: subprocess.Popen, log: Path) -> None:

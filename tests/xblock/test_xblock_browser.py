@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from cpq_helpers import BREAKOUT, LEARNER_BREAKOUT, NASTY_QUIZ
+
 pytestmark = [pytest.mark.workbench, pytest.mark.browser]
 
 EN, AR = "coursepack_quiz.0", "coursepack_quiz.1"
@@ -121,7 +123,7 @@ def test_studio_edit_with_an_error_then_a_fix(page, workbench_server):
     page.locator(".cpq-studio-status").get_by_text("Saved.").wait_for()
     quiz = open_quiz(page, workbench_server, AR, "browser-4")
     assert quiz.locator(".cpq-title").inner_text() == "اختبار معدّل"
-    assert json.loads(page.locator(".xblock_json_init_args").last.text_content())["state"]["attempts_used"] == 0
+    assert json.loads(page.locator(".cpq-data").last.text_content())["state"]["attempts_used"] == 0
 
 
 @pytest.mark.parametrize("scenario", [EN, AR])
@@ -133,3 +135,36 @@ def test_no_serious_accessibility_violations(page, workbench_server, axe_audit, 
     page.wait_for_function("document.querySelector('.cpq-status').textContent.trim().length > 0")
     problems += axe_audit(page, ".cpq")
     assert problems == []
+
+
+@pytest.fixture(scope="module")
+def scratch_workbench(tmp_path_factory):
+    """A workbench of its own, whose sample quiz a test may overwrite without touching the others."""
+    from conftest import prepare_workbench_database, running_workbench
+
+    var = tmp_path_factory.mktemp("scratch-workbench")
+    prepare_workbench_database(var)
+    with running_workbench(var, "scratch") as url:
+        yield url
+
+
+def test_script_breakouts_in_quiz_text_and_answers_stay_text(page, scratch_workbench):
+    """`</script>` and `<!--` in every quiz text and the answer key, U+2028 in the learner's answer:
+    in Chromium nothing runs, the block starts, and every text shows as typed."""
+    page.goto(f"{scratch_workbench}/scenario/{EN}/studio_view/?student=author")
+    page.locator(".cpq-source").fill(NASTY_QUIZ)
+    page.get_by_role("button", name="Save").click()
+    page.locator(".cpq-studio-status").get_by_text("Saved.").wait_for()
+
+    quiz = open_quiz(page, scratch_workbench, EN, "breakout-1")
+    quiz.get_by_label("Your answer").fill(LEARNER_BREAKOUT)
+    quiz.get_by_role("button", name="Submit").click()
+    page.wait_for_function("document.querySelector('.cpq-status').textContent.includes('Attempts used: 1')")
+    page.reload()
+    quiz = open_quiz(page, scratch_workbench, EN, "breakout-1")
+    assert "Attempts used: 1 of 2." in quiz.locator(".cpq-status").inner_text()  # the script read its data
+    assert page.evaluate("window.cpqPwned") is None
+    assert quiz.get_by_label("Your answer").input_value() == LEARNER_BREAKOUT
+    fill = quiz.locator("[data-question=q-fill]")
+    assert BREAKOUT in fill.locator(".cpq-key-label").inner_text()  # the accepted answer, as text
+    assert quiz.locator(".cpq-title").inner_text() == f"Title {BREAKOUT}"

@@ -10,11 +10,13 @@ import threading
 import unittest
 import urllib.error
 import urllib.request
+from html.parser import HTMLParser
 from itertools import count
 
 import pytest
 
 from coursepack_quiz_xblock import olx
+from cpq_helpers import BREAKOUT, LEARNER_BREAKOUT, NASTY_QUIZ
 
 pytestmark = pytest.mark.workbench
 _SCENARIOS = count()
@@ -35,6 +37,7 @@ def django_workbench(tmp_path_factory):
 
         django.setup()
         call_command("migrate", run_syncdb=True, verbosity=0)
+        call_command("createcachetable")
         yield
 
 
@@ -47,10 +50,10 @@ class TestWorkbenchHandlers(unittest.TestCase):
         self.mixin.setUp()
         self.runtime = self.mixin.runtime
 
-    def load(self, user: str):
+    def load(self, user: str, source: str = olx.SAMPLE_AR, language: str = "ar"):
         self.mixin.set_user(user)
         self.runtime.id_generator.set_scenario(f"cpq-{next(_SCENARIOS)}")
-        return self.runtime.get_block(self.runtime.parse_xml_string(olx.scenario_xml(olx.SAMPLE_AR, "ar")))
+        return self.runtime.get_block(self.runtime.parse_xml_string(olx.scenario_xml(source, language)))
 
     def post(self, block, handler: str, body: bytes):
         response = self.runtime.handle(block, handler, _request(body))
@@ -82,6 +85,49 @@ class TestWorkbenchHandlers(unittest.TestCase):
         assert status == 409 and self.reloaded(block).attempts_used == 2
 
 
+    def test_the_rendered_page_keeps_every_text_inside_its_data_script(self):
+        """The workbench writes a block's page itself (its wrapper once embedded `json_init_args`
+        unescaped): every <script> an HTML parser finds in it must be a JSON data block."""
+        vertical = self.load("wb-3", NASTY_QUIZ, "en")
+        block = vertical.runtime.get_block(vertical.children[0])
+        body = json.dumps({"responses": {"q-fill": LEARNER_BREAKOUT, "q-one": "a"}}).encode()
+        assert self.post(block, "submit", body)[0] == 200
+        html = self.runtime.render(self.reloaded(block), "student_view").body_html()
+        scripts = scripts_in(html)
+        assert scripts and all(kind in ("application/json", "json/xblock-args") for kind, _ in scripts), scripts
+        data = [json.loads(text) for kind, text in scripts if kind == "application/json"]
+        assert len(data) == 1 and data[0]["state"]["responses"]["q-fill"] == LEARNER_BREAKOUT
+        assert data[0]["state"]["answers"]["q-fill"]["answers"][0] == BREAKOUT
+
+
+class _Scripts(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[list] = []
+        self._open: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self._open = [dict(attrs).get("type", ""), ""]
+            self.found.append(self._open)
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._open = None
+
+
+def scripts_in(html: str) -> list[tuple[str, str]]:
+    """(type, text) of every <script> element, as an HTML parser splits the page."""
+    parser = _Scripts()
+    parser.feed(html)
+    parser.close()
+    return [(kind, text) for kind, text in parser.found]
+
+
 def _request(body: bytes):
     from webob import Request
 
@@ -103,14 +149,19 @@ class Learner:
     def open_scenario(self, scenario: str) -> str:
         with self.opener.open(f"{self.base}/scenario/{scenario}/?student={self.student}") as response:
             page = response.read().decode()
-        self.usage = re.search(r"data-usage='([^']+)' data-block-type='coursepack_quiz'", page).group(1)
+        found = re.search(r"data-usage='([^']+)' data-block-type='coursepack_quiz'", page)
+        assert found, page[-3000:]
+        self.usage = found.group(1)
         return page
 
     def submit(self, responses: dict) -> tuple[int, dict]:
+        return self.post("submit", {"responses": responses})
+
+    def post(self, handler: str, body: dict) -> tuple[int, dict]:
         token = next(c.value for c in self.jar if c.name == "csrftoken")
         request = urllib.request.Request(
-            f"{self.base}/handler/{self.usage}/submit/?student={self.student}", method="POST",
-            data=json.dumps({"responses": responses}).encode(),
+            f"{self.base}/handler/{self.usage}/{handler}/?student={self.student}", method="POST",
+            data=json.dumps(body).encode(),
             headers={"Content-Type": "application/json", "X-CSRFToken": token, "Referer": self.base + "/"})
         try:
             with self.opener.open(request) as response:
@@ -119,24 +170,82 @@ class Learner:
             return error.code, json.loads(error.read())
 
 
-def test_two_concurrent_submissions_cannot_both_spend_the_last_attempt(workbench_server):
-    learner = Learner(workbench_server, "concurrent-1")
-    learner.open_scenario("coursepack_quiz.0")
-    assert learner.submit({})[0] == 200 and learner.submit({})[0] == 200  # 2 of 3 attempts used
-    barrier = threading.Barrier(2)
-    results = []
+def all_at_once(calls) -> list:
+    """Run the calls in threads released together by a barrier; their results, in order."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
 
-    def send():
+    def run(n, call):
         barrier.wait()
-        results.append(learner.submit({"q-file": "b"}))
+        results[n] = call()
 
-    threads = [threading.Thread(target=send) for _ in range(2)]
+    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return results
+
+
+def test_two_concurrent_submissions_cannot_both_spend_the_last_attempt(workbench_server):
+    learner = Learner(workbench_server, "concurrent-1")
+    learner.open_scenario("coursepack_quiz.0")
+    assert learner.submit({})[0] == 200 and learner.submit({})[0] == 200  # 2 of 3 attempts used
+    results = all_at_once([lambda: learner.submit({"q-file": "b"})] * 2)
     assert sorted(status for status, _ in results) == [200, 409], results
     assert learner.submit({})[0] == 409
+
+
+# --- two workbench processes over one database: the LMS with several workers --------------------
+
+TRIALS = 5
+
+
+@pytest.fixture(scope="module")
+def two_processes(tmp_path_factory):
+    """Two workbench server processes sharing one database and its cache; their URLs."""
+    pytest.importorskip("workbench")
+    from conftest import prepare_workbench_database, running_workbench
+
+    var = tmp_path_factory.mktemp("two-workbenches")
+    prepare_workbench_database(var)
+    with running_workbench(var, "first") as first, running_workbench(var, "second") as second:
+        yield first, second
+
+
+def learner_in_both(urls, student: str) -> list[Learner]:
+    sessions = [Learner(url, student) for url in urls]
+    for session in sessions:
+        session.open_scenario("coursepack_quiz.0")  # three attempts allowed
+    assert sessions[0].usage == sessions[1].usage  # the same block, seen through either process
+    return sessions
+
+
+@pytest.mark.parametrize("trial", range(TRIALS))
+def test_the_last_attempt_is_spent_once_across_two_processes(two_processes, trial):
+    first, second = learner_in_both(two_processes, f"two-last-{trial}")
+    assert first.submit({})[0] == 200 and second.submit({})[0] == 200  # 2 of 3 attempts used
+    results = all_at_once([lambda: first.submit({"q-file": "b"}), lambda: second.submit({"q-file": "b"})] * 2)
+    statuses = sorted(status for status, _ in results)
+    assert statuses == [200, 409, 409, 409], results
+    for session in (first, second):
+        status, state = session.post("state_data", {})
+        assert status == 200 and state["attempts_used"] == 3 and state["result"]["questions"]["q-file"]["correct"]
+    assert first.submit({})[0] == 409 and second.submit({})[0] == 409
+
+
+@pytest.mark.parametrize("trial", range(TRIALS))
+def test_a_burst_never_exceeds_the_attempt_limit_across_two_processes(two_processes, trial):
+    first, second = learner_in_both(two_processes, f"two-burst-{trial}")
+    results = all_at_once([lambda: first.submit({}), lambda: second.submit({})] * 4)
+    accepted = [reply for status, reply in results if status == 200]
+    assert 1 <= len(accepted) <= 3 and all(status in (200, 409) for status, _ in results), results
+    # Every accepted submission is counted: none was lost, none was counted twice.
+    assert sorted(reply["attempts_used"] for reply in accepted) == list(range(1, len(accepted) + 1))
+    assert first.post("state_data", {})[1]["attempts_used"] == len(accepted)
+    while first.submit({})[0] == 200:
+        pass
+    assert second.post("state_data", {})[1]["attempts_used"] == 3
 
 
 def test_the_workbench_lists_both_scenarios(workbench_server):

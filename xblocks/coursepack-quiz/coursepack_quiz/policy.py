@@ -107,20 +107,53 @@ def public_tokens(quiz: Quiz, *, salt: str = "") -> dict[str, dict[str, str]]:
             for q in quiz.questions if q.type in (QuestionType.MATCHING, QuestionType.ORDERING)}
 
 
-def from_public_responses(quiz: Quiz, responses: Any, *, salt: str = "") -> Any:
-    """Translate the tokens of `public_quiz` back to real IDs; anything unknown is left as it is,
-    for `grading.validate_responses` to reject."""
+def from_public_responses(quiz: Quiz, responses: Any, *, salt: str = "") -> tuple[Any, list[str]]:
+    """Translate the tokens of `public_quiz` back to real IDs, strictly: a matching response or an
+    ordering item that is not one of the question's tokens is an error, even when it is a real ID
+    (a premise's ID is its correct response's ID, so accepting real IDs would give marks away).
+
+    Returns the translated responses and one message per refused answer; values of the wrong type
+    are left as they are, for `grading.validate_responses` to name. Never raises.
+    """
     if not isinstance(responses, dict):
-        return responses
-    tokens = public_tokens(quiz, salt=salt)
-    real = dict(responses)
-    for qid, table in tokens.items():
-        value = real.get(qid)
-        if isinstance(value, dict):
-            real[qid] = {k: table.get(v, v) if isinstance(v, str) else v for k, v in value.items()}
-        elif isinstance(value, list):
-            real[qid] = [table.get(v, v) if isinstance(v, str) else v for v in value]
-    return real
+        return responses, []
+    real, errors = dict(responses), []
+    for qid, table in public_tokens(quiz, salt=salt).items():
+        if qid in real:
+            real[qid], problem = _untokenise(real[qid], table)
+            if problem:
+                errors.append(f'question "{qid}": {problem}; send each answer as one of the tokens {", ".join(table)}')
+    return real, errors
+
+
+def _untokenise(value: Any, table: dict[str, str]) -> tuple[Any, str | None]:
+    """One answer's tokens → real IDs, and what is wrong with it in token terms (None if nothing)."""
+    if isinstance(value, dict):  # matching: one response may serve several premises (a wrong answer)
+        strings = [v for v in value.values() if isinstance(v, str)]
+        return {k: table.get(v, v) if isinstance(v, str) else v for k, v in value.items()}, _not_tokens(strings, table)
+    if isinstance(value, list):  # ordering: each item once; a repeat is named here, as a token
+        strings = [v for v in value if isinstance(v, str)]
+        problem = _not_tokens(strings, table) or _repeated(strings)
+        return [table.get(v, v) if isinstance(v, str) else v for v in value], problem
+    return value, None  # the wrong type: validate_responses says so
+
+
+def _not_tokens(strings: list[str], table: dict[str, str]) -> str | None:
+    wrong = next((v for v in strings if v not in table), None)
+    return None if wrong is None else f"{_show_token(wrong)} is not a token"
+
+
+def _repeated(strings: list[str]) -> str | None:
+    seen: set[str] = set()
+    for v in strings:
+        if v in seen:
+            return f"{_show_token(v)} is given twice"
+        seen.add(v)
+    return None
+
+
+def _show_token(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:39] + "…")
 
 
 def _public_question(q: Question, order: list[str] | None) -> dict[str, Any]:

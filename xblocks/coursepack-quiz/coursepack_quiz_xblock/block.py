@@ -1,17 +1,19 @@
 """The coursepack quiz XBlock: graded on the server, answer key kept there until the policy allows.
 
 Fields: the quiz as versioned JSON in a content-scoped `Dict` (upgraded on load by the quiz
-core's `load_quiz_json`), the learner's progress in user-scoped fields. Handlers take and give
-JSON; any bad request gets HTTP 400 with a message, and leaves the learner's state untouched.
+core's `load_quiz_json`), the learner's progress in user-scoped fields, written only by
+compare-and-set (`_store`, claims.py). Handlers take and give JSON (`json_endpoint`); any bad
+request gets HTTP 400 with a message and leaves the learner's state untouched; a save of the
+quiz by anyone who may not edit it (a learner in the LMS) gets 403. See README, "Security".
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
-import threading
-from collections import defaultdict
+import secrets
 from dataclasses import fields as dataclass_fields
 from importlib import resources
 
@@ -19,7 +21,7 @@ from web_fragments.fragment import Fragment
 from webob import Response
 from xblock.completable import XBlockCompletionMode
 from xblock.core import XBlock
-from xblock.exceptions import InvalidScopeError
+from xblock.exceptions import InvalidScopeError, JsonHandlerError
 from xblock.fields import Boolean, Dict, Float, Integer, Scope, String
 from xblock.scorable import ScorableXBlockMixin, Score
 
@@ -28,11 +30,13 @@ from coursepack_quiz.grading import grade, validate_responses
 from coursepack_quiz.model import Quiz
 from coursepack_quiz.upgrade import load_quiz_json
 
-from . import i18n, learner, olx, views
-from .learner import BadRequest, LearnerState
+from . import claims, i18n, learner, olx, views
+from .learner import BadRequest, Conflict, LearnerState
 from .source import quiz_markdown
 
-MAX_SOURCE = 256 * 1024  # characters of Markdown a Studio save may send
+MAX_SOURCE = 256 * 1024  # characters of Markdown a Studio save may send (README, "Studio")
+# Its JSON body: 6 bytes per character covers escapes like \u0001 (the browser sends other text as UTF-8).
+MAX_SAVE_BODY = 6 * MAX_SOURCE + 1024
 
 DEFAULT_SOURCE = """---
 type: quiz
@@ -54,15 +58,30 @@ attempts: 3
 > [!incorrect] Mix them on paper and look.
 """
 
-# One lock per (block, learner) so two concurrent submissions cannot both spend the last attempt.
-# It covers one server process: enough for the workbench and a single LMS worker; see README.
-_LOCKS: dict[tuple[str, str], threading.Lock] = defaultdict(threading.Lock)
-_LOCKS_GUARD = threading.Lock()
 
+def json_endpoint(limit: int = learner.MAX_BODY):
+    """`XBlock.json_handler`, hardened: POST only (405), the body read by `learner.parse_body` (size cap, a JSON
+    object, bounded depth), the method gets that object; `BadRequest` or `JsonHandlerError`
+    becomes its status with `{"error": message}`; a dict reply is sent as JSON."""
 
-def _lock_for(key: tuple[str, str]) -> threading.Lock:
-    with _LOCKS_GUARD:
-        return _LOCKS[key]
+    def decorate(method):
+        @functools.wraps(method)
+        def endpoint(self, request, suffix=""):
+            if request.method != "POST":
+                return JsonHandlerError(405, "Method must be POST").get_response(allow=["POST"])
+            try:
+                reply = method(self, learner.parse_body(request.body, limit))
+            except BadRequest as exc:
+                reply = JsonHandlerError(exc.status, str(exc))
+            except JsonHandlerError as exc:
+                reply = exc
+            if isinstance(reply, JsonHandlerError):
+                return reply.get_response()
+            return reply if isinstance(reply, Response) else _json(reply)
+
+        return endpoint
+
+    return decorate
 
 
 @XBlock.wants("i18n", "user")
@@ -89,6 +108,8 @@ class QuizBlock(ScorableXBlockMixin, XBlock):
     raw_earned = Float(default=None, scope=Scope.user_state)
     raw_possible = Float(default=None, scope=Scope.user_state)
     passed = Boolean(default=False, scope=Scope.user_state)
+    state_tag = String(default="", scope=Scope.user_state,
+                       help="New at every write of this learner's state; a write first claims the tag it read (claims.py)")
 
     # --- the quiz -----------------------------------------------------------------------------
 
@@ -129,18 +150,37 @@ class QuizBlock(ScorableXBlockMixin, XBlock):
     def state(self) -> LearnerState:
         return LearnerState(**{f.name: getattr(self, f.name) for f in dataclass_fields(LearnerState)})
 
-    def _store(self, state: LearnerState) -> None:
-        for f in dataclass_fields(LearnerState):
-            setattr(self, f.name, getattr(state, f.name))
+    def _snapshot(self) -> tuple[str, LearnerState]:
+        # The tag first: anyone who writes after this read must claim this tag before we can.
+        tag = self.state_tag
+        return tag, self.state()
+
+    def _store(self, tag: str, state: LearnerState) -> None:
+        """Write `state` over the state tagged `tag` (compare-and-set): Conflict if another request
+        wrote since. Tags are random, so no later state meets an old claim (only the untouched
+        first state, tag "", comes back when staff reset a learner: see README, "Security")."""
+        release = claims.claim(f"{self.scope_ids.usage_id}\n{self.scope_ids.user_id}", tag)
+        if release is None:
+            raise Conflict("your answers were changed by another request at the same time; reload the page")
+        try:
+            for f in dataclass_fields(LearnerState):
+                setattr(self, f.name, getattr(state, f.name))
+            self.save()
+        except BaseException:
+            release()
+            self._forget_unsaved([f.name for f in dataclass_fields(LearnerState)])
+            raise
+        # The tag last, in a save of its own: storage that writes field by field (the workbench)
+        # must never show the new tag beside the old state.
+        self.state_tag = secrets.token_hex(8)
         self.save()
 
-    def _reload_state(self) -> None:
-        # Drop the values this instance read earlier, so the counter is read again from storage
-        # inside the lock (another request may have written it since). XBlock has no public API.
-        for f in dataclass_fields(LearnerState):
-            field = self.fields[f.name]
-            self._field_data_cache.pop(f.name, None)
-            self._dirty_fields.pop(field, None)
+    def _forget_unsaved(self, names) -> None:
+        # A failed save leaves fields dirty, and the runtime saves dirty fields again after the
+        # handler; drop them so a refusal stays a refusal. XBlock has no public API for this.
+        for name in names:
+            self._field_data_cache.pop(name, None)
+            self._dirty_fields.pop(self.fields[name], None)
 
     # --- views --------------------------------------------------------------------------------
 
@@ -148,14 +188,13 @@ class QuizBlock(ScorableXBlockMixin, XBlock):
         quiz = self.quiz_model()
         salt, _ = self.salt(), self._ugettext()
         public = learner.student_data(quiz, salt)
+        data = {"state": learner.learner_data(quiz, self.state(), salt, self.allow_reset),
+                "strings": {key: _(text) for key, text in views.JS_STRINGS.items()}}
         frag = Fragment(views.student_html(public, uid=self.uid(), language=self.language,
-                                           direction=i18n.direction(self.language), _=_))
+                                           direction=i18n.direction(self.language), _=_, data=data))
         frag.add_css(_resource("static/quiz.css"))
         frag.add_javascript(_resource("static/quiz.js"))
-        frag.initialize_js("CoursepackQuizView", {
-            "state": learner.learner_data(quiz, self.state(), salt, self.allow_reset),
-            "strings": {key: _(text) for key, text in views.JS_STRINGS.items()},
-        })
+        frag.initialize_js("CoursepackQuizView")  # its data is in the HTML: views.data_script
         return frag
 
     def student_view_data(self, context=None):
@@ -165,73 +204,72 @@ class QuizBlock(ScorableXBlockMixin, XBlock):
                 "max_score": self.max_score()}
 
     def studio_view(self, context=None):
-        frag = Fragment(views.studio_html(quiz_markdown(self.quiz_model()), uid=self.uid(), _=self._ugettext()))
+        _ = self._ugettext()
+        data = {"strings": {key: _(text) for key, text in views.JS_STRINGS.items()}}
+        frag = Fragment(views.studio_html(quiz_markdown(self.quiz_model()), uid=self.uid(), _=_, data=data))
         frag.add_css(_resource("static/quiz.css"))
         frag.add_javascript(_resource("static/studio.js"))
-        frag.initialize_js("CoursepackQuizStudio", {
-            "strings": {key: self._ugettext()(text) for key, text in views.JS_STRINGS.items()}})
+        frag.initialize_js("CoursepackQuizStudio")
         return frag
 
     # --- handlers -----------------------------------------------------------------------------
 
     @XBlock.handler
-    def submit(self, request, suffix=""):
+    @json_endpoint()
+    def submit(self, payload: dict):
         """`{"responses": {question ID: answer}}` → the graded attempt and the learner's state."""
-        try:
-            responses = learner.check_responses(self.quiz_model(), learner.parse_body(request.body), self.salt())
-            with _lock_for(self._lock_key()):
-                self._reload_state()
-                outcome = learner.submit(self.quiz_model(), self.state(), responses)
-                self._store(outcome.state)
-        except BadRequest as exc:
-            return _json({"error": str(exc)}, exc.status)
+        quiz = self.quiz_model()
+        responses = learner.check_responses(quiz, payload, self.salt())
+        tag, state = self._snapshot()
+        outcome = learner.submit(quiz, state, responses)
+        self._store(tag, outcome.state)
         self._publish(outcome)
-        return _json(self._learner_data())
+        return self._learner_data()
 
     @XBlock.handler
-    def reset(self, request, suffix=""):
+    @json_endpoint()
+    def reset(self, payload: dict):
         """Clear the last answers for another try (attempts and the kept score stay)."""
-        try:
-            learner.parse_body(request.body)
-            with _lock_for(self._lock_key()):
-                self._reload_state()
-                self._store(learner.reset(self.quiz_model(), self.state(), self.allow_reset))
-        except BadRequest as exc:
-            return _json({"error": str(exc)}, exc.status)
-        return _json(self._learner_data())
+        tag, state = self._snapshot()
+        self._store(tag, learner.reset(self.quiz_model(), state, self.allow_reset))
+        return self._learner_data()
 
     @XBlock.handler
-    def state_data(self, request, suffix=""):
+    @json_endpoint()
+    def state_data(self, payload: dict):
         """The learner's progress, e.g. after a reload (POST with `{}`)."""
-        try:
-            learner.parse_body(request.body)
-        except BadRequest as exc:
-            return _json({"error": str(exc)}, exc.status)
-        return _json(self._learner_data())
+        return self._learner_data()
 
     @XBlock.handler
     def save_source(self, request, suffix=""):
-        """Studio: `{"source": Markdown}` → parsed and saved, or 400 with line-numbered errors."""
-        try:
-            payload = learner.parse_body(request.body) if len(request.body) <= MAX_SOURCE * 4 else None
-            source = payload.get("source") if payload else None
-            if not isinstance(source, str) or len(source) > MAX_SOURCE:
-                raise BadRequest(f'send {{"source": the quiz as Markdown}}, at most {MAX_SOURCE} characters')
-        except BadRequest as exc:
-            return _json({"error": str(exc), "errors": []}, 400)
+        """Studio: `{"source": Markdown}` → parsed and saved, or 400 with line-numbered errors.
+        Anyone who may not change the quiz (a learner in the LMS) gets 403, whatever they sent."""
+        if not self._may_edit():
+            return JsonHandlerError(403, "only course authors can change the quiz, in Studio").get_response()
+        return self._save_source(request)
+
+    @json_endpoint(MAX_SAVE_BODY)
+    def _save_source(self, payload: dict):
+        source = _source_of(payload)
         quiz, diagnostics = parse_quiz_document(source, path="quiz.md", default_id=self.quiz_model().id)
         found = [_diagnostic(d) for d in diagnostics]
         if quiz is None:
             return _json({"error": "the quiz has errors; nothing was saved", "errors": found}, 400)
-        try:
-            self.quiz, self.display_name = quiz.model_dump(mode="json"), quiz.title
-            self.save()
-        except InvalidScopeError:  # the LMS keeps content read-only: only Studio may save
-            return _json({"error": "only course authors can change the quiz, in Studio", "errors": []}, 403)
-        return _json({"saved": True, "warnings": found, "display_name": quiz.title})
+        self.quiz, self.display_name = quiz.model_dump(mode="json"), quiz.title
+        self.save()
+        return {"saved": True, "warnings": found, "display_name": quiz.title}
 
-    def _lock_key(self) -> tuple[str, str]:
-        return str(self.scope_ids.usage_id), str(self.scope_ids.user_id)
+    def _may_edit(self) -> bool:
+        """Whether this runtime lets the block change its content. XBlock has no way to ask, so
+        write the quiz back unchanged: Studio takes it (an unchanged value makes no new version);
+        the LMS keeps authored data read-only and raises InvalidScopeError."""
+        try:
+            self.quiz  # noqa: B018 - force_save_fields writes the value this instance has read
+            self.force_save_fields(["quiz"])
+        except InvalidScopeError:
+            self._forget_unsaved(["quiz"])
+            return False
+        return True
 
     def _learner_data(self) -> dict:
         return learner.learner_data(self.quiz_model(), self.state(), self.salt(), self.allow_reset)
@@ -291,8 +329,18 @@ def _resource(path: str) -> str:
 
 
 def _json(data: dict, status: int = 200) -> Response:
-    return Response(json.dumps(data, ensure_ascii=False), status=status, content_type="application/json",
-                    charset="utf-8")
+    # ASCII-only JSON: any stored text (even a lone surrogate kept from before it was refused) can be sent.
+    return Response(json.dumps(data), status=status, content_type="application/json", charset="utf-8")
+
+
+def _source_of(payload: dict) -> str:
+    unknown = sorted(set(payload) - {"source"})
+    source = payload.get("source")
+    if unknown or not isinstance(source, str):
+        raise BadRequest('send {"source": the quiz as Markdown}' + (f"; {unknown[0]!r} is not a field" if unknown else ""))
+    if len(source) > MAX_SOURCE:
+        raise BadRequest(f"the quiz has {len(source)} characters; at most {MAX_SOURCE} are accepted")
+    return source
 
 
 def _diagnostic(d) -> dict:

@@ -17,6 +17,7 @@ from coursepack_quiz.model import Question, QuestionType, Quiz
 from coursepack_quiz.policy import answers_visible, attempts_left, from_public_responses, public_quiz, public_tokens
 
 MAX_BODY = 64 * 1024  # bytes; a whole quiz's answers are far smaller
+MAX_DEPTH = 8  # levels of JSON; a submission needs 3: {"responses": {question: {premise: token}}}
 
 
 class BadRequest(ValueError):
@@ -26,6 +27,12 @@ class BadRequest(ValueError):
 
 
 class NoAttemptsLeft(BadRequest):
+    status = 409
+
+
+class Conflict(BadRequest):
+    """Another request changed this learner's state since this one read it (HTTP 409)."""
+
     status = 409
 
 
@@ -54,17 +61,51 @@ def rendered(quiz: Quiz) -> Quiz:
     return quiz.map_text(render_text)
 
 
-def parse_body(body: bytes) -> dict:
-    """A handler's request body → the JSON object it must be; BadRequest otherwise."""
-    if len(body) > MAX_BODY:
-        raise BadRequest(f"the request is {len(body)} bytes; at most {MAX_BODY} are accepted")
+def parse_body(body: bytes, limit: int = MAX_BODY) -> dict:
+    """A handler's request body → the JSON object it must be; BadRequest otherwise.
+
+    Refused: more than `limit` bytes, bytes that are not UTF-8, text that is not JSON (NaN and
+    Infinity included), anything but an object, nesting deeper than MAX_DEPTH, and strings with
+    a lone surrogate ("\\ud800" is valid JSON, but not text that can be stored or sent back).
+    """
+    if len(body) > limit:
+        raise BadRequest(f"the request is {len(body)} bytes; at most {limit} are accepted")
     try:
-        data = json.loads(body.decode("utf-8") or "null")
+        data = json.loads(body.decode("utf-8") or "null", parse_constant=_no_constant)
+    except RecursionError:  # the C parser's own guard, far below what 64 KiB of brackets reach
+        raise BadRequest(f"the request nests deeper than {MAX_DEPTH} levels") from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise BadRequest(f"the request is not valid JSON ({exc})") from None
     if not isinstance(data, dict):
         raise BadRequest(f"the request must be a JSON object, not {type(data).__name__}")
+    _check_plain(data)
     return data
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _check_plain(data: dict) -> None:
+    """Depth and text checks, without recursion (the payload decides how deep it goes)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise BadRequest(f"the request nests deeper than {MAX_DEPTH} levels")
+        if isinstance(value, dict):
+            stack += [(key, depth) for key in value] + [(item, depth + 1) for item in value.values()]
+        elif isinstance(value, list):
+            stack += [(item, depth + 1) for item in value]
+        elif isinstance(value, str):
+            _check_text(value)
+
+
+def _check_text(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BadRequest(f"the request holds {text[exc.start]!r}, half of a surrogate pair, which is not text") from None
 
 
 def check_responses(quiz: Quiz, payload: dict, salt: str) -> dict:
@@ -75,10 +116,19 @@ def check_responses(quiz: Quiz, payload: dict, salt: str) -> dict:
     raw = payload.get("responses")
     if not isinstance(raw, dict):
         raise BadRequest(f"\"responses\" must be an object, not {type(raw).__name__}")
-    cleaned, errors = validate_responses(quiz, from_public_responses(quiz, raw, salt=salt))
-    if errors:
-        raise BadRequest("; ".join(errors))
+    # Tokens first: a real ID where a token belongs is refused before validation could accept it,
+    # and the validator's messages (which name real IDs, in key order) are never reached for it.
+    real, errors = from_public_responses(quiz, raw, salt=salt)
+    cleaned, more = validate_responses(quiz, real) if not errors else ({}, [])
+    if errors or more:
+        raise BadRequest(_listed(errors + more))
     return cleaned
+
+
+def _listed(errors: list[str], shown: int = 10) -> str:
+    # A payload can hold thousands of wrong entries; the reply names a few and counts the rest.
+    rest = len(errors) - shown
+    return "; ".join(errors[:shown]) + (f"; and {rest} more" if rest > 0 else "")
 
 
 def submit(quiz: Quiz, state: LearnerState, responses: dict) -> Submission:

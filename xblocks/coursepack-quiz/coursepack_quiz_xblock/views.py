@@ -7,6 +7,7 @@ here, or is HTML produced by the quiz core's escaping renderer.
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import lru_cache
 from importlib import resources
@@ -33,13 +34,29 @@ def plain(fragment_html: str) -> str:
     return esc(html.unescape(_TAG.sub("", fragment_html)))
 
 
-def student_html(public: dict, *, uid: str, language: str, direction: str, _: Gettext) -> str:
+# Inside <script>, "</script" ends the element and "<!--" can swallow the rest of the page; U+2028
+# and U+2029 end a line in older JavaScript. As JSON escapes they are the same text to JSON.parse.
+_SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def data_script(data: dict) -> str:
+    """`data` as a JSON data block the page's script reads (`.cpq-data`), safe for any text in it.
+
+    The block's init data travels this way rather than in `Fragment.json_init_args`, which some
+    runtimes (the xblock-sdk workbench) write into the page without escaping `</script>`.
+    """
+    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE)
+    return f'<script type="application/json" class="cpq-data">{text}</script>'
+
+
+def student_html(public: dict, *, uid: str, language: str, direction: str, _: Gettext, data: dict) -> str:
     questions = public["questions"]
     body = "\n".join(question_html(q, n, len(questions), uid, _) for n, q in enumerate(questions, 1))
     return template("student.html").substitute(
         uid=esc(uid), lang=esc(language or ""), dir=esc(direction), title=esc(html.unescape(public["title"])),
         intro=public["intro"], meta=esc(meta_line(public["settings"], _)), questions=body,
-        submit=esc(_(N_("Submit"))), reset=esc(_(N_("Try again"))), results=esc(_(N_("Results"))))
+        submit=esc(_(N_("Submit"))), reset=esc(_(N_("Try again"))), results=esc(_(N_("Results"))),
+        data=data_script(data))
 
 
 def meta_line(settings: dict, _: Gettext) -> str:
@@ -122,8 +139,8 @@ def hints_html(q: dict, qid: str, _: Gettext) -> str:
             f'aria-expanded="false">{esc(_(N_("Show a hint")))}</button><div id="{esc(qid)}-hints">{hints}</div></div>')
 
 
-def studio_html(source: str, *, uid: str, _: Gettext) -> str:
-    return template("studio.html").substitute(
+def studio_html(source: str, *, uid: str, _: Gettext, data: dict) -> str:
+    return template("studio.html").substitute(data=data_script(data),
         uid=esc(uid), source=esc(source), label=esc(_(N_("Quiz (Markdown)"))),
         help=esc(_(N_("Write the quiz as in a course folder: front matter, then one ## heading per question. "
                       "See docs/authoring.md, Quizzes."))),

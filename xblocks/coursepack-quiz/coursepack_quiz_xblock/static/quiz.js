@@ -1,9 +1,11 @@
 /* The learner's side of the coursepack quiz: collect answers, send them, show what the server says.
  * The server grades and decides what may be shown; this file never sees the answer key before
  * the server sends it (state.answers). Plain ES5 without libraries: it runs in every LMS page. */
-function CoursepackQuizView(runtime, element, data) {
+function CoursepackQuizView(runtime, element) {
   "use strict";
   var root = element.jquery ? element[0] : element;
+  // The server's data for this block, in a JSON data block escaped for HTML (views.data_script).
+  var data = JSON.parse(root.querySelector("script.cpq-data").textContent);
   var quiz = root.querySelector(".cpq");
   var form = quiz.querySelector(".cpq-form");
   var status = quiz.querySelector(".cpq-status");

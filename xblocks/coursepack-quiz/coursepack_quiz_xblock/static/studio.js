@@ -1,9 +1,11 @@
 /* Studio editor of the coursepack quiz: Markdown in a textarea, checked by the server on save.
  * Errors come back with line numbers and are listed next to the editor; each one moves the
  * cursor to its line. Nothing is saved while there is an error. */
-function CoursepackQuizStudio(runtime, element, data) {
+function CoursepackQuizStudio(runtime, element) {
   "use strict";
   var root = element.jquery ? element[0] : element;
+  // The server's data for this block, in a JSON data block escaped for HTML (views.data_script).
+  var data = JSON.parse(root.querySelector("script.cpq-data").textContent);
   var editor = root.querySelector(".cpq-source");
   var errors = root.querySelector(".cpq-errors");
   var status = root.querySelector(".cpq-studio-status");
