@@ -24,6 +24,7 @@ from ..report import AdminReport
 from ..runtime.bundle import plain_text
 from . import _moodle, register, urls
 from ._moodle import Placed, joined, percent
+from ._xml import serialise
 from .base import Output, Target
 
 PLUGINFILE = "@@PLUGINFILE@@"
@@ -57,7 +58,7 @@ def moodle_xml(course: Course) -> bytes:
     for module, placed in _moodle.by_module(course):
         root.append(category(course, module))
         root.extend(question(course, p, media) for p in placed)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return serialise(root)
 
 
 def category(course: Course, module: Module) -> etree._Element:
