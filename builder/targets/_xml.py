@@ -12,8 +12,8 @@ DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 def element(namespace: str, parent: etree._Element | None, tag: str, text: str | None = None,
             **attrs: str) -> etree._Element:
-    """A namespaced element, appended to `parent` when one is given, with optional text."""
-    name = f"{{{namespace}}}{tag}"
+    """An element in `namespace` ("" for none), appended to `parent` when one is given, with optional text."""
+    name = f"{{{namespace}}}{tag}" if namespace else tag
     node = etree.Element(name, attrs) if parent is None else etree.SubElement(parent, name, attrs)
     if text is not None:
         node.text = text
