@@ -15,13 +15,18 @@ import unicodedata
 from .diagnostics import Diagnostic, error
 
 #: Characters per source file (Markdown or YAML). The largest shipped lesson is ~15 KB.
-MAX_FILE_CHARS = 256_000
+MAX_FILE_CHARS = 128_000
+#: Characters in one Markdown block (lines without a blank line between them). Python-Markdown's
+#: inline patterns are quadratic in the length of the text they read (`*a*a*a…` of 200 KB takes
+#: a minute), so a block's length is what bounds them.
+MAX_BLOCK_CHARS = 32_000
 #: Levels of YAML mappings and lists (course.yml needs 3).
 MAX_YAML_DEPTH = 16
 #: Levels of Markdown lists and blockquotes, counted together.
 MAX_MARKDOWN_DEPTH = 16
-#: Brackets `[`, `(` or `<` open at once in one paragraph (a link needs 1, a nested link 2).
-MAX_OPEN_BRACKETS = 32
+#: Brackets `[`, `(` or `<tag` open at once in one block (a link needs 1, a nested link 2): each
+#: one left open makes the renderer read the rest of the block again.
+MAX_OPEN_BRACKETS = 8
 #: Problems of one kind reported per file; the rest are counted in one last message.
 MAX_REPORTED = 5
 
@@ -128,54 +133,96 @@ def check_text(text: str, path: str) -> list[Diagnostic]:
 
 # --- Markdown structure ------------------------------------------------------------------------
 
-# Fenced code is opaque to Markdown's block and inline parsers, so its content never counts.
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A fence as Python-Markdown's fenced_code reads it: at the very start of a line, closed only by
+# the same string of backticks or tildes. Fenced code is opaque to the other parsers.
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+_CLOSING_FENCE = re.compile(r"^(`{3,}|~{3,}) *$")
 # One container marker at the start of what is left of a line: a quote `>` or a list marker.
 _CONTAINER = re.compile(r" {0,3}(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))")
 _OPENERS = {"[": "]", "(": ")", "<": ">"}
 _CLOSERS = {"]": "[", ")": "(", ">": "<"}
+# An escaped character, a bracket, or the `<` of a tag (`a < b` opens nothing).
+_BRACKET = re.compile(r"\\.|[\[\]()>]|<(?=[A-Za-z/!?])")
 
 
 def check_markdown(body: str, path: str, first_line: int) -> list[Diagnostic]:
-    """Nesting of lists and quotes, and brackets left open per paragraph (fenced code excluded)."""
-    out: list[Diagnostic] = []
-    open_counts = dict.fromkeys(_OPENERS, 0)
-    fence = ""
-    for offset, line in enumerate(body.split("\n")):
-        fence, in_code = _fence_state(fence, line)
-        if in_code:
-            continue
+    """Lists and quotes nested too deep, blocks too long, brackets and fences left open, and
+    character references to forbidden characters, in a Markdown body."""
+    walk = _MarkdownWalk(path, first_line)
+    lines = body.split("\n")
+    code = _fenced_lines(lines, walk)
+    for offset, line in enumerate(lines):
+        walk.visit(offset, line, offset in code)
+    return walk.out
+
+
+def _fenced_lines(lines: list[str], walk: "_MarkdownWalk") -> set[int]:
+    """Indexes of lines inside closed fences (fence lines included). An opening fence that is
+    never closed is text; each one makes Python-Markdown search the rest of the file again."""
+    closers_after: list[frozenset[str]] = [frozenset()] * (len(lines) + 1)
+    for index in range(len(lines) - 1, -1, -1):  # which closing fences appear below each line
+        match = _CLOSING_FENCE.match(lines[index])
+        closers_after[index] = closers_after[index + 1] | {match.group(1)} if match else closers_after[index + 1]
+    code: set[int] = set()
+    index = 0
+    while index < len(lines):
+        match = _FENCE.match(lines[index])
+        if match and match.group(1) in closers_after[index + 1]:
+            end = next(j for j in range(index + 1, len(lines)) if lines[j].rstrip(" ") == match.group(1))
+            code.update(range(index, end + 1))
+            index = end
+        elif match:
+            walk.unclosed_fence(index)
+        index += 1
+    return code
+
+
+class _MarkdownWalk:
+    """The line-by-line state of `check_markdown`; each problem is reported once per file."""
+
+    def __init__(self, path: str, first_line: int) -> None:
+        self.path, self.first_line = path, first_line
+        self.out: list[Diagnostic] = []
+        self.open = dict.fromkeys(_OPENERS, 0)
+        self.block_chars, self.block_start, self.unclosed_fences = 0, 0, 0
+
+    def visit(self, offset: int, line: str, in_code: bool) -> None:
         if not line.strip():
-            open_counts = dict.fromkeys(_OPENERS, 0)  # a blank line ends the paragraph
-            continue
+            # A blank line ends a block and any link in it; an HTML tag reads on to its `>`.
+            self.open["["] = self.open["("] = 0
+            self.block_chars, self.block_start = 0, offset + 1
+            return
+        self.block_chars += len(line) + 1
+        if self.block_chars > MAX_BLOCK_CHARS:
+            self._once(self.block_start, 0, f"block of more than {MAX_BLOCK_CHARS:,} characters without a blank "
+                       "line", "markdown.block-too-long", "put blank lines between paragraphs, or split the table, "
+                       "list or code")
+        if in_code:
+            return
         depth = _container_depth(line)
-        if depth > MAX_MARKDOWN_DEPTH and not _reported(out, "markdown.too-deep"):
-            out.append(error(path, first_line + offset, f"lists and quotes nested {depth} levels deep "
-                             f"(the limit is {MAX_MARKDOWN_DEPTH})", "markdown.too-deep",
-                             hint="flatten the structure: split the list, or use headings for the outer levels"))
+        if depth > MAX_MARKDOWN_DEPTH:
+            self._once(offset, 0, f"lists and quotes nested {depth} levels deep (the limit is "
+                       f"{MAX_MARKDOWN_DEPTH})", "markdown.too-deep",
+                       "flatten the structure: split the list, or use headings for the outer levels")
         reference = _forbidden_reference(line) if "&#" in line else None
         if reference:
-            out.append(_reference_error(reference, path, first_line + offset, reference.start() + 1))
-        bracket, col = _track_brackets(line, open_counts)
-        if bracket and not _reported(out, "markdown.open-brackets"):
-            out.append(error(path, first_line + offset, f"more than {MAX_OPEN_BRACKETS} '{bracket}' open at once "
-                             "in one paragraph", "markdown.open-brackets", col=col,
-                             hint=f"close each '{bracket}' with '{_OPENERS[bracket]}', or write it as "
-                                  f"'\\{bracket}' when it is meant as plain text"))
-    return out
+            self.out.append(_reference_error(reference, self.path, self.first_line + offset, reference.start() + 1))
+        bracket, col = _track_brackets(line, self.open)
+        if bracket:
+            self._once(offset, col, f"more than {MAX_OPEN_BRACKETS} '{bracket}' open at once",
+                       "markdown.open-brackets", f"close each '{bracket}' with '{_OPENERS[bracket]}', or write "
+                       f"it as '\\{bracket}' when it is meant as plain text")
 
+    def unclosed_fence(self, offset: int) -> None:
+        self.unclosed_fences += 1
+        if self.unclosed_fences > MAX_OPEN_BRACKETS:
+            self._once(offset, 1, f"more than {MAX_OPEN_BRACKETS} code fences are never closed",
+                       "markdown.unclosed-fence", "close each ``` or ~~~ fence with the same string on a line of "
+                       "its own")
 
-def _reported(out: list[Diagnostic], code: str) -> bool:
-    return any(d.code == code for d in out)  # once per file is enough to act on
-
-
-def _fence_state(fence: str, line: str) -> tuple[str, bool]:
-    """(the open fence after `line`, whether `line` is inside or on a fence)."""
-    match = _FENCE.match(line)
-    if fence:
-        closes = match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence)
-        return ("" if closes else fence), True
-    return (match.group(1), True) if match else ("", False)
+    def _once(self, offset: int, col: int, message: str, code: str, hint: str) -> None:
+        if not any(d.code == code for d in self.out):
+            self.out.append(error(self.path, self.first_line + offset, message, code, col=col, hint=hint))
 
 
 def _container_depth(line: str) -> int:
@@ -189,9 +236,6 @@ def _container_depth(line: str) -> int:
             return depth
         depth += 1
         rest = rest[match.end():]
-
-
-_BRACKET = re.compile(r"\\.|[\[\]()<>]")  # an escaped character, or a bracket
 
 
 def _track_brackets(line: str, counts: dict[str, int]) -> tuple[str, int]:
