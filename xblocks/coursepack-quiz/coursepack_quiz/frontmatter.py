@@ -149,11 +149,8 @@ def _construct_scalar(node: yaml.Node, path: str, offset: int, out: list[Diagnos
         line, col = _mark(node, offset)
         out.append(error(path, line, f"value could not be read: {exc}", "yaml.value", col=col))
         return None
-    if isinstance(value, str):
-        problems = value_characters(value, path, *_mark(node, offset))
-        if problems:
-            out.extend(problems)
-            return None
+    if isinstance(value, str):  # reported, and kept: the error already stops the build, and a
+        out.extend(value_characters(value, path, *_mark(node, offset)))  # None would add noise
     return value
 
 
