@@ -56,8 +56,8 @@ def char_name(char: str) -> str:
         name = "noncharacter"
     else:
         name = unicodedata.name(char, "")
-    kind = "control" if code < 0x20 or 0x7F <= code <= 0x9F else "invalid"
-    return f"{kind} character U+{code:04X}" + (f" ({name})" if name else "")
+    kind = "control " if code < 0x20 or 0x7F <= code <= 0x9F else "invalid " if FORBIDDEN.match(char) else ""
+    return f"{kind}character U+{code:04X}" + (f" ({name})" if name else "")
 
 
 def check_size(text: str, path: str) -> list[Diagnostic]:
