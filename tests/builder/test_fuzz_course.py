@@ -127,7 +127,7 @@ def write_course(root: Path, files: dict[str, str]) -> None:
         (root / name).write_text(text, encoding="utf-8", errors="surrogatepass")
 
 
-@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")), deadline=None, database=None,
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "100")), deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(files=hostile_courses())
 def test_whatever_check_accepts_every_target_builds(files):
