@@ -127,8 +127,8 @@ def _bad_default_id(display: str, name: str) -> Diagnostic:
 def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagnostic]) -> Page | None:
     """Validate one lesson or quiz file on its own (the preview re-validates just an edited file)."""
     front = file.doc.front
-    if front.broken:
-        return None  # the YAML error is reported; judging the rest would only add noise
+    if front.broken or file.out_of_bounds:
+        return None  # the YAML error or passed bound is reported; judging the rest would add noise
     if not file.doc.has_front_matter:
         out.append(error(file.display, 1, "lesson has no front matter", "lesson.no-front-matter",
                          hint="start the file with ---, a line `title: …`, and ---"))
