@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from .. import targets as registry
-from ..targets.base import FileTree
+from ..filetree import FileTree
 
 PACKAGES = {"1.2": "scorm12", "2004": "scorm2004"}
 PLACEHOLDER = "__preview/static/placeholder.html"

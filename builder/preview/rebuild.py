@@ -24,7 +24,7 @@ from .. import targets as registry
 from .. import validate as validation
 from ..build import check_course, finalize
 from ..model import Course, RenderCache, build_model
-from ..targets.base import FileTree
+from ..filetree import FileTree
 from ..validate import Page, ValidCourse
 
 

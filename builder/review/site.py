@@ -17,7 +17,7 @@ from markupsafe import Markup
 from coursepack_quiz.inline import render_text
 
 from ..model import Course, Lesson, PageModel, QuizPage
-from ..targets import urls
+from .. import urls
 from .blocks import pair_lines
 from .facts import Fact
 

@@ -8,10 +8,8 @@ from typing import ClassVar
 
 from coursepack_quiz.diagnostics import Diagnostic
 
+from ..filetree import FileTree
 from ..model import Course
-
-#: A package's contents before it is written: POSIX path inside the package → bytes.
-FileTree = dict[str, bytes]
 
 
 @dataclass

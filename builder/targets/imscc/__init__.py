@@ -12,7 +12,8 @@ from __future__ import annotations
 from coursepack_quiz.diagnostics import Diagnostic
 
 from ...model import Course, QuizPage
-from .. import register, urls
+from ... import urls
+from .. import register
 from ..base import Output, Target
 from . import layout, manifest, qti
 from .admin import build_report

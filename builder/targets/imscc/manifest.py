@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ...model import Course, Lesson
-from ..urls import media_url
+from ...urls import media_url
 from . import layout
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"

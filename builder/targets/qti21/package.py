@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..urls import media_url
+from ...urls import media_url
 from .html import NS
 from .items import SCHEMA_LOCATION as QTI_LOCATION, XSI
 
