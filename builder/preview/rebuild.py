@@ -28,20 +28,6 @@ from ..filetree import FileTree
 from ..validate import Page, ValidCourse
 
 
-@dataclass(frozen=True)
-class Sources:
-    """Each page's Markdown body and first body line, by course-relative path (for block lines)."""
-
-    bodies: dict[str, tuple[str, int]]
-
-    @classmethod
-    def of(cls, valid: ValidCourse) -> "Sources":
-        root = valid.source.root
-        return cls({Path(page.source.path).relative_to(root).as_posix():
-                    (page.source.doc.body, page.source.doc.body_line)
-                    for module in valid.modules for page in module.pages})
-
-
 @dataclass
 class Snapshot:
     """One rebuild's result. `course` is the last good course, kept while errors are shown."""
@@ -52,7 +38,6 @@ class Snapshot:
     ok: bool
     seconds: float
     how: str  # "full" or "page"
-    sources: Sources | None = None
     _trees: dict[str, FileTree] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -73,7 +58,6 @@ class Rebuilder:
         self._valid: ValidCourse | None = None  # set only while the last build had no errors
         self._diagnostics: list[Diagnostic] = []
         self._course: Course | None = None
-        self._sources: Sources | None = None
         self._version = 0
         self._lock = threading.Lock()
 
@@ -84,7 +68,7 @@ class Rebuilder:
             ok = checked.ok
             self._valid = checked.valid if ok else None
             if ok:
-                self._course, self._sources = checked.course, Sources.of(checked.valid)
+                self._course = checked.course
             return self._publish(checked.diagnostics, ok, start, "full")
 
     def changed(self, paths: Iterable[Path]) -> Snapshot:
@@ -99,7 +83,7 @@ class Rebuilder:
             ok = not any(d.is_error for d in diagnostics)
             if ok:
                 self._valid = valid
-                self._course, self._sources = build_model(valid, self.cache), Sources.of(valid)
+                self._course = build_model(valid, self.cache)
             else:
                 self._valid = None
             return self._publish(diagnostics, ok, start, "page")
@@ -107,8 +91,7 @@ class Rebuilder:
     def _publish(self, diagnostics: list[Diagnostic], ok: bool, start: float, how: str) -> Snapshot:
         self._diagnostics = list(diagnostics)
         self._version += 1
-        return Snapshot(self._version, tuple(diagnostics), self._course, ok, time.perf_counter() - start, how,
-                        self._sources)
+        return Snapshot(self._version, tuple(diagnostics), self._course, ok, time.perf_counter() - start, how)
 
 
 def patch_pages(valid: ValidCourse, diagnostics: list[Diagnostic],

@@ -25,14 +25,9 @@ class ReviewTarget(Target):
     suffix = ".zip"
     priority = 80
 
-    def __init__(self, facts: Mapping[str, Fact] | None = None,
-                 sources: Mapping[str, tuple[str, int]] | None = None):
-        """`facts`: the fact sheet, only when the user named one; `sources`: page bodies for block lines.
-
-        Without `sources` each lesson block carries its file, and each question and option its line.
-        """
+    def __init__(self, facts: Mapping[str, Fact] | None = None):
+        """`facts`: the fact sheet, only when the user named one."""
         self.facts = facts
-        self.sources = sources
 
     def check(self, course: Course) -> list[Diagnostic]:
         if self.facts is None:
@@ -42,7 +37,7 @@ class ReviewTarget(Target):
                 for page in course.pages() for line, fact_id in _cited(page) if fact_id not in self.facts]
 
     def emit(self, course: Course) -> Output:
-        site = ReviewSite(course, facts=self.facts, sources=self.sources)
+        site = ReviewSite(course, facts=self.facts)
         tree = {path: site.render(path) for path in site.paths()}
         pages = sum(1 for _ in course.pages())
         return Output(tree, summary={"pages": str(pages), "facts": "with texts" if self.facts else "IDs only"})

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from builder.build import check_course
-from builder.preview.rebuild import Sources
 from builder.review import parse_facts
 from builder.targets.review import ReviewTarget
 
@@ -58,8 +57,7 @@ def test_quiz_pages_show_keys_feedback_hints_and_lines(checked):
 
 
 def test_lesson_blocks_carry_their_source_lines(checked):
-    sources = Sources.of(checked.valid).bodies
-    html = ReviewTarget(sources=sources).emit(checked.course).tree["pages/first-lesson.html"].decode()
+    html = ReviewTarget().emit(checked.course).tree["pages/first-lesson.html"].decode()
     lesson = "01-welcome/01-first-lesson.md"
     for needle, shown in [("## Text, lists and tables", "<h2>Text, lists and tables</h2>"),
                           ("| Feature |", "<table>"), ("> [!tip]", 'class="cp-callout cp-tip"'),
