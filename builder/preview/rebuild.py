@@ -25,6 +25,7 @@ from .. import validate as validation
 from ..build import check_course, finalize
 from ..model import Course, RenderCache, build_model
 from ..filetree import FileTree
+from ..targets.base import TargetSettings
 from ..validate import Page, ValidCourse
 
 
@@ -38,6 +39,7 @@ class Snapshot:
     ok: bool
     seconds: float
     how: str  # "full" or "page"
+    settings: dict[str, TargetSettings] = field(default_factory=dict)  # course.yml's, for `tree`
     _trees: dict[str, FileTree] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -45,7 +47,7 @@ class Snapshot:
         """The target's package tree for this snapshot, emitted on first use (not on every edit)."""
         with self._lock:
             if target_name not in self._trees:
-                self._trees[target_name] = registry.get(target_name).emit(self.course).tree
+                self._trees[target_name] = registry.get(target_name, self.settings.get(target_name)).emit(self.course).tree
             return self._trees[target_name]
 
 
@@ -58,6 +60,7 @@ class Rebuilder:
         self._valid: ValidCourse | None = None  # set only while the last build had no errors
         self._diagnostics: list[Diagnostic] = []
         self._course: Course | None = None
+        self._settings: dict[str, TargetSettings] = {}  # the targets' settings, from the last good course.yml
         self._version = 0
         self._lock = threading.Lock()
 
@@ -69,6 +72,7 @@ class Rebuilder:
             self._valid = checked.valid if ok else None
             if ok:
                 self._course = checked.course
+                self._settings = checked.settings
             return self._publish(checked.diagnostics, ok, start, "full")
 
     def changed(self, paths: Iterable[Path]) -> Snapshot:
@@ -91,7 +95,8 @@ class Rebuilder:
     def _publish(self, diagnostics: list[Diagnostic], ok: bool, start: float, how: str) -> Snapshot:
         self._diagnostics = list(diagnostics)
         self._version += 1
-        return Snapshot(self._version, tuple(diagnostics), self._course, ok, time.perf_counter() - start, how)
+        return Snapshot(self._version, tuple(diagnostics), self._course, ok, time.perf_counter() - start, how,
+                        self._settings)
 
 
 def patch_pages(valid: ValidCourse, diagnostics: list[Diagnostic],

@@ -7,14 +7,16 @@ The layout lives in `builder/review/`; this module only registers it and reports
 
 from __future__ import annotations
 
-from typing import Mapping
+from pathlib import Path
+
+from pydantic import Field
 
 from coursepack_quiz.diagnostics import Diagnostic, warning
 
 from ..model import Course
-from ..review import Fact, ReviewSite
+from ..review import ReviewSite, load_facts
 from . import register
-from .base import Output, Target
+from .base import Output, Target, TargetSettings
 
 
 @register
@@ -25,9 +27,14 @@ class ReviewTarget(Target):
     suffix = ".zip"
     priority = 80
 
-    def __init__(self, facts: Mapping[str, Fact] | None = None):
-        """`facts`: the fact sheet, only when the user named one."""
-        self.facts = facts
+    class Settings(TargetSettings):
+        facts: Path | None = Field(None, description="fact sheet (FACTS.md) whose texts are shown next to each "
+                                   "page's fact IDs and whose IDs are checked; in course.yml relative to course.yml")
+
+    def __init__(self, settings: Settings | None = None):
+        super().__init__(settings)
+        # The settings were checked (the file exists) before any target is built.
+        self.facts = load_facts(self.settings.facts) if self.settings.facts else None
 
     def check(self, course: Course) -> list[Diagnostic]:
         if self.facts is None:

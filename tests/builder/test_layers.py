@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("model", ("builder.model",)),
     # The learner runtime and the reviewer edition are used by targets and know none of them.
     ("renderers", ("builder.runtime", "builder.review")),
-    ("targets", ("builder.targets",)),
+    ("targets", ("builder.targets", "builder.target_settings")),
     ("package", ("builder.package",)),
     ("pipeline", ("builder.build",)),
     # What people run: the CLI and the preview server sit on top of everything.
