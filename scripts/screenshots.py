@@ -41,7 +41,8 @@ def visit(page, index: Path, out: Path, suffix: str) -> None:
     page.evaluate("localStorage.clear()")
     page.reload()
     page.wait_for_function("() => !!(window.Coursepack && Coursepack.current)")
-    shoot(page, f"start-{suffix}", out)
+    page.evaluate("Coursepack.current.home(true)")
+    shoot(page, f"home-{suffix}", out)
     lesson = page.evaluate("COURSEPACK_COURSE.pages.find(p => p.kind === 'lesson').id")
     page.evaluate("(id) => Coursepack.current.go(id, true)", lesson)
     shoot(page, f"lesson-{suffix}", out)
@@ -54,6 +55,8 @@ def visit(page, index: Path, out: Path, suffix: str) -> None:
         confirm.click()
     page.locator(".cp-result").scroll_into_view_if_needed()
     shoot(page, f"quiz-{suffix}", out)
+    page.evaluate("Coursepack.current.end(true)")
+    shoot(page, f"end-{suffix}", out)
 
 
 def main(argv: list[str]) -> int:
