@@ -11,7 +11,7 @@ import pytest
 
 from builder.build import build_course, check_course
 from coursepack_quiz.reveals import revealing_id, stated_answers, withholds_after_wrong_attempt
-from learner import answer, right_answer, wrong_answer
+from learner import answer, right_answer, submit, wrong_answer
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
@@ -39,7 +39,7 @@ def test_every_quiz_answered_rightly_in_the_player_scores_100(page, real_course)
         assert sorted(order) == sorted(q.id for q in quiz_page.quiz.questions)
         for number, question in enumerate(shown, 1):
             answer(page, number, question, right_answer(question))
-        page.locator(".cp-submit").click()
+        submit(page)
         result = page.locator(".cp-result").inner_text()
         assert re.search(r"(?<![\d.])100[%٪]", result), f"{quiz_page.id}: {result}"
 
@@ -57,7 +57,7 @@ def test_a_wrong_attempt_at_the_final_shows_guidance_but_no_answer(page, real_co
                           final.id)
     for number, question_id in enumerate(order, 1):
         answer(page, number, final.rendered.question(question_id), wrong_answer(final.quiz.question(question_id)))
-    page.locator(".cp-submit").click()
+    submit(page)
     assert page.locator(".cp-key").count() == 0  # the answer key itself stays hidden
     for number, question_id in enumerate(order, 1):
         question = final.quiz.question(question_id)
