@@ -212,7 +212,7 @@
   Player.prototype.resume = function (back, h1) {
     var link = $("cp-main").querySelectorAll("a[href^='#/glossary/']")[back.link];
     (link || h1).focus({ preventScroll: true });
-    root.scrollTo(0, back.y);
+    root.scrollTo({ top: back.y, behavior: "instant" });
     this.reading = null;
   };
 

@@ -155,13 +155,13 @@
       if (j < 0 || j >= current.length) return;
       current.splice(i, 1);
       current.splice(j, 0, id);
+      touched = true;  // before changed(): the saved answers must include this move
       draw(id, step < 0 ? "up" : "down");
       ctx.announce(fmt(ui.moved, { item: plain(texts[id].text), n: j + 1, total: current.length }));
       ctx.changed();
     }
-    draw();
     var touched = false;
-    list.addEventListener("click", function () { touched = true; });
+    draw();
     return {
       read: function () { return touched || ctx.state.answers[q.id] ? current.slice() : null; },
       write: function (r) { if (r && r.length === current.length) { current = r.slice(); touched = true; draw(); } },
