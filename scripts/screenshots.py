@@ -31,6 +31,8 @@ def build(out: Path) -> Path:
 
 
 def shoot(page, name: str, out: Path) -> None:
+    # As after a tap or click: no keyboard focus ring on the heading the player focused.
+    page.evaluate("document.activeElement && document.activeElement.blur()")
     page.wait_for_timeout(150)
     page.screenshot(path=str(out / f"{name}.png"))
 

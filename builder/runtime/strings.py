@@ -79,7 +79,12 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
            "question_n": "Pregunta {n}", "score": "Su puntuación: {percent} %. Nota para aprobar: {mark} %.",
            "attempts_left": "Intentos restantes: {n}.", "no_attempts": "No quedan intentos.",
            "best": "Mejor puntuación hasta ahora: {percent} %.", "your_answer": "Su respuesta",
-           "hint_n": "Pista {n} de {total}", "moved": "{item}: ahora en la posición {n} de {total}"},
+           "hint_n": "Pista {n} de {total}", "moved": "{item}: ahora en la posición {n} de {total}",
+           "save_failed": "No se pudo guardar su progreso. Mantenga esta ventana abierta y compruebe su conexión; "
+           "lo intentaremos de nuevo al pasar de página.", "saved_again": "Su progreso vuelve a estar guardado.",
+           "browse_mode": "Modo de revisión: sus respuestas no se registran.",
+           "no_credit": "Sesión de práctica: su progreso se guarda, pero las puntuaciones de esta sesión no cuentan.",
+           "no_lms": "La plataforma de aprendizaje no respondió: su progreso se guarda solo en este navegador."},
     "pt": {"skip": "Ir para o conteúdo", "contents": "Sumário", "previous": "Anterior", "next": "Seguinte",
            "progress": "{done} de {total} lições vistas", "visited": "vista",
            "glossary": "Glossário", "submit": "Enviar respostas", "retry": "Tentar de novo",
@@ -99,7 +104,12 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
            "question_n": "Pergunta {n}", "score": "A sua pontuação: {percent} %. Nota mínima: {mark} %.",
            "attempts_left": "Tentativas restantes: {n}.", "no_attempts": "Não restam tentativas.",
            "best": "Melhor pontuação até agora: {percent} %.", "your_answer": "A sua resposta",
-           "hint_n": "Dica {n} de {total}", "moved": "{item}: agora na posição {n} de {total}"},
+           "hint_n": "Dica {n} de {total}", "moved": "{item}: agora na posição {n} de {total}",
+           "save_failed": "Não foi possível guardar o seu progresso. Mantenha esta janela aberta e verifique a "
+           "ligação; tentaremos de novo quando mudar de página.", "saved_again": "O seu progresso está guardado de novo.",
+           "browse_mode": "Modo de revisão: as suas respostas não são registadas.",
+           "no_credit": "Sessão de prática: o seu progresso é guardado, mas as pontuações desta sessão não contam.",
+           "no_lms": "A plataforma de aprendizagem não respondeu: o seu progresso fica guardado apenas neste navegador."},
     "ar": {"skip": "انتقل إلى المحتوى", "contents": "المحتويات", "previous": "السابق", "next": "التالي",
            "progress": "تمت زيارة {done} من {total} دروس", "visited": "تمت زيارته",
            "glossary": "مسرد المصطلحات", "submit": "إرسال الإجابات", "retry": "حاول مرة أخرى",
@@ -122,7 +132,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
            "course_score": "نتيجة المقرر: {percent}٪", "print": "اطبع",
            "confirm_unanswered": "{n} من {total} أسئلة بلا إجابة. هل تريد الإرسال على أي حال؟",
            "confirm_yes": "أرسل على أي حال", "confirm_no": "العودة إلى الأسئلة",
-           "right_count": "{n} من {total} إجابات صحيحة.", "to_review": "أسئلة للمراجعة:", "question_n": "السؤال {n}"},
+           "right_count": "{n} من {total} إجابات صحيحة.", "to_review": "أسئلة للمراجعة:", "question_n": "السؤال {n}",
+           "no_lms": "لم تستجب منصة التعلم: يُحفظ تقدمك في هذا المتصفح فقط."},
 }
 
 
