@@ -50,14 +50,23 @@ def visit(page, index: Path, out: Path, suffix: str) -> None:
     shoot(page, f"lesson-{suffix}", out)
     quiz = page.evaluate("COURSEPACK_COURSE.pages.find(p => p.quiz).id")
     page.evaluate("(id) => Coursepack.current.go(id, true)", quiz)
-    page.locator(".cp-option input").first.check()
+    # The first question answered rightly, the second wrongly, the rest left open (and confirmed).
+    right = page.evaluate("""(id) => { const q = COURSEPACK_COURSE.pages.find(p => p.id === id).quiz.questions[0];
+        return q.order.indexOf(q.choices.find(c => c.correct).id); }""", quiz)
+    page.locator(".cp-question[data-q='1'] .cp-option input").nth(right).check()
+    page.locator(".cp-question[data-q='2'] .cp-option input").last.check()
     page.locator(".cp-submit").click()
-    confirm = page.locator(".cp-confirm-yes")
-    if confirm.count() and confirm.is_visible():
-        confirm.click()
-    page.locator(".cp-result").scroll_into_view_if_needed()
+    page.locator(".cp-confirm-yes").click()
+    page.evaluate("document.querySelector(\".cp-question[data-q='1']\").scrollIntoView()")
     shoot(page, f"quiz-{suffix}", out)
-    page.evaluate("Coursepack.current.end(true)")
+    page.evaluate("document.querySelector('.cp-result').scrollIntoView({block: 'end'})")
+    shoot(page, f"results-{suffix}", out)
+    # The end page as a learner who finished sees it: every page seen and the quiz passed (set in
+    # the state directly: answering matching and ordering by script belongs to the browser tests).
+    page.evaluate("""(id) => { const p = Coursepack.current, s = p.state;
+        s.visited = COURSEPACK_COURSE.pages.map(x => x.id);
+        Object.assign(s.quizzes[id], {best: 100, submitted: false, answers: {}});
+        p.save(false); p.end(true); }""", quiz)
     shoot(page, f"end-{suffix}", out)
 
 
@@ -70,7 +79,8 @@ def main(argv: list[str]) -> int:
         browser = pw.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
         for width, height in WIDTHS.items():
             for scheme in SCHEMES:
-                context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+                context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                              reduced_motion="reduce")  # no smooth scrolling mid-shot
                 visit(context.new_page(), index, out, f"{width}-{scheme}")
                 context.close()
         browser.close()
