@@ -337,7 +337,8 @@
       confirm.firstChild.textContent = fmt(ui.confirm_unanswered, { n: missing.length, total: widgets.length });
       confirm.hidden = false;
       submit.hidden = true;
-      confirm.firstChild.focus();
+      confirm.firstChild.focus({ preventScroll: true });
+      confirm.scrollIntoView({ block: "center" });  // the question and both answers in view
       no.onclick = function () {
         confirm.hidden = true;
         submit.hidden = false;

@@ -127,7 +127,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
            "course_home": "الصفحة الرئيسية للمقرر", "course_complete": "اكتمل المقرر", "dismiss": "أغلق الرسالة",
            "finish": "إنهاء", "new_tab": " (يفتح في علامة تبويب جديدة)", "back_to": "العودة إلى: {title}",
            "not_started": "لم يبدأ", "in_progress": "قيد التقدم", "module_done": "مكتمل",
-           "module_pages": "{done} من {total} صفحات", "minutes": "{n} دقيقة", "end_done": "اكتمل المقرر",
+           "module_pages": "{done} من {total} صفحات", "minutes": "المدة: {n} د", "end_done": "اكتمل المقرر",
            "end_not_yet": "لم يكتمل المقرر بعد", "completed_on": "اكتمل في {date}",
            "course_score": "نتيجة المقرر: {percent}٪", "print": "اطبع",
            "confirm_unanswered": "{n} من {total} أسئلة بلا إجابة. هل تريد الإرسال على أي حال؟",
