@@ -18,6 +18,7 @@ from .load import display_path, load_course
 from .model import Course, RenderCache, build_model
 from .package import prepare_output, unwritable, write_atomic, write_package
 from .targets.base import Output, Target
+from .translate.languages import judge_languages, translated_course
 from .validate import ValidCourse, validate
 
 
@@ -66,6 +67,9 @@ def check_course(course_dir: Path, *, strict: bool = False, cache: RenderCache |
     diagnostics = finalize(diagnostics + more, strict)
     if valid is None or any(d.is_error for d in diagnostics):
         return Checked(diagnostics, valid)
+    diagnostics = finalize(diagnostics + judge_languages(valid)[1], strict)
+    if any(d.is_error for d in diagnostics):
+        return Checked(diagnostics, valid)
     return Checked(diagnostics, valid, build_model(valid, cache))
 
 
@@ -83,9 +87,10 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
         return BuildResult(checked.diagnostics)
     course = checked.course
     chosen = resolve_targets(target_names)
-    diagnostics = list(checked.diagnostics)
+    courses, diagnostics = _every_language(checked, strict)
     for target in chosen:
-        diagnostics += [_in_course(d, Path(course_dir)) for d in target.check(course)]
+        for each in courses:
+            diagnostics += [_in_course(d, Path(course_dir)) for d in target.check(each)]
     diagnostics = finalize(diagnostics, strict)
     if any(d.is_error for d in diagnostics):
         return BuildResult(diagnostics, course=course)
@@ -95,17 +100,29 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
         return BuildResult(diagnostics + [unwritable(Path(out_dir), exc)], course=course)
     outputs: list[tuple[Target, Output]] = []
     for target in chosen:  # emit everything before writing anything
-        step(f"building {target.name}")
-        outputs.append((target, target.emit(course)))
+        for each in courses:
+            step(f"building {target.name} ({each.language})" if len(courses) > 1 else f"building {target.name}")
+            outputs.append((target, each, target.emit(each)))
     result = BuildResult(diagnostics, course=course)
-    for target, output in outputs:
+    for target, each, output in outputs:
         step(f"writing {target.name}")
         try:
-            result.written.append(_write(target, course, output, Path(out_dir)))
+            result.written.append(_write(target, each, output, Path(out_dir)))
         except OSError as exc:  # e.g. the disk filled up: the failed package's temporary is already gone
             result.diagnostics.append(unwritable(Path(out_dir), exc))
             break
     return result
+
+
+def _every_language(checked: Checked, strict: bool) -> tuple[list[Course], list[Diagnostic]]:
+    """The source course, then one course per language in course.yml's `translations:`."""
+    courses, diagnostics = [checked.course], list(checked.diagnostics)
+    for language in judge_languages(checked.valid)[0]:
+        translated, problems = translated_course(checked.valid, language)
+        diagnostics += problems
+        if translated is not None:
+            courses.append(translated)
+    return courses, finalize(diagnostics, strict)
 
 
 def _in_course(diagnostic: Diagnostic, course_dir: Path) -> Diagnostic:
