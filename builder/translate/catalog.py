@@ -18,9 +18,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from ..load import TRANSLATIONS_DIR
 from .units import Unit
 
-TRANSLATIONS_DIR = "translations"
 _FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)  # PO headers must not make output depend on the clock
 _FINGERPRINT = "fingerprint: "
 

@@ -22,7 +22,7 @@ MARKUP: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patter
     ("link target", r"\]\(([^)\s]*)"),
     ("image", r"!\["),
     ("strong emphasis", r"\*\*|__"),
-    ("emphasis", r"(?<![*\w])\*(?!\*)|(?<!\*)\*(?![*\w])"),
+    ("emphasis", r"(?<!\*)\*(?!\*)"),
     ("code", r"`[^`]*`"),
     ("footnote", r"\[\^[^\]]+\]"),
     ("callout", r"\[![a-z]+\]"),
