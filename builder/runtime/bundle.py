@@ -22,7 +22,7 @@ from ..model import Course, Lesson, QuizPage
 from ..targets.base import FileTree
 from ..targets.urls import media_url, rewrite
 from .keys import CourseKeys, course_keys, fill_in_limit
-from .strings import ui_strings
+from .strings import number_locale, ui_strings
 
 #: The player's files, in load order (each is a classic script: pages must work from file://).
 SCRIPTS = ("grader.js", "state.js", "tracking.js", "quiz.js", "player.js")
@@ -54,11 +54,17 @@ def course_data(course: Course, tracking: str, *, reviewer: bool = False) -> dic
         "version": course.config.version, "completion": course.config.completion.value,
         "pass_mark": course.config.pass_mark, "tracking": tracking, "reviewer": reviewer,
         "storage_key": f"coursepack:{course.id}:{course.language}",
-        "ui": ui_strings(course.language),
+        "ui": ui_strings(course.language), "locale": number_locale(course.language, _largest_count(course)),
         "modules": [{"id": m.id, "title": m.title, "pages": [p.id for p in m.pages]} for m in course.modules],
         "pages": [_page(page, keys, page.id in graded) for page in course.pages()],
         "glossary": [{"id": t.id, "term": t.term, "html": _links(t.definition_html)} for t in course.glossary],
     }
+
+
+def _largest_count(course: Course) -> int:
+    """The largest count the player can show (lessons, attempts, hints): its plural table's length."""
+    attempts = [q.quiz.settings.attempts or 0 for q in course.quizzes()]
+    return max([len(list(course.pages())), 100, *attempts])
 
 
 def _links(html_text: str) -> str:
