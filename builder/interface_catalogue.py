@@ -9,6 +9,7 @@ locale/<lang>/LC_MESSAGES/coursepack.po (changed ones become fuzzy), for a trans
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timezone
 
 from babel.messages.catalog import Catalog
@@ -47,7 +48,12 @@ def template() -> Catalog:
 def catalog_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, include_previous=True, omit_header=False)
-    return buffer.getvalue()
+    return without_generator(buffer.getvalue())
+
+
+def without_generator(data: bytes) -> bytes:
+    """Babel names its own version in every header; dropping it keeps files identical across versions."""
+    return re.sub(rb'"Generated-By: Babel [^"]*"\n', b"", data)
 
 
 def refresh() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -85,7 +86,7 @@ def po_text(units: list[Unit], language: str, course_id: str, root: Path, old: d
                     auto_comments=[_FINGERPRINT + fingerprint(unit.source)])
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
-    return buffer.getvalue()
+    return re.sub(rb'"Generated-By: Babel [^"]*"\n', b"", buffer.getvalue())  # same bytes whatever Babel version
 
 
 def _relative(display: str, root: Path) -> str:

@@ -85,3 +85,19 @@ def test_the_english_word_detector_finds_them_in_the_english_player(page, packag
     seen += " " + _visible_text(page)
     found = {fragment for fragment in _english_fragments() if fragment in seen}
     assert {"Submit answers", "Your score", "Pass mark", "Contents"} <= found
+
+
+def test_arabic_reviewer_edition_does_not_scroll_sideways(page, tmp_path):
+    import zipfile
+
+    from conftest import COURSE_FIXTURES
+
+    result = build_course(COURSE_FIXTURES / COURSE, ["review"], tmp_path)
+    assert result.ok
+    zipfile.ZipFile(tmp_path / f"{COURSE}-ar-review.zip").extractall(tmp_path / "ar")
+    for name in ("index.html", "pages/sharing.html", "pages/check.html"):
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto((tmp_path / "ar" / name).as_uri())
+            assert page.evaluate("document.documentElement.dir") == "rtl"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
