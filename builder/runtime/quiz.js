@@ -31,7 +31,9 @@
     });
   }
   function number(key, value, L) {
-    if (typeof value !== "number") return value;
+    // A text put into a sentence (an item, a title) is isolated (FSI … PDI): a Latin item inside
+    // an Arabic sentence, or the reverse, keeps its place and the sentence's punctuation.
+    if (typeof value !== "number") return "\u2068" + value + "\u2069";
     var text = String(Math.round(value * 100) / 100).replace(".", L.decimal || ".");
     return (key === "percent" || key === "mark") && L.percent ? L.percent.replace("{n}", text) : text;
   }

@@ -101,3 +101,9 @@ def test_arabic_reviewer_edition_does_not_scroll_sideways(page, tmp_path):
             page.goto((tmp_path / "ar" / name).as_uri())
             assert page.evaluate("document.documentElement.dir") == "rtl"
             assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
+
+
+def test_texts_put_into_interface_sentences_are_isolated(page, packages):
+    _open(page, packages, "ar")
+    moved = page.evaluate("() => Coursepack.quiz.format(Coursepack.current.ui.moved, {item: 'Markdown', n: 2, total: 3})")
+    assert "\u2068Markdown\u2069" in moved and "2" in moved
