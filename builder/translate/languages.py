@@ -54,7 +54,7 @@ def _judge_file(path: Path, display: str, tag: str, units: list[Unit], valid: Va
     try:
         entries = read_entries(path)
     except Exception as exc:  # noqa: BLE001 - Babel raises several types for a damaged file
-        line = getattr(exc, "lineno", 0) or 0
+        line = (getattr(exc, "lineno", -1) or 0) + 1  # Babel counts lines from 0
         return None, [error(display, line, f"translation file could not be read: {exc}", "translate.unreadable",
                             hint="fix the PO syntax, or extract it again")]
     judged = judge(units, entries, display)

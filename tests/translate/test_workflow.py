@@ -158,3 +158,41 @@ def test_a_listed_language_without_its_file_is_an_error_naming_course_yml(course
 def test_extract_rejects_a_bad_language_tag(course_copy):
     result = CliRunner().invoke(main, ["translate", "extract", str(course_copy("translated")), "--lang", "french!"])
     assert result.exit_code == 2 and "BCP 47" in result.output
+
+
+def test_a_unit_the_source_lost_is_a_warning_and_a_damaged_file_an_error(course_copy):
+    course = course_copy("translated")
+    glossary = course / "glossary.yml"
+    glossary.write_text(glossary.read_text("utf-8").replace("  definition: Giving access to a file to anyone who "
+                                                            "has its address.\n", "  definition: Access by address.\n"
+                                                            "extra:\n  term: extra\n  definition: More.\n"), "utf-8")
+    codes = {(Path(d.path).name, d.code, d.is_error) for d in check_course(course).diagnostics}
+    assert ("fr.po", "translate.stale", False) in codes and ("fr.po", "translate.missing", True) in codes
+    path = translation_path(course, "es")
+    lines = path.read_text("utf-8").split("\n")
+    broken_line = lines.index('msgctxt "course/title"') + 1
+    lines.insert(broken_line - 1, "a stray line")
+    path.write_text("\n".join(lines), "utf-8")
+    [damaged] = [d for d in check_course(course).diagnostics if d.code == "translate.unreadable"]
+    assert (Path(damaged.path).name, damaged.line, damaged.is_error) == ("es.po", broken_line, True)
+
+
+def test_obsolete_units_are_warnings_at_their_line(course_copy):
+    course = course_copy("translated")
+    lesson = course / "01-start" / "01-sharing.md"
+    text = lesson.read_text("utf-8")
+    lesson.write_text(text.replace("\n> [!tip]\n> Set an **expiry date** on every shared link.\n", "\n"), "utf-8")
+    obsolete = [d for d in check_course(course).diagnostics if d.code == "translate.obsolete"]
+    assert sorted((Path(d.path).name, d.line) for d in obsolete) == \
+        sorted((f"{lang}.po", _po_line(course, lang, "sharing/b5")) for lang in LANGUAGES)
+    assert not any(d.is_error for d in obsolete)
+
+
+def test_building_the_translations_twice_gives_identical_bytes(tmp_path):
+    from conftest import COURSE_FIXTURES
+
+    for name in ("a", "b"):
+        assert build_course(COURSE_FIXTURES / "translated", ["scorm12", "json", "olx"], tmp_path / name).ok
+    first = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*") if p.is_file()}
+    second = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*") if p.is_file()}
+    assert len(first) == 35 and first == second  # 5 languages × 3 targets, with reports
