@@ -4,6 +4,7 @@ no English interface word left, CLDR plural and number forms."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -14,12 +15,11 @@ from builder.runtime.strings import EN, PLURALS
 pytestmark = pytest.mark.browser
 
 COURSE = "translated"
+COURSE_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "courses"
 
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory):
-    from conftest import COURSE_FIXTURES
-
     out = tmp_path_factory.mktemp("translated")
     result = build_course(COURSE_FIXTURES / COURSE, ["web"], out)
     assert result.ok, [d.format() for d in result.diagnostics]
@@ -89,8 +89,6 @@ def test_the_english_word_detector_finds_them_in_the_english_player(page, packag
 
 def test_arabic_reviewer_edition_does_not_scroll_sideways(page, tmp_path):
     import zipfile
-
-    from conftest import COURSE_FIXTURES
 
     result = build_course(COURSE_FIXTURES / COURSE, ["review"], tmp_path)
     assert result.ok

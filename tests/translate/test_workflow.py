@@ -14,6 +14,7 @@ from builder.build import build_course, check_course
 from builder.cli import main
 from builder.translate.catalog import read_entries, translation_path
 
+COURSE_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "courses"
 LANGUAGES = ("fr", "es", "pt", "ar")
 
 
@@ -189,8 +190,6 @@ def test_obsolete_units_are_warnings_at_their_line(course_copy):
 
 
 def test_building_the_translations_twice_gives_identical_bytes(tmp_path):
-    from conftest import COURSE_FIXTURES
-
     for name in ("a", "b"):
         assert build_course(COURSE_FIXTURES / "translated", ["scorm12", "json", "olx"], tmp_path / name).ok
     first = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*") if p.is_file()}
