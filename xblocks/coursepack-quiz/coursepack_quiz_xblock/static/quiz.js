@@ -185,24 +185,34 @@ function CoursepackQuizView(runtime, element) {
         if (target) { addHtml(target, "cpq-feedback-text", key.feedback[id]); }
       }
     } else if (key.answers) {
-      addText(box, "cpq-key-label", strings.accepted + " " + key.answers.join(" · "));
+      addText(box, "cpq-key-label", strings.accepted + " " + key.answers.map(isolate).join(" · "));
     } else if (key.matches) {
       var selects = fieldset.querySelectorAll("select");
       for (i = 0; i < selects.length; i++) {
         var right = key.matches[selects[i].getAttribute("data-premise")];
         var option = selects[i].querySelector('option[value="' + right + '"]');
         var label = fieldset.querySelector('label[for="' + selects[i].id + '"]');
-        if (option && label) { addText(box, "cpq-key-label", strings.correct_answer + " " + label.textContent + " → " + option.textContent); }
+        if (option && label) {
+          addText(box, "cpq-key-label", strings.correct_answer + " " + isolate(label.textContent) + arrow(box) + isolate(option.textContent));
+        }
       }
     } else if (key.order) {
       var names = [];
       for (i = 0; i < key.order.length; i++) {
         var item = fieldset.querySelector('[data-item="' + key.order[i] + '"] .cpq-item-text');
-        if (item) { names.push(item.textContent); }
+        if (item) { names.push(isolate(item.textContent)); }
       }
-      addText(box, "cpq-key-label", strings.correct_answer + " " + names.join(" → "));
+      addText(box, "cpq-key-label", strings.correct_answer + " " + names.join(arrow(box)));
     }
   }
+
+  /* "From → to" reads in the line's direction: in a right-to-left block the arrow points left
+     (U+2192 is not mirrored by the bidi algorithm), and each text is isolated (FSI … PDI) so a
+     Latin fragment inside Arabic, or the reverse, cannot pull the arrow or punctuation out of place. */
+  function arrow(node) {
+    return window.getComputedStyle(node).direction === "rtl" ? " \u2190 " : " \u2192 ";
+  }
+  function isolate(text) { return "\u2068" + text + "\u2069"; }
 
   function summary(state) {
     var lines = [];
