@@ -1,0 +1,147 @@
+"""Headings, links, images and callouts of a Markdown text, with their source lines, from the parser.
+
+Validation points at the exact `file:line:col` of a broken link or a missing alt text. The lines
+come from markdown-it-py's token line maps and the columns from the offsets our `positions` rule
+records (builder/markdown/extensions.py), so what validation checks is exactly what the renderer
+renders: nothing inside code, comments or escaped brackets counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from .extensions import callout_marker, create_parser
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+# Raw HTML images and links: authors may write <img> for a width or <a> inside a table cell.
+_RAW_TAG = re.compile(r"<(img|a)\b([^>]*)>", re.I)
+_RAW_ATTR = re.compile(r"""\b(src|href|alt|target)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_PARSER = create_parser(render=False)
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    line: int
+    col: int
+    is_image: bool
+    text: str  # link text, or an image's alt text
+    target: str
+    title: str
+    window: str | None = None  # a raw <a>'s `target=` attribute, when it has one
+
+
+@dataclass(frozen=True)
+class Callout:
+    line: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Scan:
+    headings: tuple[Heading, ...]
+    links: tuple[Link, ...]
+    callouts: tuple[Callout, ...]
+    has_content: bool
+
+
+class _Source:
+    """Turns a token's line map and an offset in its content into `file:line:col`."""
+
+    def __init__(self, body: str, first_line: int):
+        self.lines = body.split("\n")
+        self.first_line = first_line
+
+    def position(self, token: Token, offset: int) -> tuple[int, int]:
+        before = token.content[:offset]
+        index = token.map[0] + before.count("\n")
+        written = token.content.split("\n")[before.count("\n")]
+        source = self.lines[index] if index < len(self.lines) else ""
+        # The parser strips a line's quote markers and indentation from its content: find where it starts.
+        indent = max(source.find(written), 0) if written else 0
+        return self.first_line + index, indent + offset - (before.rfind("\n") + 1) + 1
+
+
+def read_positions(body: str, first_line: int) -> Scan:
+    """Parse `body`, whose first line is line `first_line` of its file, and list what validation checks."""
+    env: dict = {}
+    tokens = _PARSER.parse(body, env)
+    source = _Source(body, first_line)
+    headings, callouts, links, images = [], [], [], {}
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            headings.append(Heading(first_line + token.map[0], int(token.tag[1]), tokens[index + 1].content.strip()))
+        elif token.type == "blockquote_open":
+            kind = callout_marker(tokens[index + 2] if tokens[index + 1].type == "paragraph_open" else None)
+            if kind:
+                callouts.append(Callout(first_line + token.map[0], kind))
+        elif token.type == "inline" and token.map:
+            links += _inline_links(token, source, images)
+        elif token.type == "html_block" and token.map:
+            links += _raw_links(token, 0, source)
+    links += _definitions(env, images, first_line)
+    return Scan(tuple(headings), tuple(sorted(links, key=lambda link: (link.line, link.col))), tuple(callouts),
+                any(t.type != "html_block" or _COMMENT.sub("", t.content).strip() for t in tokens))
+
+
+def _inline_links(inline: Token, source: _Source, images: dict[str, str]) -> list[Link]:
+    found = []
+    for child in _walk(inline.children or ()):
+        if "cp_pos" not in child.meta:
+            continue
+        if child.type == "html_inline":
+            found += _raw_links(child, child.meta["cp_pos"], source, inline)
+            continue
+        is_image = child.type == "image"
+        if "cp_ref" in child.meta:  # checked once, at its definition
+            if is_image:
+                images.setdefault(child.meta["cp_ref"], child.content)
+            continue
+        line, col = source.position(inline, child.meta["cp_pos"])
+        target = str(child.attrs.get("src" if is_image else "href", ""))
+        text = child.content if is_image else ""
+        found.append(Link(line, col, is_image, text, target, str(child.attrs.get("title", ""))))
+    return found
+
+
+def _walk(children):
+    """Inline tokens in order, including those nested in an image's alt text."""
+    for child in children:
+        yield child
+        if child.children:
+            yield from _walk(child.children)
+
+
+def _raw_links(token: Token, offset: int, source: _Source, inline: Token | None = None) -> list[Link]:
+    """<img> and <a> tags in raw HTML (never inside an HTML comment)."""
+    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), token.content)
+    found = []
+    for m in _RAW_TAG.finditer(text):
+        attrs = {a.group(1).lower(): next(v for v in a.groups()[1:] if v is not None)
+                 for a in _RAW_ATTR.finditer(m.group(2))}
+        is_image = m.group(1).lower() == "img"
+        target = attrs.get("src" if is_image else "href")
+        if target is not None:
+            line, col = source.position(inline or token, offset + m.start())
+            found.append(Link(line, col, is_image, attrs.get("alt", "") if is_image else "", target, "",
+                              None if is_image else attrs.get("target")))
+    return found
+
+
+def _definitions(env: dict, images: dict[str, str], first_line: int) -> list[Link]:
+    """Each `[ref]: target` is checked once, as an image if an image uses it (with that image's alt)."""
+    found = []
+    for label, line in env.get("cp_reference_lines", {}).items():
+        reference = env["references"][label]
+        found.append(Link(first_line + line, 1, label in images, images.get(label, ""), reference["href"],
+                          reference.get("title") or ""))
+    return found
