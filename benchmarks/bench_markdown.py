@@ -1,15 +1,16 @@
-"""Benchmark (not a test): Python-Markdown vs markdown-it-py for coursepack's rendering (issue 16, item 5).
+"""Benchmark (not a test): the Markdown library under coursepack, Python-Markdown vs markdown-it-py (issue 16, item 5).
 
     .venv/bin/python benchmarks/bench_markdown.py              # 1000 lessons, best of 5
     .venv/bin/python benchmarks/bench_markdown.py --lessons 1000 --repeats 3
 
 Figures, all CPU seconds, best of the repeats, on benchmarks/synth.py's course:
-- plain conversion of every Markdown file: Python-Markdown (tables, footnotes) vs markdown-it-py
-  (commonmark + table + footnote plugin), no extensions: the libraries alone;
-- the two source-position re-scanners (validation's scan, the review's block pairing) over every lesson;
-- check + model: the builder as it is, then the same with the renderer swapped for
-  benchmarks/mdit_prototype.py (same callouts, figures, link resolution and nh3 pass). The prototype
-  keeps the scan; a migration would replace the scan by a walk over the same tokens.
+- plain conversion of every Markdown file with each library and no extensions (Python-Markdown
+  with tables and footnotes; markdown-it-py, commonmark + table + footnotes): the libraries alone.
+  Python-Markdown is no longer a dependency: `pip install -e '.[bench]'` for that figure;
+- reading source positions of every page (builder/markdown/positions.py, one parse each);
+- check + model, as `coursepack check` runs it.
+The builder before the move (Python-Markdown with two regular-expression re-scanners) is measured
+by this script at commit 11686b0, where it compared against a markdown-it-py prototype.
 """
 
 from __future__ import annotations
@@ -17,22 +18,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from unittest import mock
 
-import markdown
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import best_of, course  # noqa: E402
-from mdit_prototype import MditRenderer  # noqa: E402
+from bench import best_of, check_and_model, course  # noqa: E402
 
-from builder import model  # noqa: E402
-from builder.build import check_course  # noqa: E402
 from builder.load import load_markdown  # noqa: E402
-from builder.markdown.render import Renderer  # noqa: E402
-from builder.markdown.scan import scan_markdown  # noqa: E402
-from builder.review.blocks import pair_lines  # noqa: E402
+from builder.markdown.positions import read_positions  # noqa: E402
 
 
 def bodies(path: Path) -> list[str]:
@@ -40,6 +34,8 @@ def bodies(path: Path) -> list[str]:
 
 
 def plain_python_markdown(texts: list[str]) -> None:
+    import markdown  # optional: the `bench` extra
+
     md = markdown.Markdown(extensions=["tables", "footnotes"])
     for text in texts:
         md.reset()
@@ -52,16 +48,9 @@ def plain_markdown_it(texts: list[str]) -> None:
         md.render(text)
 
 
-def rescans(texts: list[str], rendered: list[str]) -> None:
-    for text, html in zip(texts, rendered):
-        scan_markdown(text, 1)
-        pair_lines(html, text, 1)
-
-
-def check_and_model(path: Path, renderer) -> None:
-    with mock.patch.object(model, "Renderer", renderer):
-        checked = check_course(path)
-    assert checked.ok, [d.format() for d in checked.diagnostics[:5]]
+def positions(texts: list[str]) -> None:
+    for text in texts:
+        read_positions(text, 1)
 
 
 def main() -> None:
@@ -71,18 +60,23 @@ def main() -> None:
     args = parser.parse_args()
     path = course(args.lessons)
     texts = bodies(path)
-    ours = Renderer("en")
-    rendered = [ours.block(text, lambda target, is_image: None) for text in texts]
-    plain_pm, plain_mdit, scans, cm_pm, cm_mdit = best_of(
-        args.repeats, lambda: plain_python_markdown(texts), lambda: plain_markdown_it(texts),
-        lambda: rescans(texts, rendered), lambda: check_and_model(path, Renderer),
-        lambda: check_and_model(path, MditRenderer))
+    try:
+        import markdown  # noqa: F401
+        actions = [lambda: plain_python_markdown(texts)]
+    except ImportError:
+        print("Python-Markdown is not installed (pip install -e '.[bench]'): its figure is left out")
+        actions = []
+    times = best_of(args.repeats, *actions, lambda: plain_markdown_it(texts), lambda: positions(texts),
+                    lambda: check_and_model(path))
+    plain_mdit, reading, checked = times[-3:]
     print(f"{args.lessons} lessons ({len(texts)} Markdown files); CPU seconds, best of {args.repeats}")
-    print(f"plain conversion   Python-Markdown {plain_pm:.3f}   markdown-it-py {plain_mdit:.3f}   "
-          f"ratio {plain_pm / plain_mdit:.2f}x")
-    print(f"both re-scanners   {scans:.3f}")
-    print(f"check + model      Python-Markdown {cm_pm:.3f}   markdown-it-py prototype {cm_mdit:.3f}   "
-          f"ratio {cm_pm / cm_mdit:.2f}x")
+    if actions:
+        print(f"plain conversion   Python-Markdown {times[0]:.3f}   markdown-it-py {plain_mdit:.3f}   "
+              f"ratio {times[0] / plain_mdit:.2f}x")
+    else:
+        print(f"plain conversion   markdown-it-py {plain_mdit:.3f}")
+    print(f"source positions   {reading:.3f}")
+    print(f"check + model      {checked:.3f}")
 
 
 if __name__ == "__main__":

@@ -145,3 +145,32 @@ def _definitions(env: dict, images: dict[str, str], first_line: int) -> list[Lin
         found.append(Link(first_line + line, 1, label in images, images.get(label, ""), reference["href"],
                           reference.get("title") or ""))
     return found
+
+
+@dataclass(frozen=True)
+class SourceBlock:
+    line: int
+    kind: str  # heading fence table list quote hr para footnote: the kinds of the HTML they render to
+
+
+_BLOCK_KIND = {"heading_open": "heading", "fence": "fence", "code_block": "fence", "table_open": "table",
+               "bullet_list_open": "list", "ordered_list_open": "list", "blockquote_open": "quote", "hr": "hr",
+               "paragraph_open": "para", "footnote_block_open": "footnote"}
+_RENDERING_PARSER = create_parser()
+
+
+def source_blocks(body: str, first_line: int) -> list[SourceBlock]:
+    """The top-level blocks `body` renders to, in order, each with the line it starts on.
+
+    Parsed with the renderer's own rules, so a quote split into callouts gives one block per
+    callout; raw HTML is left out (the sanitiser decides what, if anything, it becomes).
+    """
+    tokens = _RENDERING_PARSER.parse(body, {})
+    blocks = []
+    for index, token in enumerate(tokens):
+        kind = _BLOCK_KIND.get(token.type) if token.level == 0 else None
+        if kind == "footnote":  # the list of notes starts where the first note is written
+            blocks.append(SourceBlock(first_line + next(t.map[0] for t in tokens[index:] if t.map), kind))
+        elif kind:
+            blocks.append(SourceBlock(first_line + token.map[0], kind))
+    return blocks
