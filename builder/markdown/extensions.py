@@ -1,9 +1,11 @@
 """Our markdown-it-py plugins: callouts, figures, link resolution, footnote and table markup, positions.
 
 Each is a small rule registered by name on markdown-it-py's rulers, so their order is explicit
-rather than "after X". Rules that need the document's context read it from the parse `env`:
-`env["resolve"]` (the link resolver) and `env["label"]` (callout titles in the course language).
-Without them (validation parses only for positions) links stay as written and titles are empty.
+rather than "after X". Core rules shape the token stream once per text (callouts, figures,
+footnote order, table alignment); what depends on the document's context is left to render
+rules that read the render `env` without changing tokens: `env["resolve"]` (the link
+resolver) and `env["label"]` (callout titles in the course language). So validation parses a
+lesson once, reads positions from its tokens, and the model renders those same tokens.
 """
 
 from __future__ import annotations
@@ -43,11 +45,11 @@ def callouts(state: StateCore) -> None:
     while index < len(tokens):
         token = tokens[index]
         if token.type == "blockquote_open":
-            _split_quote(tokens, index, state.env.get("label"))
+            _split_quote(tokens, index)
         index += 1
 
 
-def _split_quote(tokens: list[Token], start: int, label) -> None:
+def _split_quote(tokens: list[Token], start: int) -> None:
     depth = tokens[start].level + 1
     index = start + 1
     container = tokens[start]
@@ -55,14 +57,14 @@ def _split_quote(tokens: list[Token], start: int, label) -> None:
         kind = _known_marker(tokens, index, depth)
         if kind:
             aside = Token("blockquote_open", "aside", 1, attrs={"class": f"cp-callout cp-{kind}"},
-                          level=tokens[start].level, map=tokens[index].map, block=True)
+                          level=tokens[start].level, map=tokens[index].map, block=True, meta={"cp_callout": kind})
             if index == start + 1:
                 tokens[start] = container = aside
             else:
                 closing = Token("blockquote_close", container.tag, -1, level=tokens[start].level, block=True)
                 tokens[index:index] = [closing, aside]
                 container, index = aside, index + 2
-            index = _title(tokens, index, kind, label)
+            index = _title(tokens, index, kind)
             continue
         index += 1
     tokens[index].tag = container.tag
@@ -76,12 +78,12 @@ def _known_marker(tokens: list[Token], index: int, depth: int) -> str | None:
     return kind if kind in CALLOUT_KINDS else None
 
 
-def _title(tokens: list[Token], index: int, kind: str, label) -> int:
+def _title(tokens: list[Token], index: int, kind: str) -> int:
     """Turn the marker's paragraph into the title; text after the marker keeps its own paragraph."""
     opening, inline, closing = tokens[index:index + 3]
     rest = _strip_marker(inline)
     title = Token("inline", "", 0, content=kind, level=inline.level, map=inline.map,
-                  children=[Token("text", "", 0, content=label(kind) if label else "")])
+                  children=[Token("cp_callout_title", "", 0, meta={"kind": kind})])
     tokens[index:index + 3] = [Token("paragraph_open", "p", 1, attrs={"class": "cp-callout-title"},
                                      level=opening.level, block=True), title,
                                Token("paragraph_close", "p", -1, level=closing.level, block=True)]
@@ -123,30 +125,35 @@ def figures(state: StateCore) -> None:
                                          content=f"<figcaption>{escape(caption, quote=False)}</figcaption>"))
 
 
-def links(state: StateCore) -> None:
-    """Rewrites link and image targets through the document's resolver (`env["resolve"]`)."""
-    resolve = state.env.get("resolve")
+def _render_callout_title(self, tokens, index, options, env) -> str:
+    kind = tokens[index].meta["kind"]
+    label = env.get("label")
+    return escape(label(kind) if label else kind, quote=False)
+
+
+def _render_link_open(self, tokens, index, options, env) -> str:
+    return self.renderToken([_resolved(tokens[index], "href", False, env)], 0, options, env)
+
+
+def _render_image(self, tokens, index, options, env) -> str:
+    token = _resolved(tokens[index], "src", True, env)
+    token.attrs["loading"] = "lazy"
+    return RendererHTML.image(self, [token], 0, options, env)
+
+
+def _resolved(token: Token, attribute: str, is_image: bool, env: dict) -> Token:
+    """A copy of a link or image token with its target through the document's resolver (if any)."""
+    resolve = env.get("resolve")
     if resolve is None:
-        return
-    for token in state.tokens:
-        for child in token.children or ():
-            if child.type == "link_open":
-                _rewrite(child, "href", False, resolve)
-            elif child.type == "image":
-                _rewrite(child, "src", True, resolve)
-                child.attrs["loading"] = "lazy"
-
-
-def _rewrite(token: Token, attribute: str, is_image: bool, resolve) -> None:
+        return token
     target = str(token.attrs.get(attribute, ""))
     resolved = resolve(target, is_image)
-    resolved = target if resolved is None else resolved
-    token.attrs[attribute] = resolved
-    if not is_image and resolved.startswith(("http://", "https://")):
-        token.attrs["class"] = "cp-external"
-        token.attrs["target"] = "_blank"
-    elif not is_image and resolved.startswith("coursepack:glossary/"):
-        token.attrs["class"] = "cp-term"
+    attrs = {**token.attrs, attribute: target if resolved is None else resolved}
+    if not is_image and attrs[attribute].startswith(("http://", "https://")):
+        attrs.update({"class": "cp-external", "target": "_blank"})
+    elif not is_image and attrs[attribute].startswith("coursepack:glossary/"):
+        attrs["class"] = "cp-term"
+    return token.copy(attrs=attrs)
 
 
 def table_align(state: StateCore) -> None:
@@ -199,7 +206,10 @@ def _render_footnote_anchor(self, tokens, index, options, env) -> str:
     return f'{space}<a class="footnote-backref" href="#{ref}:{escape(_footnote_id(meta))}" title="">&#8617;</a>'
 
 
-_FOOTNOTE_MARKUP = {
+_RENDER_RULES = {
+    "cp_callout_title": _render_callout_title,
+    "link_open": _render_link_open,
+    "image": _render_image,
     "footnote_ref": _render_footnote_ref,
     "footnote_anchor": _render_footnote_anchor,
     "footnote_block_open": lambda *args: '<div class="footnote">\n<hr>\n<ol>\n',
@@ -269,12 +279,8 @@ class _SortedAttributes(RendererHTML):
         return "".join(f' {escapeHtml(name)}="{escapeHtml(str(value))}"' for name, value in sorted(token.attrs.items()))
 
 
-def create_parser(*, render: bool = True) -> MarkdownIt:
-    """CommonMark with tables and footnotes, raw HTML kept for the sanitiser, URLs kept as written.
-
-    `render=False` gives the parser validation reads positions from: the same blocks and inlines,
-    without the rewrites that only matter for output (callouts stay quotes, links unresolved).
-    """
+def create_parser() -> MarkdownIt:
+    """CommonMark with tables and footnotes, raw HTML kept for the sanitiser, URLs kept as written."""
     md = MarkdownIt("commonmark", {"html": True}, renderer_cls=_SortedAttributes).enable("table")
     footnote_plugin(md, inline=False)
     # Targets go to the resolver exactly as written (no percent-encoding), and every scheme is
@@ -282,17 +288,10 @@ def create_parser(*, render: bool = True) -> MarkdownIt:
     md.normalizeLink = lambda url: url
     md.validateLink = lambda url: True
     positions(md)
-    if render:
-        _rendering(md)
-    return md
-
-
-def _rendering(md: MarkdownIt) -> None:
-    """Everything coursepack adds to CommonMark's output, in the order the core runs it."""
     md.core.ruler.push("cp_footnote_order", footnote_order)
     md.core.ruler.push("cp_table_align", table_align)
     md.core.ruler.push("cp_callouts", callouts)
     md.core.ruler.push("cp_figures", figures)
-    md.core.ruler.push("cp_links", links)
-    for name, rule in _FOOTNOTE_MARKUP.items():
+    for name, rule in _RENDER_RULES.items():
         md.add_render_rule(name, rule)
+    return md

@@ -9,7 +9,7 @@ renders: nothing inside code, comments or escaped brackets counts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
@@ -19,7 +19,7 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 # Raw HTML images and links: authors may write <img> for a width or <a> inside a table cell.
 _RAW_TAG = re.compile(r"<(img|a)\b([^>]*)>", re.I)
 _RAW_ATTR = re.compile(r"""\b(src|href|alt|target)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
-_PARSER = create_parser(render=False)
+_PARSER = create_parser()
 
 
 @dataclass(frozen=True)
@@ -47,11 +47,21 @@ class Callout:
 
 
 @dataclass(frozen=True)
+class Parsed:
+    """A text's tokens and parse environment, rendered later by `Renderer.parsed` (not re-parsed)."""
+
+    text: str
+    tokens: list[Token]
+    env: dict
+
+
+@dataclass(frozen=True)
 class Scan:
     headings: tuple[Heading, ...]
     links: tuple[Link, ...]
     callouts: tuple[Callout, ...]
     has_content: bool
+    parsed: Parsed | None = field(default=None, compare=False, repr=False)
 
 
 class _Source:
@@ -77,20 +87,28 @@ def read_positions(body: str, first_line: int) -> Scan:
     tokens = _PARSER.parse(body, env)
     source = _Source(body, first_line)
     headings, callouts, links, images = [], [], [], {}
+    quotes = 0  # how many quotes (or callouts) enclose the current token
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
             headings.append(Heading(first_line + token.map[0], int(token.tag[1]), tokens[index + 1].content.strip()))
         elif token.type == "blockquote_open":
-            kind = callout_marker(tokens[index + 2] if tokens[index + 1].type == "paragraph_open" else None)
-            if kind:
-                callouts.append(Callout(first_line + token.map[0], kind))
+            quotes += 1
+            if "cp_callout" in token.meta:
+                callouts.append(Callout(first_line + token.map[0], token.meta["cp_callout"]))
+        elif token.type == "blockquote_close":
+            quotes -= 1
         elif token.type == "inline" and token.map:
+            kind = callout_marker(token) if quotes and tokens[index - 1].type == "paragraph_open" else None
+            if kind:  # a marker the renderer left alone: an unknown kind, for validation to name
+                callouts.append(Callout(first_line + token.map[0], kind))
             links += _inline_links(token, source, images)
         elif token.type == "html_block" and token.map:
             links += _raw_links(token, 0, source)
     links += _definitions(env, images, first_line)
-    return Scan(tuple(headings), tuple(sorted(links, key=lambda link: (link.line, link.col))), tuple(callouts),
-                any(t.type != "html_block" or _COMMENT.sub("", t.content).strip() for t in tokens))
+    return Scan(tuple(headings), tuple(sorted(links, key=lambda link: (link.line, link.col))),
+                tuple(sorted(callouts, key=lambda callout: callout.line)),
+                any(t.type != "html_block" or _COMMENT.sub("", t.content).strip() for t in tokens),
+                Parsed(body, tokens, env))
 
 
 def _inline_links(inline: Token, source: _Source, images: dict[str, str]) -> list[Link]:
@@ -156,7 +174,6 @@ class SourceBlock:
 _BLOCK_KIND = {"heading_open": "heading", "fence": "fence", "code_block": "fence", "table_open": "table",
                "bullet_list_open": "list", "ordered_list_open": "list", "blockquote_open": "quote", "hr": "hr",
                "paragraph_open": "para", "footnote_block_open": "footnote"}
-_RENDERING_PARSER = create_parser()
 
 
 def source_blocks(body: str, first_line: int) -> list[SourceBlock]:
@@ -165,7 +182,7 @@ def source_blocks(body: str, first_line: int) -> list[SourceBlock]:
     Parsed with the renderer's own rules, so a quote split into callouts gives one block per
     callout; raw HTML is left out (the sanitiser decides what, if anything, it becomes).
     """
-    tokens = _RENDERING_PARSER.parse(body, {})
+    tokens = _PARSER.parse(body, {})
     blocks = []
     for index, token in enumerate(tokens):
         kind = _BLOCK_KIND.get(token.type) if token.level == 0 else None

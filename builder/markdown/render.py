@@ -15,6 +15,7 @@ import nh3
 
 from .. import i18n
 from .extensions import create_parser
+from .positions import Parsed
 
 #: (target as written, is_image) → the URL to use, or None to leave it unchanged.
 LinkResolver = Callable[[str, bool], "str | None"]
@@ -71,10 +72,19 @@ class Renderer:
         """Render a whole document; `prefix` keeps footnote IDs unique when lessons share a page."""
         if not _MARKUP.search(text):
             return f"<p>{html_escape(text.strip(), quote=False)}</p>" if text.strip() else ""
-        html = self._convert(text, resolve)
+        return self._finish(self._convert(text, resolve), text, resolve, prefix)
+
+    @staticmethod
+    def _finish(html: str, text: str, resolve: LinkResolver, prefix: str) -> str:
         if prefix:
             html = _FOOTNOTE_ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}-", html)
         return _raw_urls(sanitize(html), text, resolve)
+
+    def parsed(self, parsed: Parsed, resolve: LinkResolver, *, prefix: str = "") -> str:
+        """Render a document validation already parsed (its positions came from these tokens)."""
+        env = {**parsed.env, "resolve": resolve, "label": self._label}
+        html = self._md.renderer.render(parsed.tokens, self._md.options, env).strip()
+        return self._finish(html, parsed.text, resolve, prefix)
 
     def inline(self, text: str, resolve: LinkResolver) -> str:
         """Render a one-line text (a question prompt, an option) without its wrapping paragraph."""
