@@ -15,11 +15,12 @@ from typing import Callable, Iterator, Sequence
 
 from coursepack_quiz.diagnostics import Diagnostic
 
+from . import target_settings
 from . import targets as registry
 from .load import display_path, load_course
 from .model import Course, RenderCache, build_model
 from .package import prepare_output, unwritable, write_atomic, write_package
-from .targets.base import Output, Target
+from .targets.base import Output, Target, TargetSettings
 from .validate import ValidCourse, validate
 
 
@@ -30,6 +31,7 @@ class Checked:
     diagnostics: list[Diagnostic]
     valid: ValidCourse | None = None
     course: Course | None = None
+    settings: dict[str, TargetSettings] = field(default_factory=dict)  # per target, from course.yml and --set
 
     @property
     def ok(self) -> bool:
@@ -75,36 +77,47 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check_course(course_dir: Path, *, strict: bool = False, cache: RenderCache | None = None) -> Checked:
+def check_course(course_dir: Path, *, strict: bool = False, cache: RenderCache | None = None,
+                 overrides: target_settings.Overrides | None = None) -> Checked:
+    """Load, validate and model a course, and settle each target's settings (course.yml's
+    `targets:`, then `overrides` from `--set`)."""
     with _cycle_collector_paused():
-        return _check_course(course_dir, strict, cache)
+        return _check_course(course_dir, strict, cache, overrides)
 
 
-def _check_course(course_dir: Path, strict: bool, cache: RenderCache | None) -> Checked:
+def _check_course(course_dir: Path, strict: bool, cache: RenderCache | None,
+                  overrides: target_settings.Overrides | None) -> Checked:
     source, diagnostics = load_course(Path(course_dir))
     if source is None:
         return Checked(diagnostics)
     valid, more = validate(source)
+    settings: dict[str, TargetSettings] = {}
+    if valid is not None:
+        settings, problems = target_settings.resolve(source.config, source.config_display, source.root,
+                                                     valid.config.targets, overrides)
+        more = more + problems
     diagnostics = finalize(diagnostics + more, strict)
     if valid is None or any(d.is_error for d in diagnostics):
-        return Checked(diagnostics, valid)
-    return Checked(diagnostics, valid, build_model(valid, cache))
+        return Checked(diagnostics, valid, settings=settings)
+    return Checked(diagnostics, valid, build_model(valid, cache), settings)
 
 
-def resolve_targets(names: Sequence[str] | None) -> list[Target]:
+def resolve_targets(names: Sequence[str] | None, settings: dict[str, TargetSettings] | None = None) -> list[Target]:
+    """The chosen targets (default: all), each built with its settings (default: the defaults)."""
     available = registry.available()
-    return [available[name]() for name in (names or available)]
+    return [available[name]((settings or {}).get(name)) for name in (names or available)]
 
 
 def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: Path, *, strict: bool = False,
-                 on_step: Callable[[str], None] | None = None) -> BuildResult:
+                 on_step: Callable[[str], None] | None = None,
+                 overrides: target_settings.Overrides | None = None) -> BuildResult:
     step = on_step or (lambda message: None)
     step("checking")
-    checked = check_course(course_dir, strict=strict)
+    checked = check_course(course_dir, strict=strict, overrides=overrides)
     if not checked.ok:
         return BuildResult(checked.diagnostics)
     course = checked.course
-    chosen = resolve_targets(target_names)
+    chosen = resolve_targets(target_names, checked.settings)
     diagnostics = list(checked.diagnostics)
     for target in chosen:
         diagnostics += [_in_course(d, Path(course_dir)) for d in target.check(course)]

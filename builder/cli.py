@@ -13,7 +13,7 @@ from rich.table import Table
 
 from coursepack_quiz.diagnostics import Diagnostic
 
-from . import __version__
+from . import __version__, target_settings
 from . import targets as registry
 from .build import build_course, check_course
 
@@ -87,14 +87,25 @@ def _target_names(ctx: click.Context, param: click.Parameter, value: tuple[str, 
     return value
 
 
+def _settings(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> dict:
+    try:
+        return target_settings.parse_set(value)
+    except target_settings.SetError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @main.command()
 @click.argument("courses", nargs=-1, required=True, metavar="COURSE...")
 @click.option("--target", "-t", "target_names", multiple=True, callback=_target_names,
               help="Target to build (repeatable). Default: every available target; see `coursepack targets`.")
+@click.option("--set", "overrides", multiple=True, callback=_settings, metavar="TARGET.SETTING=VALUE",
+              help="A target setting (repeatable), over course.yml's `targets:`, e.g. imscc.question_bank=true; "
+                   "`coursepack targets` lists them.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
               show_default=True, help="Output folder.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build(courses: tuple[str, ...], target_names: tuple[str, ...], out_dir: Path, strict: bool) -> None:
+def build(courses: tuple[str, ...], target_names: tuple[str, ...], overrides: dict, out_dir: Path,
+          strict: bool) -> None:
     """Build courses into packages (one per target) in the output folder."""
     failed = False
     steps = 1 + 2 * len(target_names or registry.available())  # check, then emit and write per target
@@ -106,7 +117,8 @@ def build(courses: tuple[str, ...], target_names: tuple[str, ...], out_dir: Path
             def advance(step: str) -> None:
                 progress.update(task, advance=1, description=f"{course_dir}: {step}")
 
-            result = build_course(course_dir, target_names or None, out_dir, strict=strict, on_step=advance)
+            result = build_course(course_dir, target_names or None, out_dir, strict=strict, on_step=advance,
+                                  overrides=overrides)
         report(result.diagnostics)
         failed |= not result.ok
         if result.written:
@@ -129,13 +141,16 @@ def _summary_table(result, out_dir: Path) -> Table:
 
 @main.command()
 def targets() -> None:
-    """List the targets this installation can build."""
+    """List the targets this installation can build, and each target's settings."""
     table = Table()
     table.add_column("target")
     table.add_column("package")
     table.add_column("what it is")
+    table.add_column("settings (course.yml `targets:`, or --set TARGET.SETTING=VALUE)", overflow="fold")
     for name, cls in registry.available().items():
-        table.add_row(name, cls.package_format, cls.description)
+        settings = "\n".join(f"{setting} ({kind}, default {default}): {description}"
+                             for setting, kind, default, description in target_settings.describe(cls))
+        table.add_row(name, cls.package_format, cls.description, settings or "none")
     out.print(table)
 
 

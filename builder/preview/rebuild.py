@@ -24,7 +24,7 @@ from .. import targets as registry
 from .. import validate as validation
 from ..build import check_course, finalize
 from ..model import Course, RenderCache, build_model
-from ..targets.base import FileTree
+from ..targets.base import FileTree, TargetSettings
 from ..validate import Page, ValidCourse
 
 
@@ -53,6 +53,7 @@ class Snapshot:
     seconds: float
     how: str  # "full" or "page"
     sources: Sources | None = None
+    settings: dict[str, TargetSettings] = field(default_factory=dict)  # course.yml's, for `tree`
     _trees: dict[str, FileTree] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -60,7 +61,7 @@ class Snapshot:
         """The target's package tree for this snapshot, emitted on first use (not on every edit)."""
         with self._lock:
             if target_name not in self._trees:
-                self._trees[target_name] = registry.get(target_name).emit(self.course).tree
+                self._trees[target_name] = registry.get(target_name, self.settings.get(target_name)).emit(self.course).tree
             return self._trees[target_name]
 
 
@@ -74,6 +75,7 @@ class Rebuilder:
         self._diagnostics: list[Diagnostic] = []
         self._course: Course | None = None
         self._sources: Sources | None = None
+        self._settings: dict[str, TargetSettings] = {}  # the targets' settings, from the last good course.yml
         self._version = 0
         self._lock = threading.Lock()
 
@@ -85,6 +87,7 @@ class Rebuilder:
             self._valid = checked.valid if ok else None
             if ok:
                 self._course, self._sources = checked.course, Sources.of(checked.valid)
+                self._settings = checked.settings
             return self._publish(checked.diagnostics, ok, start, "full")
 
     def changed(self, paths: Iterable[Path]) -> Snapshot:
@@ -108,7 +111,7 @@ class Rebuilder:
         self._diagnostics = list(diagnostics)
         self._version += 1
         return Snapshot(self._version, tuple(diagnostics), self._course, ok, time.perf_counter() - start, how,
-                        self._sources)
+                        self._sources, self._settings)
 
 
 def patch_pages(valid: ValidCourse, diagnostics: list[Diagnostic],

@@ -1,7 +1,8 @@
 """The fact sheet (`FACTS.md`): fact IDs with their text and sources, for reviewers.
 
-Read only when the user names the file (`coursepack serve --facts PATH`); builds never look
-outside the course on their own. Without it, reviewers see the fact IDs alone.
+Read only when the user names the file (`coursepack serve --facts PATH`, the review target's
+`facts` setting in course.yml or `--set review.facts=PATH`); builds never look outside the
+course on their own. Without it, reviewers see the fact IDs alone.
 """
 
 from __future__ import annotations

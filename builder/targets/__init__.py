@@ -1,7 +1,7 @@
 """The target registry: one module (or sub-package) per target, each registering itself once.
 
 Adding a target means adding a module here that defines a `Target` subclass decorated with
-`@register`; nothing else changes.
+`@register` (with a nested `Settings` model if it takes settings); nothing else changes.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import importlib
 import pkgutil
 import threading
 
-from .base import FileTree, Output, Target
+from .base import FileTree, Output, Target, TargetSettings
 
 _REGISTRY: dict[str, type[Target]] = {}
 _discovered = False
@@ -40,8 +40,8 @@ def available() -> dict[str, type[Target]]:
     return dict(sorted(_REGISTRY.items(), key=lambda item: (item[1].priority, item[0])))
 
 
-def get(name: str) -> Target:
-    return available()[name]()
+def get(name: str, settings: TargetSettings | None = None) -> Target:
+    return available()[name](settings)
 
 
-__all__ = ["FileTree", "Output", "Target", "available", "get", "register"]
+__all__ = ["FileTree", "Output", "Target", "TargetSettings", "available", "get", "register"]

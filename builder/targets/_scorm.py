@@ -8,7 +8,6 @@ A version supplies a `ScormProfile` (namespaces, limits, words) and its own `org
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from lxml import etree
 
@@ -18,10 +17,10 @@ from ..model import Course
 from ..report import AdminReport
 from ..runtime.budget import Budget, budget, check_budget
 from ..runtime.bundle import bundle
+from ._ims import MANIFEST, Resource, add_resources, manifest_root
+from ._xml import element, serialise
 from .base import Output, Target
 
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
-MANIFEST = "imsmanifest.xml"
 OPENEDX_SETTING = (" Open edX (SCORM XBlock): no completion setting; tick 'Scored' to grade it: the grade is the "
                    "reported score once the package reports the course passed or completed.")
 COMPLETION_WORDS = {
@@ -47,10 +46,6 @@ def manifest_identifier(course: Course) -> str:
     return f"coursepack-{course.id}-{course.language}"
 
 
-def file_href(path: str) -> str:
-    return quote(path, safe="/")
-
-
 class ScormTarget(Target):
     profile: ScormProfile
     package_format = "zip"
@@ -73,31 +68,25 @@ class ScormTarget(Target):
         return f"{{{self.profile.namespaces[prefix]}}}{name}"
 
     def sub(self, parent: etree._Element, prefix: str, name: str, text: str | None = None, **attrs: str) -> etree._Element:
-        node = etree.SubElement(parent, self.q(prefix, name), {k.replace("__", ":"): v for k, v in attrs.items()})
-        if text is not None:
-            node.text = text
-        return node
+        return element(self.profile.namespaces[prefix], parent, name, text, **attrs)
 
     def manifest(self, course: Course, files: list[str]) -> bytes:
         """The manifest for a package holding exactly `files` (so it can never list a missing one)."""
         ident = manifest_identifier(course)
-        nsmap = {(prefix or None): uri for prefix, uri in self.profile.namespaces.items()} | {"xsi": XSI}
-        root = etree.Element(self.q("", "manifest"), nsmap=nsmap, identifier=ident, version=course.config.version)
-        root.set(f"{{{XSI}}}schemaLocation", " ".join(f"{ns} {loc}" for ns, loc in self.profile.schema_locations))
+        namespaces = dict(self.profile.namespaces)
+        content_packaging = namespaces.pop("")
+        root = manifest_root(content_packaging, " ".join(f"{ns} {loc}" for ns, loc in self.profile.schema_locations),
+                             namespaces, identifier=ident, version=course.config.version)
         metadata = self.sub(root, "", "metadata")
         self.sub(metadata, "", "schema", "ADL SCORM")
         self.sub(metadata, "", "schemaversion", self.schema_version)
         self.metadata(metadata, course)
         organizations = self.sub(root, "", "organizations", default=f"{ident}-org")
         self.organization(organizations, course, ident)
-        resources = self.sub(root, "", "resources")
-        resource = self.sub(resources, "", "resource", identifier=f"{ident}-sco", type="webcontent", href="index.html")
-        resource.set(self.q("adlcp", self.profile.scorm_type), "sco")
-        for path in files:
-            if path != MANIFEST:
-                self.sub(resource, "", "file", href=file_href(path))
-        # Double-quoted declaration: some LMS importers match it as text.
-        return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="UTF-8", pretty_print=True)
+        sco = Resource(f"{ident}-sco", "webcontent", [path for path in files if path != MANIFEST], href="index.html",
+                       attributes={self.q("adlcp", self.profile.scorm_type): "sco"})
+        add_resources(root, content_packaging, [sco])
+        return serialise(root)
 
     schema_version: str = ""
 

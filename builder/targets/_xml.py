@@ -1,15 +1,36 @@
-"""A small lxml helper shared by the XML-writing targets (QTI 1.2 in the cartridge, QTI 2.1)."""
+"""The lxml helpers every XML-writing target shares: one element helper, one way to start a
+schema-bound document, one serialiser (so every XML file we write has the same declaration)."""
 
 from __future__ import annotations
 
 from lxml import etree
 
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+# Double-quoted, as most tools write it: some LMS importers match the declaration as text.
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+
 
 def element(namespace: str, parent: etree._Element | None, tag: str, text: str | None = None,
             **attrs: str) -> etree._Element:
-    """A namespaced element, appended to `parent` when one is given, with optional text."""
-    name = f"{{{namespace}}}{tag}"
+    """An element in `namespace` ("" for none), appended to `parent` when one is given, with optional text."""
+    name = f"{{{namespace}}}{tag}" if namespace else tag
     node = etree.Element(name, attrs) if parent is None else etree.SubElement(parent, name, attrs)
     if text is not None:
         node.text = text
     return node
+
+
+def schema_root(namespace: str, tag: str, schema_location: str, nsmap: dict[str | None, str] | None = None,
+                **attrs: str) -> etree._Element:
+    """A document root in `namespace` (the default namespace), `attrs` then `xsi:schemaLocation`.
+
+    `nsmap` adds prefixed namespaces; `xsi` is always declared last."""
+    namespaces = {None: namespace, **(nsmap or {}), "xsi": XSI}
+    root = etree.Element(f"{{{namespace}}}{tag}", attrs, nsmap=namespaces)
+    root.set(f"{{{XSI}}}schemaLocation", schema_location)
+    return root
+
+
+def serialise(root: etree._Element) -> bytes:
+    """The document as UTF-8 bytes, pretty-printed, after the one declaration every target writes."""
+    return DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True)

@@ -1,10 +1,12 @@
-"""What a target is: a name, a package format, an optional check, and a writer of file trees."""
+"""What a target is: a name, a package format, typed settings, an optional check, and a writer of file trees."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
 
 from coursepack_quiz.diagnostics import Diagnostic
 
@@ -23,18 +25,32 @@ class Output:
     summary: dict[str, str] = field(default_factory=dict)  # a few facts for the build's summary table
 
 
-class Target(ABC):
-    """A package format. Subclasses declare `name`, `description` and `package_format`.
+class TargetSettings(BaseModel):
+    """A target's settings: none unless the target declares its own `Settings` subclass, whose
+    every field has a default and a description (`coursepack targets` lists them; course.yml's
+    `targets:` and `coursepack build --set TARGET.SETTING=VALUE` fill them)."""
 
-    `check` reports what this format cannot express for the course (with file and line);
-    `emit` returns the package's file tree. Neither reads sources nor the clock.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Target(ABC):
+    """A package format. Subclasses declare `name`, `description` and `package_format`, and
+    `Settings` when they have any.
+
+    A target is built as `Target(settings)`, with its validated `Settings` (default: every
+    default). `check` reports what this format cannot express for the course (with file and
+    line); `emit` returns the package's file tree. Neither reads sources nor the clock.
     """
 
+    Settings: ClassVar[type[TargetSettings]] = TargetSettings
     name: ClassVar[str]
     description: ClassVar[str]
     package_format: ClassVar[str] = "zip"  # zip | tar.gz | dir | file
     suffix: ClassVar[str] = ".zip"
     priority: ClassVar[int] = 50  # lower builds first and lists first
+
+    def __init__(self, settings: TargetSettings | None = None):
+        self.settings = settings if settings is not None else self.Settings()
 
     def check(self, course: Course) -> list[Diagnostic]:
         return []

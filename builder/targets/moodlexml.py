@@ -11,6 +11,7 @@ the shared choices are in `_moodle.py`.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 from posixpath import basename, dirname
 
@@ -24,6 +25,7 @@ from ..report import AdminReport
 from ..runtime.bundle import plain_text
 from . import _moodle, register, urls
 from ._moodle import Placed, joined, percent
+from ._xml import element, serialise
 from .base import Output, Target
 
 PLUGINFILE = "@@PLUGINFILE@@"
@@ -57,7 +59,7 @@ def moodle_xml(course: Course) -> bytes:
     for module, placed in _moodle.by_module(course):
         root.append(category(course, module))
         root.extend(question(course, p, media) for p in placed)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return serialise(root)
 
 
 def category(course: Course, module: Module) -> etree._Element:
@@ -187,10 +189,7 @@ BODIES = {QuestionType.SINGLE: _choices, QuestionType.MULTIPLE: _choices, Questi
           QuestionType.FILL_IN: _short_answer, QuestionType.MATCHING: _matching, QuestionType.ORDERING: _ordering}
 
 
-def _sub(parent: etree._Element, tag: str, text: str, **attrs: str) -> etree._Element:
-    node = etree.SubElement(parent, tag, attrs)
-    node.text = text
-    return node
+_sub = functools.partial(element, "")  # Moodle XML has no namespace
 
 
 def _report(course: Course, placed: list[Placed]) -> AdminReport:

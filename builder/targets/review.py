@@ -7,14 +7,17 @@ The layout lives in `builder/review/`; this module only registers it and reports
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Mapping
+
+from pydantic import Field
 
 from coursepack_quiz.diagnostics import Diagnostic, warning
 
 from ..model import Course
-from ..review import Fact, ReviewSite
+from ..review import ReviewSite, load_facts
 from . import register
-from .base import Output, Target
+from .base import Output, Target, TargetSettings
 
 
 @register
@@ -25,13 +28,16 @@ class ReviewTarget(Target):
     suffix = ".zip"
     priority = 80
 
-    def __init__(self, facts: Mapping[str, Fact] | None = None,
-                 sources: Mapping[str, tuple[str, int]] | None = None):
-        """`facts`: the fact sheet, only when the user named one; `sources`: page bodies for block lines.
+    class Settings(TargetSettings):
+        facts: Path | None = Field(None, description="fact sheet (FACTS.md) whose texts are shown next to each "
+                                   "page's fact IDs and whose IDs are checked; in course.yml relative to course.yml")
 
-        Without `sources` each lesson block carries its file, and each question and option its line.
-        """
-        self.facts = facts
+    def __init__(self, settings: Settings | None = None, *, sources: Mapping[str, tuple[str, int]] | None = None):
+        """`sources`: page bodies for block lines (the preview's, not a setting). Without them each
+        lesson block carries its file, and each question and option its line."""
+        super().__init__(settings)
+        # The settings were checked (the file exists) before any target is built.
+        self.facts = load_facts(self.settings.facts) if self.settings.facts else None
         self.sources = sources
 
     def check(self, course: Course) -> list[Diagnostic]:

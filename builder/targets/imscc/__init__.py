@@ -1,7 +1,7 @@
 """Target `imscc`: an IMS Common Cartridge 1.1 with native QTI 1.2 quizzes (CC profile).
 
 Lessons become web-content pages and quizzes assessment resources. A question bank holding every
-question is optional and off by default (`question_bank=True` adds it): Moodle imports it as a
+question is optional and off by default (the `question_bank` setting adds it): Moodle imports it as a
 second bank duplicating every quiz's questions, and cc2olx ignores it. What the profile cannot hold (matching, ordering, more than five
 attempts, fractional points) is decided in `mapping` and reported by `check` as warnings
 with file and line, and again in the admin report beside the cartridge.
@@ -9,11 +9,13 @@ with file and line, and again in the admin report beside the cartridge.
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from coursepack_quiz.diagnostics import Diagnostic
 
 from ...model import Course, QuizPage
 from .. import register, urls
-from ..base import Output, Target
+from ..base import Output, Target, TargetSettings
 from . import layout, manifest, qti
 from .admin import build_report
 from .mapping import MappedQuiz, map_quiz
@@ -28,9 +30,9 @@ class CommonCartridgeTarget(Target):
     suffix = ".imscc"
     priority = 30
 
-    def __init__(self, question_bank: bool = False):
-        # A target setting until targets get generic per-course settings; off by default (see above).
-        self.question_bank = question_bank
+    class Settings(TargetSettings):
+        question_bank: bool = Field(False, description="add a question bank holding every question (Moodle "
+                                    "imports it as a second copy of every quiz's questions; cc2olx ignores it)")
 
     def check(self, course: Course) -> list[Diagnostic]:
         return [d for page in course.quizzes() for d in map_quiz(page, course.direction).diagnostics]
@@ -61,7 +63,7 @@ class CommonCartridgeTarget(Target):
         return Output(tree, report.files(self.package_name(course)), summary)
 
     def _has_bank(self, quizzes: list[MappedQuiz]) -> bool:
-        return self.question_bank and any(m.questions for m in quizzes)
+        return self.settings.question_bank and any(m.questions for m in quizzes)
 
     def _add_quiz(self, tree: dict, plan: manifest.Plan, mapped: MappedQuiz, links: LinkMapper) -> None:
         path = layout.quiz_file(mapped.page.id)

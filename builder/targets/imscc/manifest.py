@@ -8,18 +8,19 @@ learning object from pointing at a question bank, so the bank is listed but neve
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from ...model import Course, Lesson
-from ..urls import media_url
+from .._ims import Resource, add_resources, manifest_root
+from .._xml import element, serialise
 from . import layout
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOMM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
 LOMR = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/resource"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _PROFILE = "http://www.imsglobal.org/profile/cc/ccv1p1"
 SCHEMA_LOCATION = " ".join([CP, f"{_PROFILE}/ccv1p1_imscp_v1p2_v1p0.xsd",
                             LOMM, f"{_PROFILE}/LOM/ccv1p1_lommanifest_v1p0.xsd",
@@ -30,15 +31,6 @@ QUESTION_BANK = "imsqti_xmlv1p2/imscc_xmlv1p1/question-bank"
 
 
 @dataclass
-class Resource:
-    identifier: str
-    type: str
-    files: list[str]
-    href: str | None = None
-    dependencies: list[str] = field(default_factory=list)
-
-
-@dataclass
 class Plan:
     """What the manifest lists, decided by the target; this module only writes it down."""
 
@@ -46,32 +38,24 @@ class Plan:
     glossary_title: str | None = None  # set when the cartridge has a glossary page
 
 
-def _cp(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    element = etree.SubElement(parent, f"{{{CP}}}{tag}", attrs)
-    if text is not None:
-        element.text = text
-    return element
+_cp = functools.partial(element, CP)
 
 
 def _lom(parent: etree._Element, tag: str) -> etree._Element:
-    return etree.SubElement(parent, f"{{{LOMM}}}{tag}")
+    return element(LOMM, parent, tag)
 
 
 def _langstring(parent: etree._Element, tag: str, text: str, language: str) -> None:
-    string = etree.SubElement(_lom(parent, tag), f"{{{LOMM}}}string", language=language)
-    string.text = text
+    element(LOMM, _lom(parent, tag), "string", text, language=language)
 
 
 def manifest(course: Course, plan: Plan) -> bytes:
-    root = etree.Element(f"{{{CP}}}manifest", nsmap={None: CP, "lomimscc": LOMM, "lom": LOMR, "xsi": XSI},
+    root = manifest_root(CP, SCHEMA_LOCATION, {"lomimscc": LOMM, "lom": LOMR},
                          identifier=layout.manifest_id(course.id, course.language))
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     _metadata(root, course)
     _organization(root, course, plan)
-    resources = _cp(root, "resources")
-    for resource in plan.resources:
-        _resource(resources, resource)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    add_resources(root, CP, plan.resources)
+    return serialise(root)
 
 
 def _metadata(root: etree._Element, course: Course) -> None:
@@ -110,17 +94,6 @@ def _organization(root: etree._Element, course: Course, plan: Plan) -> None:
         _cp(module_item, "title", plan.glossary_title)
         glossary = _cp(module_item, "item", identifier=layout.GLOSSARY_ITEM, identifierref=layout.GLOSSARY_RESOURCE)
         _cp(glossary, "title", plan.glossary_title)
-
-
-def _resource(parent: etree._Element, resource: Resource) -> None:
-    attrs = {"identifier": resource.identifier, "type": resource.type}
-    if resource.href:
-        attrs["href"] = media_url(resource.href)
-    element = _cp(parent, "resource", **attrs)
-    for path in resource.files:  # hrefs are URLs: spaces and non-ASCII in media names are percent-encoded
-        _cp(element, "file", href=media_url(path))
-    for dependency in resource.dependencies:
-        _cp(element, "dependency", identifierref=dependency)
 
 
 def lesson_resource(lesson: Lesson, uses_media: bool) -> Resource:

@@ -29,11 +29,10 @@ from typing import Callable
 from lxml import etree
 
 
-from .._xml import element
+from .._xml import element, schema_root, serialise
 from .mapping import FIB, MR, Choice, MappedQuestion, MappedQuiz
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{NS} http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_qtiasiv1p2p1_v1p0.xsd"
 RESPONSE = "response1"
 CORRECT_FB, INCORRECT_FB, HINT_FB = "correct_fb", "general_incorrect_fb", "hint_fb"
@@ -46,9 +45,7 @@ _el = functools.partial(element, NS)
 
 
 def _root() -> etree._Element:
-    root = etree.Element(f"{{{NS}}}questestinterop", nsmap={None: NS, "xsi": XSI})
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
-    return root
+    return schema_root(NS, "questestinterop", SCHEMA_LOCATION)
 
 
 def _metadata(parent: etree._Element, fields: list[tuple[str, str]]) -> None:
@@ -65,10 +62,6 @@ def _html(parent: etree._Element, html: str, tag: str = "material") -> etree._El
     return material
 
 
-def serialize(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
 def assessment(mapped: MappedQuiz, rewrite: Rewriter, item_ident: Callable[[str], str]) -> bytes:
     """The quiz's assessment.xml: metadata (profile, attempts), the intro as rubric, one section."""
     page = mapped.page
@@ -82,7 +75,7 @@ def assessment(mapped: MappedQuiz, rewrite: Rewriter, item_ident: Callable[[str]
     section = _el(test, "section", ident=f"section.{page.id}")
     for question in mapped.questions:
         section.append(item(question, rewrite, item_ident(question.question.id), page.quiz.settings.shuffle))
-    return serialize(root)
+    return serialise(root)
 
 
 def question_bank(quizzes: list[MappedQuiz], rewrite: Rewriter, item_ident: Callable[[str, str], str],
@@ -94,7 +87,7 @@ def question_bank(quizzes: list[MappedQuiz], rewrite: Rewriter, item_ident: Call
         for question in mapped.questions:
             ident = item_ident(mapped.page.id, question.question.id)
             bank.append(item(question, rewrite, ident, mapped.page.quiz.settings.shuffle))
-    return serialize(root)
+    return serialise(root)
 
 
 def item(mapped: MappedQuestion, rewrite: Rewriter, ident: str, shuffle: bool) -> etree._Element:

@@ -60,7 +60,7 @@ class Qti21Target(Target):
             resources += self._quiz(tree, page, course.language, media, used)
         if used:
             tree.update({path: media[path] for path in used})
-            resources.append(Resource(MEDIA_RESOURCE, "webcontent", None, sorted(used)))
+            resources.append(Resource(MEDIA_RESOURCE, "webcontent", sorted(used)))
         tree["imsmanifest.xml"] = manifest(ncname(f"cp.{course.id}.{course.language}.qti21"), resources)
         questions = sum(len(p.quiz.questions) for p in course.quizzes())
         summary = {"quizzes": str(sum(1 for _ in course.quizzes())), "questions": str(questions)}
@@ -76,13 +76,14 @@ class Qti21Target(Target):
             used = sorted(value for kind, value in urls.references(q.model_dump_json().replace('\\"', '"'))
                           if kind == "media" and value in media)
             used_media.update(used)
-            resources.append(Resource(f"item.{page.id}.{q.id}", ITEM_TYPE, path, [path],
-                                      [MEDIA_RESOURCE] if used else []))
+            resources.append(Resource(f"item.{page.id}.{q.id}", ITEM_TYPE, [path], href=path,
+                                      dependencies=[MEDIA_RESOURCE] if used else []))
             refs.append((identifier, relpath(path, "tests")))
         path = assessment_test_file(page.id)
         tree[path] = assessment_test(ncname(page.id), page.title, page.pass_mark, refs,
                                      page.quiz.settings.shuffle_questions)
-        resources.append(Resource(f"test.{page.id}", TEST_TYPE, path, [path], [r.identifier for r in resources]))
+        resources.append(Resource(f"test.{page.id}", TEST_TYPE, [path], href=path,
+                                  dependencies=[r.identifier for r in resources]))
         return resources
 
 

@@ -34,10 +34,9 @@ from lxml import etree
 
 from coursepack_quiz.model import Question, QuestionType
 
-from .._xml import element
+from .._xml import element, schema_root, serialise
 from .html import NS, XML_LANG, append_html
 
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{NS} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
 _NCNAME_START = re.compile(r"^[A-Za-z_]")
 Rewriter = Callable[[str], str]
@@ -68,8 +67,7 @@ def _number(points: float) -> str:
 
 
 def assessment_item(q: Question, identifier: str, language: str, rewrite: Rewriter, shuffle: bool) -> bytes:
-    root = etree.Element(f"{{{NS}}}assessmentItem", nsmap={None: NS, "xsi": XSI})
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
+    root = schema_root(NS, "assessmentItem", SCHEMA_LOCATION)
     for name, value in (("identifier", identifier), ("title", _plain(q.prompt)), ("adaptive", "false"),
                         ("timeDependent", "false")):
         root.set(name, value)
@@ -80,7 +78,7 @@ def assessment_item(q: Question, identifier: str, language: str, rewrite: Rewrit
     _INTERACTIONS[q.type](body, q, rewrite, shuffle)
     _processing(root, q)
     _feedback(root, q, rewrite)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return serialise(root)
 
 
 def _plain(html: str) -> str:

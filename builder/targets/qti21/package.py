@@ -8,41 +8,31 @@ per test, each listing its files, tests depending on their items and items on th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
 
 from lxml import etree
 
+from .._ims import Resource, add_resources, manifest_root
+from .._xml import element, schema_root, serialise
 from ..urls import media_url
 from .html import NS
-from .items import SCHEMA_LOCATION as QTI_LOCATION, XSI
+from .items import SCHEMA_LOCATION as QTI_LOCATION
 
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 CP_LOCATION = f"{CP} http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
 ITEM_TYPE, TEST_TYPE = "imsqti_item_xmlv2p1", "imsqti_test_xmlv2p1"
 
 
-@dataclass
-class Resource:
-    identifier: str
-    type: str
-    href: str | None
-    files: list[str]
-    dependencies: list[str] = field(default_factory=list)
+__all__ = ["ITEM_TYPE", "TEST_TYPE", "Resource", "assessment_test", "manifest"]
 
-
-def _el(parent: etree._Element, tag: str, text: str | None = None, ns: str = NS, **attrs: str) -> etree._Element:
-    element = etree.SubElement(parent, f"{{{ns}}}{tag}", attrs)
-    if text is not None:
-        element.text = text
-    return element
+_el = functools.partial(element, NS)
+_cp = functools.partial(element, CP)
 
 
 def assessment_test(identifier: str, title: str, pass_mark: float, items: list[tuple[str, str]],
                     shuffle: bool) -> bytes:
     """`items`: (item identifier, href relative to the test file), in quiz order."""
-    root = etree.Element(f"{{{NS}}}assessmentTest", nsmap={None: NS, "xsi": XSI}, identifier=identifier,
-                         title=title)
-    root.set(f"{{{XSI}}}schemaLocation", QTI_LOCATION)
+    root = schema_root(NS, "assessmentTest", QTI_LOCATION, identifier=identifier, title=title)
     for name, base_type in (("SCORE", "float"), ("MAXSCORE", "float"), ("PASS", "boolean")):
         _el(root, "outcomeDeclaration", identifier=name, cardinality="single", baseType=base_type)
     part = _el(root, "testPart", identifier="part", navigationMode="nonlinear", submissionMode="simultaneous")
@@ -52,7 +42,7 @@ def assessment_test(identifier: str, title: str, pass_mark: float, items: list[t
     for item_id, href in items:
         _el(section, "assessmentItemRef", identifier=item_id, href=media_url(href))
     _outcome_processing(root, pass_mark)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return serialise(root)
 
 
 def _outcome_processing(root: etree._Element, pass_mark: float) -> None:
@@ -70,19 +60,10 @@ def _outcome_processing(root: etree._Element, pass_mark: float) -> None:
 
 
 def manifest(identifier: str, resources: list[Resource]) -> bytes:
-    root = etree.Element(f"{{{CP}}}manifest", nsmap={None: CP, "xsi": XSI}, identifier=identifier)
-    root.set(f"{{{XSI}}}schemaLocation", CP_LOCATION)
-    metadata = _el(root, "metadata", ns=CP)
-    _el(metadata, "schema", "QTIv2.1 Package", ns=CP)
-    _el(metadata, "schemaversion", "1.0.0", ns=CP)
-    _el(root, "organizations", ns=CP)
-    listed = _el(root, "resources", ns=CP)
-    for resource in resources:
-        element = _el(listed, "resource", ns=CP, identifier=resource.identifier, type=resource.type)
-        if resource.href:
-            element.set("href", media_url(resource.href))
-        for path in resource.files:
-            _el(element, "file", ns=CP, href=media_url(path))
-        for dependency in resource.dependencies:
-            _el(element, "dependency", ns=CP, identifierref=dependency)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    root = manifest_root(CP, CP_LOCATION, identifier=identifier)
+    metadata = _cp(root, "metadata")
+    _cp(metadata, "schema", "QTIv2.1 Package")
+    _cp(metadata, "schemaversion", "1.0.0")
+    _cp(root, "organizations")
+    add_resources(root, CP, resources)
+    return serialise(root)

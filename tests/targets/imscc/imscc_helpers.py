@@ -23,6 +23,6 @@ class Built:
 def build(course_dir: Path, **options) -> Built:
     checked = check_course(course_dir)
     assert checked.ok, [d.format() for d in checked.diagnostics]
-    target = CommonCartridgeTarget(**options)
+    target = CommonCartridgeTarget(CommonCartridgeTarget.Settings(**options))
     output = target.emit(checked.course)
     return Built(checked.course, output.tree, output.beside, target.check(checked.course))

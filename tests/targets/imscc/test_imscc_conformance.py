@@ -18,7 +18,7 @@ QTI_FILES = ("assessments/", "question_bank/")
 
 def _parse(data: bytes) -> etree._ElementTree:
     data.decode("utf-8")  # strict: well-formed UTF-8, not just something lxml can guess
-    assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
+    assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n')
     return etree.ElementTree(etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True)))
 
 

@@ -13,10 +13,16 @@ import pytest
 
 from builder.build import check_course
 from builder.preview.rebuild import Sources
-from builder.review import parse_facts
 from builder.targets.review import ReviewTarget
 
 COURSES = Path(__file__).resolve().parents[2] / "fixtures" / "courses"
+
+
+def with_sheet(folder: Path, text: str) -> ReviewTarget:
+    """The review target given a fact sheet, as course.yml or `--set review.facts=` gives it."""
+    sheet = folder / "FACTS.md"
+    sheet.write_text(text, encoding="utf-8")
+    return ReviewTarget(ReviewTarget.Settings(facts=sheet))
 
 
 @pytest.fixture(scope="module")
@@ -85,11 +91,11 @@ def test_facts_show_ids_alone_unless_a_fact_sheet_is_given(tmp_path):
     path = "pages/first-lesson.html"
     plain = ReviewTarget().emit(course).tree[path].decode()
     assert "A-01" in plain and "Z-99" in plain and "--facts PATH" in plain
-    sheet = parse_facts("| ID | Fact | Source |\n|---|---|---|\n| A-01 | A **checked** statement. | [S1] |\n")
-    shown = ReviewTarget(facts=sheet).emit(course).tree[path].decode()
+    reviewed = with_sheet(tmp_path, "| ID | Fact | Source |\n|---|---|---|\n| A-01 | A **checked** statement. | [S1] |\n")
+    shown = reviewed.emit(course).tree[path].decode()
     assert "A <strong>checked</strong> statement." in shown and "[S1]" in shown
     assert "not in the fact sheet" in shown  # Z-99
-    diagnostics = ReviewTarget(facts=sheet).check(course)
+    diagnostics = reviewed.check(course)
     assert [(d.path, d.code, "Z-99" in d.message) for d in diagnostics] == [
         ("01-welcome/01-first-lesson.md", "review.unknown-fact", True)]
 
@@ -125,9 +131,9 @@ def test_question_facts_are_shown_with_their_texts(tmp_path):
     quiz.write_text(quiz.read_text(encoding="utf-8").replace("{#q-alt}", "{#q-alt facts=A-02,Q-77}"), encoding="utf-8")
     checked = check_course(course_dir)
     assert checked.ok, [d.format() for d in checked.diagnostics]
-    sheet = parse_facts("| A-02 | Alt text is **required**. | [S9] |\n")
-    html = ReviewTarget(facts=sheet).emit(checked.course).tree["pages/practice-quiz.html"].decode()
+    reviewed = with_sheet(tmp_path, "| A-02 | Alt text is **required**. | [S9] |\n")
+    html = reviewed.emit(checked.course).tree["pages/practice-quiz.html"].decode()
     question = re.search(r'data-question="q-alt">(.*?)</section>', html, re.S).group(1)
     assert "Alt text is <strong>required</strong>." in question and "Q-77" in question
     line = next(n for n, t in enumerate(quiz.read_text(encoding="utf-8").splitlines(), 1) if "{#q-alt" in t)
-    assert [(d.line, "Q-77" in d.message) for d in ReviewTarget(facts=sheet).check(checked.course)] == [(line, True)]
+    assert [(d.line, "Q-77" in d.message) for d in reviewed.check(checked.course)] == [(line, True)]
