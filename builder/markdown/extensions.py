@@ -20,6 +20,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .. import urls
+
 CALLOUT_KINDS = ("note", "tip", "warning", "key")
 _CALLOUT_MARK = re.compile(r"^\s*\[!([A-Za-z-]+)\][ \t]*")
 _POSITIONED = ("link_open", "image", "html_inline")
@@ -151,7 +153,7 @@ def _resolved(token: Token, attribute: str, is_image: bool, env: dict) -> Token:
     attrs = {**token.attrs, attribute: target if resolved is None else resolved}
     if not is_image and attrs[attribute].startswith(("http://", "https://")):
         attrs.update({"class": "cp-external", "target": "_blank"})
-    elif not is_image and attrs[attribute].startswith("coursepack:glossary/"):
+    elif not is_image and urls.is_glossary(attrs[attribute]):
         attrs["class"] = "cp-term"
     return token.copy(attrs=attrs)
 

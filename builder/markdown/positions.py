@@ -17,7 +17,8 @@ from .extensions import callout_marker, create_parser
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 # Raw HTML images and links: authors may write <img> for a width or <a> inside a table cell.
-_RAW_TAG = re.compile(r"<(img|a)\b([^>]*)>", re.I)
+# `[^<>]`, not `[^>]`: an unclosed `<a` must not read on to the end of the text (from every `<a`).
+_RAW_TAG = re.compile(r"<(img|a)\b([^<>]*+)>", re.I)
 _RAW_ATTR = re.compile(r"""\b(src|href|alt|target)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 _PARSER = create_parser()
 
