@@ -68,7 +68,7 @@ CASES = {
     "unclosed-html-tags-across-paragraphs": (LESSON, _body("<a \n\n" * 3000), "markdown.open-brackets"),
     "unclosed-code-fences": (LESSON, _body("```x\n\n" * 3000), "markdown.unclosed-fence"),
     "emphasis-run-in-one-paragraph": (LESSON, _body("*a" * 30000), "markdown.block-too-long"),
-    "file-too-large": (LESSON, _body(("A sentence of a long lesson. " * 40 + "\n\n") * 120), "file.too-large"),
+    "file-too-large": (LESSON, _body(("A sentence of a long lesson. " * 40 + "\n\n") * 240), "file.too-large"),
 }
 
 

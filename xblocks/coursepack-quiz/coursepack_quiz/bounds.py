@@ -14,8 +14,9 @@ import unicodedata
 
 from .diagnostics import Diagnostic, error
 
-#: Characters per source file (Markdown or YAML). The largest shipped lesson is ~15 KB.
-MAX_FILE_CHARS = 128_000
+#: Characters per source file (Markdown or YAML), and so per quiz saved in Studio. The largest
+#: shipped lesson is ~15 KB; the block and bracket limits below, not this one, keep parsing fast.
+MAX_FILE_CHARS = 256 * 1024
 #: Characters in one Markdown block (lines without a blank line between them). Python-Markdown's
 #: inline patterns are quadratic in the length of the text they read (`*a*a*a…` of 200 KB takes
 #: a minute), so a block's length is what bounds them.
