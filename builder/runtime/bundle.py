@@ -18,7 +18,7 @@ from jinja2 import Environment, select_autoescape
 from coursepack_quiz.model import Question, QuestionType
 from coursepack_quiz.policy import shuffle_order
 
-from ..model import Course, Lesson, QuizPage
+from ..model import Course, Lesson, Module, QuizPage
 from ..filetree import FileTree
 from ..urls import media_url, rewrite
 from .keys import CourseKeys, course_keys, fill_in_limit
@@ -55,10 +55,16 @@ def course_data(course: Course, tracking: str, *, reviewer: bool = False) -> dic
         "pass_mark": course.config.pass_mark, "tracking": tracking, "reviewer": reviewer,
         "storage_key": f"coursepack:{course.id}:{course.language}",
         "ui": ui_strings(course.language),
-        "modules": [{"id": m.id, "title": m.title, "pages": [p.id for p in m.pages]} for m in course.modules],
+        "modules": [{"id": m.id, "title": m.title, "pages": [p.id for p in m.pages], "minutes": _minutes(m)}
+                    for m in course.modules],
         "pages": [_page(page, keys, page.id in graded) for page in course.pages()],
         "glossary": [{"id": t.id, "term": t.term, "html": _links(t.definition_html)} for t in course.glossary],
     }
+
+
+def _minutes(module: Module) -> int:
+    """The module's reading time for its card on the course home (lessons that give one)."""
+    return sum(getattr(page, "duration_minutes", None) or 0 for page in module.pages)
 
 
 def _links(html_text: str) -> str:
