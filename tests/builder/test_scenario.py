@@ -109,3 +109,21 @@ def test_choice_count_consequence_and_score_rules():
         "m/s.md:5: error: choice 'a1' has no consequence text [scenario.no-consequence]",
         "m/s.md:6: error: score '150' is not a number from 0 to 100 [scenario.bad-score]",
     ]
+
+
+def test_check_reports_scenario_graph_problems_at_file_lines_and_refuses_to_drop_the_page(course_copy):
+    from click.testing import CliRunner
+
+    from builder.cli import main
+
+    root = course_copy()
+    module = sorted(p for p in root.iterdir() if (p / "module.yml").is_file())[0]
+    (module / "90-call.md").write_text("---\ntitle: Call\ntype: scenario\n---\n## Start {#a}\n"
+                                       "- Go {#a1} -> end\n## End {#end .ending}\n## Lost {#lost .ending}\n")
+    result = CliRunner().invoke(main, ["check", str(root)], catch_exceptions=False)
+    shown = f"{module.name}/90-call.md"
+    assert result.exit_code != 0
+    for expected in (f"{shown}:1: error: scenario pages are checked but not built yet [scenario.not-built]",
+                     f"{shown}:5: error: node 'a' has 1 choices; a step has 2 to 4 [scenario.choice-count]",
+                     f"{shown}:8: error: node 'lost' cannot be reached from the start node [scenario.unreachable]"):
+        assert expected in result.output
