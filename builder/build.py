@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from coursepack_quiz.diagnostics import Diagnostic
+from coursepack_quiz.diagnostics import Diagnostic, error
 
 from . import target_settings
 from . import targets as registry
 from .load import display_path, load_course
 from .model import Course, RenderCache, build_model
+from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, updated_ledger
 from .package import prepare_output, unwritable, write_atomic, write_package
 from .targets.base import Output, Target, TargetSettings
 from .validate import ValidCourse, validate
@@ -76,7 +77,20 @@ def check_course(course_dir: Path, *, strict: bool = False, cache: RenderCache |
     diagnostics = finalize(diagnostics + more, strict)
     if valid is None or any(d.is_error for d in diagnostics):
         return Checked(diagnostics, valid, settings=settings)
-    return Checked(diagnostics, valid, build_model(valid, cache), settings)
+    ledger, problems = _key_ledger(source.root)
+    if problems:
+        return Checked(finalize(diagnostics + problems, strict), valid, settings=settings)
+    return Checked(diagnostics, valid, dataclasses.replace(build_model(valid, cache), key_ledger=ledger), settings)
+
+
+def _key_ledger(course_dir: Path) -> tuple[KeyLedger | None, list[Diagnostic]]:
+    """keys.lock (the state keys of earlier builds), or an error naming it when it cannot be read."""
+    try:
+        return read_ledger(course_dir), []
+    except LedgerError as exc:
+        return None, [error(display_path(Path(course_dir) / LEDGER_FILE), 1, f"the key ledger is {exc}",
+                            "keys.unreadable", hint="restore it from version control (git checkout -- keys.lock); "
+                            "deleting it would change the keys of any page that shares a short key")]
 
 
 def resolve_targets(names: Sequence[str] | None, settings: dict[str, TargetSettings] | None = None) -> list[Target]:
@@ -87,7 +101,9 @@ def resolve_targets(names: Sequence[str] | None, settings: dict[str, TargetSetti
 
 def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: Path, *, strict: bool = False,
                  on_step: Callable[[str], None] | None = None,
-                 overrides: target_settings.Overrides | None = None) -> BuildResult:
+                 overrides: target_settings.Overrides | None = None, record_keys: bool = False) -> BuildResult:
+    """`record_keys`: write the course's key ledger (keys.lock) after a successful build, as the
+    CLI does, so a later build keeps every key (runtime/keys.py)."""
     step = on_step or (lambda message: None)
     step("checking")
     checked = check_course(course_dir, strict=strict, overrides=overrides)
@@ -117,7 +133,16 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
         except OSError as exc:  # e.g. the disk filled up: the failed package's temporary is already gone
             result.diagnostics.append(unwritable(Path(out_dir), exc))
             break
+    if record_keys and result.ok:
+        _record_keys(course, Path(course_dir))
     return result
+
+
+def _record_keys(course: Course, course_dir: Path) -> None:
+    ledger = updated_ledger(course).to_json()
+    path = course_dir / LEDGER_FILE
+    if not path.is_file() or path.read_bytes() != ledger:
+        write_atomic(path, ledger)
 
 
 def _in_course(diagnostic: Diagnostic, course_dir: Path) -> Diagnostic:

@@ -118,7 +118,7 @@ def build(courses: tuple[str, ...], target_names: tuple[str, ...], overrides: di
                 progress.update(task, advance=1, description=f"{course_dir}: {step}")
 
             result = build_course(course_dir, target_names or None, out_dir, strict=strict, on_step=advance,
-                                  overrides=overrides)
+                                  overrides=overrides, record_keys=True)
         report(result.diagnostics)
         failed |= not result.ok
         if result.written:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Union
+from typing import TYPE_CHECKING, Iterator, Union
 
 from coursepack_quiz.model import Quiz
 
@@ -16,6 +16,9 @@ from . import i18n
 from .markdown import Renderer
 from .schema import CourseConfig
 from .validate import Page, ValidCourse
+
+if TYPE_CHECKING:
+    from .runtime.keys import KeyLedger
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class Course:
     modules: tuple[Module, ...]
     glossary: tuple[GlossaryTerm, ...] = ()
     media: tuple[MediaFile, ...] = ()
+    # keys.lock: the state keys assigned by earlier builds (runtime/keys.py); None before the first
+    key_ledger: "KeyLedger | None" = field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str:

@@ -23,6 +23,7 @@ EN = {
     "no_credit": "Practice launch: your progress is saved, but scores from this launch do not count.",
     "course_done": "You have completed the course.", "noscript": "This course needs JavaScript.",
     "no_lms": "The learning platform did not answer: your progress is kept in this browser only.",
+    "state_partial": "Part of your saved progress could not be read; everything else is kept.",
 }
 
 TRANSLATIONS: dict[str, dict[str, str]] = {
@@ -36,7 +37,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
            "no_attempts": "Plus de tentative.", "best": "Meilleur score : {percent} %.",
            "answer_is": "Bonne réponse :", "move_up": "Monter", "move_down": "Descendre",
            "moved": "{item} : position {n} sur {total}", "choose": "Choisir…", "your_answer": "Votre réponse",
-           "course_done": "Vous avez terminé le cours.", "noscript": "Ce cours nécessite JavaScript."},
+           "course_done": "Vous avez terminé le cours.", "noscript": "Ce cours nécessite JavaScript.",
+           "state_partial": "Une partie de votre progression n'a pas pu être lue ; le reste est conservé."},
     "es": {"skip": "Ir al contenido", "contents": "Índice", "previous": "Anterior", "next": "Siguiente",
            "progress": "{done} de {total} lecciones vistas", "page_of": "Página {n} de {total}", "visited": "vista",
            "glossary": "Glosario", "submit": "Enviar respuestas", "retry": "Intentar de nuevo",
