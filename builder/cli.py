@@ -18,6 +18,7 @@ from . import targets as registry
 from .build import build_course, check_course
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_BREAKING = 3  # coursepack diff: a change that alters what learners in progress have earned
 # emoji=False: rich would print "quiz.md:100: warning" as "quiz.md💯 warning" (":100:" is an emoji code).
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 out = Console(highlight=False, soft_wrap=True, emoji=False)
@@ -240,6 +241,36 @@ def serve(course: Path, port: int, host: str, facts_path: Path | None, open_brow
 
     sys.exit(run_serve(course, host=host, port=port, facts_path=facts_path, open_browser=open_browser,
                        report=report, err=err))
+
+
+@main.command()
+@click.argument("versions", nargs=-1, required=True, metavar="OLD NEW | --since REV COURSE")
+@click.option("--since", "revision", metavar="GIT_REV", help="Compare COURSE with itself at this git revision.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON on standard output.")
+def diff(versions: tuple[str, ...], revision: str | None, as_json: bool) -> None:
+    """What republishing does to learners in progress: every change from OLD to NEW (course folders,
+    packages or recorded .snapshot.json files), classified cosmetic, compatible or breaking.
+
+    Exit status: 0 cosmetic or compatible only, 3 a breaking change, 1 an input cannot be read."""
+    from .republish import SnapshotError, compare, load_snapshot, snapshot_at_revision
+
+    expected = 1 if revision else 2
+    if len(versions) != expected:
+        raise click.UsageError("give OLD and NEW, or --since GIT_REV and one COURSE")
+    try:
+        old = snapshot_at_revision(Path(versions[0]), revision) if revision else load_snapshot(Path(versions[0]))
+        new = load_snapshot(Path(versions[-1]))
+    except SnapshotError as exc:
+        err.print(f"error: {exc}", style="bold red", markup=False)
+        sys.exit(EXIT_CONTENT)
+    result = compare(old, new)
+    if as_json:
+        out.print(json.dumps(result.to_json(), indent=1, ensure_ascii=False), markup=False)
+    else:
+        for change in result.changes:
+            out.print(change.line(), markup=False)
+        out.print(f"verdict: {result.verdict or 'unchanged'} ({len(result.changes)} change(s))", markup=False)
+    sys.exit(EXIT_BREAKING if result.exit_code == 3 else EXIT_OK)
 
 
 if __name__ == "__main__":
