@@ -17,6 +17,8 @@ from . import target_settings
 from . import targets as registry
 from .load import display_path, load_course
 from .model import Course, RenderCache, build_model
+from .republish import (STATEFUL_TARGETS, Republish, SnapshotError, compare, load_snapshot, recorded_snapshot_name,
+                        snapshot_bytes, snapshot_of_course)
 from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, updated_ledger
 from .package import prepare_output, unwritable, write_atomic, write_package
 from .targets.base import Output, Target, TargetSettings
@@ -101,15 +103,21 @@ def resolve_targets(names: Sequence[str] | None, settings: dict[str, TargetSetti
 
 def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: Path, *, strict: bool = False,
                  on_step: Callable[[str], None] | None = None,
-                 overrides: target_settings.Overrides | None = None, record_keys: bool = False) -> BuildResult:
+                 overrides: target_settings.Overrides | None = None, record_keys: bool = False,
+                 previous: Path | None = None) -> BuildResult:
     """`record_keys`: write the course's key ledger (keys.lock) after a successful build, as the
-    CLI does, so a later build keeps every key (runtime/keys.py)."""
+    CLI does, so a later build keeps every key (runtime/keys.py). `previous`: the version these
+    packages replace (package, folder or snapshot); by default the snapshot the last build into
+    `out_dir` recorded. The admin reports then say whether replacing it in place is safe."""
     step = on_step or (lambda message: None)
     step("checking")
     checked = check_course(course_dir, strict=strict, overrides=overrides)
     if not checked.ok:
         return BuildResult(checked.diagnostics)
     course = checked.course
+    course, snapshot, problems = _compare_previous(course, Path(course_dir), Path(out_dir), previous)
+    if problems:
+        return BuildResult(checked.diagnostics + problems, course=course)
     chosen = resolve_targets(target_names, checked.settings)
     diagnostics = list(checked.diagnostics)
     for target in chosen:
@@ -135,7 +143,27 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
             break
     if record_keys and result.ok:
         _record_keys(course, Path(course_dir))
+    if result.ok and any(w.target in STATEFUL_TARGETS for w in result.written):
+        write_atomic(Path(out_dir) / recorded_snapshot_name(course), snapshot_bytes(snapshot))
     return result
+
+
+def _compare_previous(course: Course, course_dir: Path, out_dir: Path,
+                      previous: Path | None) -> tuple[Course, dict, list[Diagnostic]]:
+    """The course carrying its comparison with the version it replaces (if any), and its snapshot."""
+    snapshot = snapshot_of_course(course, course_dir)
+    recorded = out_dir / recorded_snapshot_name(course)
+    source = previous if previous is not None else (recorded if recorded.is_file() else None)
+    if source is None:
+        return course, snapshot, []
+    try:
+        old = load_snapshot(source)
+    except SnapshotError as exc:
+        return course, snapshot, [error(display_path(Path(source)), 0, f"cannot compare with it: {exc}",
+                                        "build.previous-unreadable",
+                                        hint="give --previous an earlier package, course folder or .snapshot.json")]
+    label = display_path(Path(source)) if previous is not None else f"the last build ({display_path(recorded)})"
+    return dataclasses.replace(course, republish=Republish(label, compare(old, snapshot))), snapshot, []
 
 
 def _record_keys(course: Course, course_dir: Path) -> None:

@@ -105,8 +105,11 @@ def _settings(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
               show_default=True, help="Output folder.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--previous", type=click.Path(exists=True, path_type=Path),
+              help="The version these packages replace (package, course folder or .snapshot.json); the admin "
+                   "report says whether replacing it in place is safe. Default: the last build into --out.")
 def build(courses: tuple[str, ...], target_names: tuple[str, ...], overrides: dict, out_dir: Path,
-          strict: bool) -> None:
+          strict: bool, previous: Path | None) -> None:
     """Build courses into packages (one per target) in the output folder."""
     failed = False
     steps = 1 + 2 * len(target_names or registry.available())  # check, then emit and write per target
@@ -119,7 +122,7 @@ def build(courses: tuple[str, ...], target_names: tuple[str, ...], overrides: di
                 progress.update(task, advance=1, description=f"{course_dir}: {step}")
 
             result = build_course(course_dir, target_names or None, out_dir, strict=strict, on_step=advance,
-                                  overrides=overrides, record_keys=True)
+                                  overrides=overrides, record_keys=True, previous=previous)
         report(result.diagnostics)
         failed |= not result.ok
         if result.written:

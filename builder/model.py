@@ -18,6 +18,7 @@ from .schema import CourseConfig
 from .validate import Page, ValidCourse
 
 if TYPE_CHECKING:
+    from .republish import Republish
     from .runtime.keys import KeyLedger
 
 
@@ -92,6 +93,8 @@ class Course:
     media: tuple[MediaFile, ...] = ()
     # keys.lock: the state keys assigned by earlier builds (runtime/keys.py); None before the first
     key_ledger: "KeyLedger | None" = field(default=None, compare=False, repr=False)
+    # the version this build replaces (coursepack build --previous, or the last recorded build)
+    republish: "Republish | None" = field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str:

@@ -102,10 +102,29 @@ def snapshot_of_course(course: Course, course_dir: Path | None = None) -> dict:
     return snapshot_of_data(course_data(course, "none"), manifest_identifier(course), sources, media)
 
 
+class _Folder:
+    """A web package folder read like a zip archive."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __enter__(self) -> "_Folder":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def namelist(self) -> list[str]:
+        return [p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file()]
+
+    def read(self, name: str) -> bytes:
+        return (self.root / name).read_bytes()
+
+
 def snapshot_of_package(path: Path) -> dict:
     """A built web or SCORM package's snapshot (no source lines: a package holds none)."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with (_Folder(path) if path.is_dir() else zipfile.ZipFile(path)) as archive:
             names = set(archive.namelist())
             if COURSE_FILE not in names:
                 raise SnapshotError(f"{path}: no {COURSE_FILE}: not a coursepack web or SCORM package")
@@ -126,6 +145,8 @@ def snapshot_of_package(path: Path) -> dict:
 def load_snapshot(path: Path) -> dict:
     """A course folder, a package (.zip) or a recorded snapshot (.json) → its snapshot."""
     path = Path(path)
+    if path.is_dir() and (path / COURSE_FILE).is_file():
+        return snapshot_of_package(path)
     if path.is_dir():
         from .build import check_course
 
@@ -343,3 +364,76 @@ def _question_changes(old: dict, new: dict, subject: str, out: list[Change]) -> 
     if old["text"] != new["text"]:
         out.append(Change(COSMETIC, "question.text", subject, where, "wording, hints or feedback changed",
                           "their answer is kept"))
+
+
+# --- the verdict for the admin -----------------------------------------------------------------------
+
+SAFE = "Safe to replace the package in place: learners in progress keep their progress."
+# How each LMS family replaces a package (see the admin report's "Replacing an earlier version").
+IN_PLACE = {
+    "Moodle": "open the existing SCORM activity, Settings › Package file: upload this zip in place of the old one "
+              "and save. Do not add a new activity (it would start everyone afresh); keep 'Force new attempt' at No.",
+    "Open edX (SCORM XBlock)": "in Studio, upload this zip into the same SCORM component and publish. A new "
+                               "component would start everyone afresh: learner data belongs to the component.",
+    "SCORM Cloud-style engines (Rustici)": "import it as a new version of the existing course (same course ID), "
+                                           "not as a new course, and let registrations in progress move to it.",
+}
+INSTEAD = {
+    "Moodle": "either replace the package in place (Settings › Package file) and accept what the breaking changes "
+              "do to learners in progress, or add it as a new SCORM activity for new learners and hide the old "
+              "one once its learners have finished.",
+    "Open edX (SCORM XBlock)": "either upload it into the same SCORM component and accept what the breaking changes "
+                               "do to learners in progress, or add a new SCORM component for new learners and hide "
+                               "the old one once its learners have finished.",
+    "SCORM Cloud-style engines (Rustici)": "import it as a new version but keep registrations in progress on the "
+                                           "version they started (do not restart or move them), or import it as a "
+                                           "new course for new learners.",
+}
+
+
+@dataclass(frozen=True)
+class Republish:
+    """The comparison with the version an upload replaces, as a build carries it to the targets."""
+
+    previous: str  # for people: the package, folder or recorded build compared with
+    comparison: Comparison
+
+
+STATEFUL_TARGETS = ("web", "scorm12", "scorm2004")  # packages whose runtime keeps a learner state
+RECORD_DIR = ".coursepack"  # in the output folder: what the last build there was made of
+
+
+def recorded_snapshot_name(course: Course) -> str:
+    """The snapshot each build records in the output folder, so the next build can compare."""
+    return f"{RECORD_DIR}/{course.id}-{course.language}.snapshot.json"
+
+
+def snapshot_bytes(snapshot: dict) -> bytes:
+    return (json.dumps(snapshot, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def admin_verdict(comparison: Comparison, previous: str, scorm: bool) -> dict:
+    """The verdict in plain words for the admin report: a headline, the steps per LMS family, and the
+    changes that decide it. `scorm`: the package goes to an LMS that keeps SCORM state."""
+    breaking = [c for c in comparison.changes if c.level == BREAKING]
+    counts = {level: sum(c.level == level for c in comparison.changes) for level in (COSMETIC, COMPATIBLE, BREAKING)}
+    summary = ", ".join(f"{n} {level}" for level, n in counts.items() if n) or "no change"
+    if not breaking:
+        headline = f"{SAFE} Compared with {previous}: {summary}."
+        steps = [f"{family}: {text}" for family, text in IN_PLACE.items()] if scorm else [
+            "Replace the old package with this one; progress kept in learners' browsers carries over."]
+    else:
+        headline = (f"Not safe to replace in place without consequences: compared with {previous}, "
+                    f"{len(breaking)} breaking change(s) ({summary}). What to do instead:")
+        steps = ([f"{family}: {text}" for family, text in INSTEAD.items()] if scorm else
+                 ["Replace the old package only if the breaking changes below are acceptable for learners in progress."])
+        steps.append("Or undo the breaking edits first: `coursepack diff` names each with its file and line.")
+    return {"verdict": comparison.verdict or "unchanged", "headline": headline, "steps": steps,
+            "changes": [c.line() for c in breaking] + [c.line() for c in comparison.changes if c.level != BREAKING][:20]}
+
+
+def republish_section(course: Course, scorm: bool) -> dict:
+    """The admin report's "Replacing an earlier version" section, empty when nothing was compared."""
+    if course.republish is None:
+        return {}
+    return admin_verdict(course.republish.comparison, course.republish.previous, scorm)
