@@ -160,4 +160,5 @@ JS_STRINGS = {
     "network": N_("The server could not be reached. Your answers are still here; try again."),
     "fix": N_("Fix these problems, then save:"), "line": N_("line {line}"), "hint_more": N_("Show another hint"),
     "hints_done": N_("No more hints"),
+    "state_damaged": N_("Part of your saved answers could not be read; everything else is kept."),
 }
