@@ -58,7 +58,7 @@ def main() -> None:
             page_ms.append(snapshot.seconds * 1000)
             page_id = next(p.id for p in snapshot.course.pages() if course / p.source_path == path)
             start = time.perf_counter()
-            ReviewSite(snapshot.course, sources=snapshot.sources.bodies, memo=memo).page_html(page_id)
+            ReviewSite(snapshot.course, memo=memo).page_html(page_id)
             review_ms.append((time.perf_counter() - start) * 1000)
             full_ms.append(rebuilder.full().seconds * 1000)
         pages = sum(1 for _ in first.course.pages())

@@ -7,17 +7,18 @@ every stage succeeded for every requested target.
 from __future__ import annotations
 
 import dataclasses
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Sequence, TypeVar
 
 from coursepack_quiz.diagnostics import Diagnostic, error
 
-from . import target_settings
+from . import __version__, target_settings
 from . import targets as registry
 from .load import display_path, load_course
 from .model import Course, RenderCache, build_model
-from .republish import (STATEFUL_TARGETS, Republish, SnapshotError, compare, load_snapshot, recorded_snapshot_name,
+from .republish import (STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare, load_snapshot, recorded_snapshot_name,
                         snapshot_bytes, snapshot_of_course)
 from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, updated_ledger
 from .package import prepare_output, unwritable, write_atomic, write_package
@@ -120,19 +121,20 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
         return BuildResult(checked.diagnostics + problems, course=course)
     chosen = resolve_targets(target_names, checked.settings)
     diagnostics = list(checked.diagnostics)
+    crashes: list[Diagnostic] = []
     for target in chosen:
-        diagnostics += [_in_course(d, Path(course_dir)) for d in target.check(course)]
-    diagnostics = finalize(diagnostics, strict)
+        found = _guarded(target, "check", target.check, course, course_dir, out_dir, crashes)
+        diagnostics += [_in_course(d, Path(course_dir)) for d in found or []]
+    diagnostics = finalize(diagnostics, strict) + crashes
     if any(d.is_error for d in diagnostics):
         return BuildResult(diagnostics, course=course)
     try:
         prepare_output(Path(out_dir))  # before emitting: an unwritable folder is found in a moment
     except OSError as exc:
         return BuildResult(diagnostics + [unwritable(Path(out_dir), exc)], course=course)
-    outputs: list[tuple[Target, Output]] = []
-    for target in chosen:  # emit everything before writing anything
-        step(f"building {target.name}")
-        outputs.append((target, target.emit(course)))
+    outputs = _emit_all(chosen, course, course_dir, out_dir, step, crashes)
+    if crashes:  # nothing is written unless every target succeeded, as for content errors
+        return BuildResult(diagnostics + crashes, course=course)
     result = BuildResult(diagnostics, course=course)
     for target, output in outputs:
         step(f"writing {target.name}")
@@ -163,7 +165,7 @@ def _compare_previous(course: Course, course_dir: Path, out_dir: Path,
                                         "build.previous-unreadable",
                                         hint="give --previous an earlier package, course folder or .snapshot.json")]
     label = display_path(Path(source)) if previous is not None else f"the last build ({display_path(recorded)})"
-    return dataclasses.replace(course, republish=Republish(label, compare(old, snapshot))), snapshot, []
+    return dataclasses.replace(course, republish=admin_verdicts(compare(old, snapshot), label)), snapshot, []
 
 
 def _record_keys(course: Course, course_dir: Path) -> None:
@@ -171,6 +173,51 @@ def _record_keys(course: Course, course_dir: Path) -> None:
     path = course_dir / LEDGER_FILE
     if not path.is_file() or path.read_bytes() != ledger:
         write_atomic(path, ledger)
+
+
+def _emit_all(chosen: list[Target], course: Course, course_dir: Path, out_dir: Path,
+              step: Callable[[str], None], crashes: list[Diagnostic]) -> list[tuple[Target, Output]]:
+    """Emit every target before writing anything; a crashed target is left out (and in `crashes`)."""
+    outputs = []
+    for target in chosen:
+        step(f"building {target.name}")
+        output = _guarded(target, "emit", target.emit, course, course_dir, out_dir, crashes)
+        if output is not None:
+            outputs.append((target, output))
+    return outputs
+
+
+T = TypeVar("T")
+
+#: Where a build keeps what it knows of a crashed target, inside the output folder.
+CRASH_FOLDER = ".coursepack-errors"
+
+
+def _guarded(target: Target, stage: str, run: Callable[[Course], T], course: Course, course_dir: Path,
+             out_dir: Path, crashes: list[Diagnostic]) -> T | None:
+    """Run a target's `check` or `emit`; an unexpected exception is a bug in that target, reported
+    as one line naming it (added to `crashes`), with the traceback saved for its maintainers."""
+    try:
+        return run(course)
+    except Exception as exc:  # noqa: BLE001 - any bug in a target, never the author's fault
+        crashes.append(_crash(target, stage, exc, Path(course_dir), Path(out_dir)))
+        return None
+
+
+def _crash(target: Target, stage: str, exc: Exception, course_dir: Path, out_dir: Path) -> Diagnostic:
+    report = out_dir / CRASH_FOLDER / f"{target.name}.txt"
+    details = (f"coursepack {__version__}: the {target.name} target failed in {stage}() "
+               f"while building {display_path(course_dir)}\n\n" + "".join(traceback.format_exception(exc)))
+    try:
+        write_atomic(report, details.encode("utf-8"))
+        where = f"details in {display_path(report)}"
+    except OSError as unsaved:  # the traceback is not lost: it goes to the terminal instead
+        where = f"the details could not be saved ({unsaved.strerror or unsaved}):\n{details}"
+    return error(display_path(course_dir), 0,
+                 f"the {target.name} target failed unexpectedly (a bug in coursepack, not in your course); {where}",
+                 "build.target-crash",
+                 hint="no package was written; build the other targets with -t, and report this file to "
+                      "coursepack's maintainers")
 
 
 def _in_course(diagnostic: Diagnostic, course_dir: Path) -> Diagnostic:

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from coursepack_quiz.diagnostics import Diagnostic
 
-from . import media
+from . import media, urls
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 
@@ -59,7 +59,7 @@ class CourseIndex:
             return self._lesson(parts.path, parts.fragment, target)
         if scheme == "glossary":
             if parts.path in self.glossary_ids:
-                return Resolution(f"coursepack:glossary/{parts.path}")
+                return Resolution(urls.glossary(parts.path))
             return Resolution(None, f"glossary term '{parts.path}' is not in glossary.yml", "link.glossary",
                               "add it to glossary.yml or fix the term ID")
         if scheme or target.startswith("//"):
@@ -71,7 +71,7 @@ class CourseIndex:
 
     def _lesson(self, page_id: str, fragment: str, target: str) -> Resolution:
         if page_id in self.page_ids:
-            return Resolution(f"coursepack:lesson/{page_id}" + (f"#{fragment}" if fragment else ""))
+            return Resolution(urls.lesson(page_id, fragment))
         return Resolution(None, f"no lesson or quiz has the ID '{page_id}' ({target})", "link.lesson",
                           "check the ID in that lesson's front matter or file name")
 
@@ -88,7 +88,7 @@ class CourseIndex:
             page_id = self.ids_by_path.get(full)
             if page_id is None:
                 return Resolution(None, f"no lesson at '{path}'", "link.lesson", "check the relative path")
-            return Resolution(f"coursepack:lesson/{page_id}" + (f"#{fragment}" if fragment else ""))
+            return Resolution(urls.lesson(page_id, fragment))
         if not full.is_file():
             return Resolution(None, f"file '{path}' does not exist", "media.missing",
                               f"looked for {course_relative} in the course folder")
@@ -98,7 +98,7 @@ class CourseIndex:
         refused = media.refusal(full, course_relative)
         if refused is not None:
             return Resolution(None, refused.message, refused.code, refused.hint)
-        return Resolution(f"coursepack:media/{course_relative}", media=course_relative)
+        return Resolution(urls.media(course_relative), media=course_relative)
 
     def media_problems(self, course_relative: str) -> tuple[Diagnostic, ...]:
         """What is wrong inside a media file (an SVG's script), at lines of that file; once per file."""

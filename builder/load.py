@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coursepack_quiz.bounds import check_characters, check_markdown, check_size
 from coursepack_quiz.diagnostics import Diagnostic, error
 from coursepack_quiz.frontmatter import SplitDocument, YamlDoc, load_yaml, split_front_matter
 
@@ -33,6 +34,9 @@ class SourceFile:
     display: str  # the path as shown in diagnostics
     doc: SplitDocument
     text: str
+    # A bound was passed (too large, nested too deep; already reported): the body is not read
+    # further, because scanning or rendering it could take minutes or exhaust the stack.
+    out_of_bounds: bool = False
 
 
 @dataclass
@@ -142,6 +146,14 @@ def load_markdown(path: Path, out: list[Diagnostic]) -> SourceFile | None:
     if text is None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    doc, diagnostics = split_front_matter(text, display)
+    too_large = check_size(text, display)
+    if too_large:
+        out.extend(too_large)
+        return SourceFile(path, display, SplitDocument(YamlDoc(data={}, broken=True), "", 1, True), "",
+                          out_of_bounds=True)
+    doc, diagnostics = split_front_matter(text, display)  # the front matter's own bounds are checked there
     out.extend(diagnostics)
-    return SourceFile(path, display, doc, text)
+    out.extend(check_characters(doc.body, display, first_line=doc.body_line))
+    structure = check_markdown(doc.body, display, doc.body_line)
+    out.extend(structure)
+    return SourceFile(path, display, doc, text, out_of_bounds=bool(structure))

@@ -18,7 +18,6 @@ from .schema import CourseConfig
 from .validate import Page, ValidCourse
 
 if TYPE_CHECKING:
-    from .republish import Republish
     from .runtime.keys import KeyLedger
 
 
@@ -93,8 +92,9 @@ class Course:
     media: tuple[MediaFile, ...] = ()
     # keys.lock: the state keys assigned by earlier builds (runtime/keys.py); None before the first
     key_ledger: "KeyLedger | None" = field(default=None, compare=False, repr=False)
-    # the version this build replaces (coursepack build --previous, or the last recorded build)
-    republish: "Republish | None" = field(default=None, compare=False, repr=False)
+    # what replacing the earlier version does, for the admin reports: {"scorm": verdict, "web": verdict}
+    # (republish.admin_verdict; set by the build when it has an earlier version to compare with)
+    republish: dict | None = field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str:

@@ -26,7 +26,7 @@ except ImportError:  # Windows: no advisory locks, but an open file cannot be de
 
 from coursepack_quiz.diagnostics import Diagnostic, error
 
-from .targets.base import FileTree
+from .filetree import FileTree
 
 _ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z
 

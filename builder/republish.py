@@ -391,14 +391,6 @@ INSTEAD = {
 }
 
 
-@dataclass(frozen=True)
-class Republish:
-    """The comparison with the version an upload replaces, as a build carries it to the targets."""
-
-    previous: str  # for people: the package, folder or recorded build compared with
-    comparison: Comparison
-
-
 STATEFUL_TARGETS = ("web", "scorm12", "scorm2004")  # packages whose runtime keeps a learner state
 RECORD_DIR = ".coursepack"  # in the output folder: what the last build there was made of
 
@@ -432,8 +424,8 @@ def admin_verdict(comparison: Comparison, previous: str, scorm: bool) -> dict:
             "changes": [c.line() for c in breaking] + [c.line() for c in comparison.changes if c.level != BREAKING][:20]}
 
 
-def republish_section(course: Course, scorm: bool) -> dict:
-    """The admin report's "Replacing an earlier version" section, empty when nothing was compared."""
-    if course.republish is None:
-        return {}
-    return admin_verdict(course.republish.comparison, course.republish.previous, scorm)
+
+def admin_verdicts(comparison: Comparison, previous: str) -> dict:
+    """The verdicts a build hands its targets (Course.republish): SCORM packages and the web one."""
+    return {"scorm": admin_verdict(comparison, previous, scorm=True),
+            "web": admin_verdict(comparison, previous, scorm=False)}

@@ -70,13 +70,10 @@ def validate(source: SourceCourse) -> tuple[ValidCourse | None, list[Diagnostic]
     glossary = _glossary(source, out)
     modules = [m for m in (_module(sm, config, out) for sm in source.modules) if m is not None]
     index = _index(source, modules, glossary)
-    out += _unique_ids(modules)
     for module in modules:
         for page in module.pages:
             out += page_rules(page, index)
-    out += _media_names(modules, index)
-    if config is not None:
-        out += _course_rules(config, modules, source)
+    out += course_rules(config, modules, index, source)
     if config is None or any(d.is_error for d in out):
         return None, out
     return ValidCourse(config, glossary, modules, index, source), out
@@ -127,8 +124,8 @@ def _bad_default_id(display: str, name: str) -> Diagnostic:
 def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagnostic]) -> Page | None:
     """Validate one lesson or quiz file on its own (the preview re-validates just an edited file)."""
     front = file.doc.front
-    if front.broken:
-        return None  # the YAML error is reported; judging the rest would only add noise
+    if front.broken or file.out_of_bounds:
+        return None  # the YAML error or passed bound is reported; judging the rest would add noise
     if not file.doc.has_front_matter:
         out.append(error(file.display, 1, "lesson has no front matter", "lesson.no-front-matter",
                          hint="start the file with ---, a line `title: …`, and ---"))
@@ -153,6 +150,16 @@ def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagn
                                    settings=settings, body_line=file.doc.body_line)
     out += diagnostics
     return Page(page_id, file, scan, quiz_meta=meta, quiz=quiz)
+
+
+def course_rules(config: CourseConfig | None, modules: list[Module], index: CourseIndex,
+                 source: SourceCourse) -> list[Diagnostic]:
+    """The rules that span pages (unique IDs, media names, completion): with `page_rules`, all a
+    page edit can change, so the preview runs both after re-validating an edited page."""
+    out = _unique_ids(modules) + _media_names(modules, index)
+    if config is not None:
+        out += _course_rules(config, modules, source)
+    return out
 
 
 def _index(source: SourceCourse, modules: list[Module], glossary: dict[str, GlossaryEntry]) -> CourseIndex:

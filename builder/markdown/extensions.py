@@ -15,6 +15,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .. import urls
+
 CALLOUT_KINDS = ("note", "tip", "warning", "key")
 _MARKER_LINE = re.compile(r"^ {0,3}>\s*\[!(?:" + "|".join(CALLOUT_KINDS) + r")\]\s*$", re.I)
 _CALLOUT_MARK = re.compile(r"^\s*\[!([A-Za-z-]+)\][ \t]*\n?")
@@ -137,7 +139,7 @@ class LinkProcessor(Treeprocessor):
         if not is_image and resolved.startswith(("http://", "https://")):
             element.set("class", "cp-external")
             element.set("target", "_blank")
-        elif not is_image and resolved.startswith("coursepack:glossary/"):
+        elif not is_image and urls.is_glossary(resolved):
             element.set("class", "cp-term")
 
 

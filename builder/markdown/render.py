@@ -14,7 +14,7 @@ from typing import Callable
 import markdown
 import nh3
 
-from .. import i18n
+from .. import i18n, urls
 from .extensions import CoursepackExtension
 
 #: (target as written, is_image) → the URL to use, or None to leave it unchanged.
@@ -35,12 +35,12 @@ _ATTRIBUTES = {
     "ol": {"start", "reversed"},
     "li": {"value"},
 }
-_SCHEMES = {"http", "https", "mailto", "coursepack"}
+_SCHEMES = {"http", "https", "mailto", urls.SCHEME}
 #: The only `target` a link keeps (any other is rewritten to it).
 LINK_TARGET = "_blank"
 _FOOTNOTE_ID = re.compile(r'(id="|href="#)(fn|fnref):')
 # URLs Python-Markdown leaves alone because they sit in raw HTML (its tree processors never see it).
-_RAW_URL = re.compile(r'<(img|a)\b[^>]*?\b(src|href)="(?!coursepack:|#|[a-zA-Z][a-zA-Z0-9+.-]*:|//)([^"]+)"')
+_RAW_URL = re.compile(r'<(img|a)\b[^>]*?\b(src|href)="(?!#|[a-zA-Z][a-zA-Z0-9+.-]*:|//)([^"]+)"')
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
 # Text without any Markdown or HTML syntax renders to itself (escaped). Quiz options and
 # feedback are mostly such one-liners, and a full Markdown pass costs far more than the text.

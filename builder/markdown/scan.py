@@ -15,16 +15,21 @@ from dataclasses import dataclass
 
 _FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)?(?: {0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_INLINE_CODE = re.compile(r"(`+)[^`\n]+?\1")
+# A code span opens at the start of a backtick run, taken whole (possessive `++`): otherwise a
+# run of n backticks is tried from each of its n positions, each n ways (minutes for 100 KB).
+_INLINE_CODE = re.compile(r"(?<!`)(`++)[^`\n]+?\1")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+([^\n]*))?$", re.M)
 # [text](target "title") and ![alt](target "title"); nested brackets one level deep.
-_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+(\"[^\"]*\"|'[^']*'))?\s*\)")
+# Possessive quantifiers (`*+`, `++`) where two would compete for the same spaces: `[a](x` and a
+# long run of whitespace was quadratic.
+_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*+<?([^)\s>]*+)>?(?:\s++(\"[^\"]*+\"|'[^']*+'))?\s*+\)")
 _CALLOUT = re.compile(r"^ {0,3}>\s*\[!([A-Za-z-]+)\]", re.M)
 # Reference-style links: `[text][ref]` / `![alt][ref]` with `[ref]: target "title"` elsewhere.
-_REF_DEFINITION = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+(?:\"([^\"]*)\"|'([^']*)'))?[ \t]*$", re.M)
-_REF_USE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\]]*)\]")
+_REF_DEFINITION = re.compile(r"^ {0,3}\[([^\]^\n][^\]\n]*+)\]:[ \t]*+<?([^\s>]++)>?(?:[ \t]++(?:\"([^\"]*)\"|'([^']*)'))?[ \t]*+$", re.M)
+_REF_USE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\[\]]*+)\]")
 # Raw HTML images and links: authors may write <img> for a width or <a> inside a table cell.
-_RAW_TAG = re.compile(r"<(img|a)\b([^>]*)>", re.I)
+# `[^<>]`, not `[^>]`: an unclosed `<a` must not read on to the end of the file (from every `<a`).
+_RAW_TAG = re.compile(r"<(img|a)\b([^<>]*+)>", re.I)
 _RAW_ATTR = re.compile(r"""\b(src|href|alt|target)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 

@@ -1,28 +1,19 @@
 """Which package the simulator's frame launches for each SCORM version, and its launch file.
 
-The frame runs the real scorm12 / scorm2004 package when that target is registered, found
-through the manifest like an LMS would; until then a placeholder page that reads the `json`
-target stands in, so the simulator and overlay work before the learner runtime exists.
+The frame runs the real scorm12 / scorm2004 package, its launch file found through the
+manifest like an LMS would find it.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .. import targets as registry
-from ..targets.base import FileTree
+from ..filetree import FileTree
 
-PACKAGES = {"1.2": "scorm12", "2004": "scorm2004"}
-PLACEHOLDER = "__preview/static/placeholder.html"
-
-
-def learner_launches(snapshot=None) -> dict[str, dict[str, str]]:
-    """For each SCORM version: the target that plays it and the URL that launches it, relative to
-    the simulator page (every URL of the preview sits below its secret first segment)."""
-    available = registry.available()
-    return {version: ({"target": name, "url": f"launch/{name}"} if name in available
-                      else {"target": "placeholder", "url": PLACEHOLDER})
-            for version, name in PACKAGES.items()}
+#: For each SCORM version: the target that plays it and the URL that launches it, relative to
+#: the simulator page (every URL of the preview sits below its secret first segment).
+LEARNER_LAUNCHES = {version: {"target": name, "url": f"launch/{name}"}
+                    for version, name in {"1.2": "scorm12", "2004": "scorm2004"}.items()}
 
 
 def launch_href(tree: FileTree) -> str | None:

@@ -17,8 +17,6 @@ _LOCKED = "base-uri 'none'; form-action 'none'; object-src 'none'"
 #: The simulator's own pages: nothing inline, nothing from elsewhere, framed by nobody.
 SIMULATOR_CSP = (f"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                  f"connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; {_LOCKED}")
-#: The placeholder player, framed by the simulator.
-PLACEHOLDER_CSP = SIMULATOR_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
 #: Built pages, framed by the simulator. Images may come from anywhere, as in an LMS (the course's
 #: own `https:` pictures); scripts only from the package, plus its inline start-up script by hash.
 BUILT_CSP = (f"default-src 'self'; img-src 'self' data: http: https:; frame-ancestors 'self'; {_LOCKED}; "

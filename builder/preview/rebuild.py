@@ -24,22 +24,9 @@ from .. import targets as registry
 from .. import validate as validation
 from ..build import check_course, finalize
 from ..model import Course, RenderCache, build_model
-from ..targets.base import FileTree, TargetSettings
+from ..filetree import FileTree
+from ..targets.base import TargetSettings
 from ..validate import Page, ValidCourse
-
-
-@dataclass(frozen=True)
-class Sources:
-    """Each page's Markdown body and first body line, by course-relative path (for block lines)."""
-
-    bodies: dict[str, tuple[str, int]]
-
-    @classmethod
-    def of(cls, valid: ValidCourse) -> "Sources":
-        root = valid.source.root
-        return cls({Path(page.source.path).relative_to(root).as_posix():
-                    (page.source.doc.body, page.source.doc.body_line)
-                    for module in valid.modules for page in module.pages})
 
 
 @dataclass
@@ -52,7 +39,6 @@ class Snapshot:
     ok: bool
     seconds: float
     how: str  # "full" or "page"
-    sources: Sources | None = None
     settings: dict[str, TargetSettings] = field(default_factory=dict)  # course.yml's, for `tree`
     _trees: dict[str, FileTree] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -74,7 +60,6 @@ class Rebuilder:
         self._valid: ValidCourse | None = None  # set only while the last build had no errors
         self._diagnostics: list[Diagnostic] = []
         self._course: Course | None = None
-        self._sources: Sources | None = None
         self._settings: dict[str, TargetSettings] = {}  # the targets' settings, from the last good course.yml
         self._version = 0
         self._lock = threading.Lock()
@@ -86,7 +71,7 @@ class Rebuilder:
             ok = checked.ok
             self._valid = checked.valid if ok else None
             if ok:
-                self._course, self._sources = checked.course, Sources.of(checked.valid)
+                self._course = checked.course
                 self._settings = checked.settings
             return self._publish(checked.diagnostics, ok, start, "full")
 
@@ -102,7 +87,7 @@ class Rebuilder:
             ok = not any(d.is_error for d in diagnostics)
             if ok:
                 self._valid = valid
-                self._course, self._sources = build_model(valid, self.cache), Sources.of(valid)
+                self._course = build_model(valid, self.cache)
             else:
                 self._valid = None
             return self._publish(diagnostics, ok, start, "page")
@@ -111,16 +96,17 @@ class Rebuilder:
         self._diagnostics = list(diagnostics)
         self._version += 1
         return Snapshot(self._version, tuple(diagnostics), self._course, ok, time.perf_counter() - start, how,
-                        self._sources, self._settings)
+                        self._settings)
 
 
 def patch_pages(valid: ValidCourse, diagnostics: list[Diagnostic],
                 paths: set[Path]) -> tuple[ValidCourse, list[Diagnostic]] | None:
     """Re-validate the changed pages alone, or None when the change needs a full check.
 
-    A full check is needed when a path is not an existing page (new, removed, YAML, media),
-    a page's ID changes (links and IDs elsewhere depend on it), or a quiz's weight changes
-    (the course's completion rule depends on graded quizzes).
+    A full check is needed when a path is not an existing page (new, removed, YAML, media), or
+    a page's ID or kind changes (links elsewhere resolve against IDs). Otherwise the page's own
+    rules and the course-wide ones (`validate.course_rules`) are all an edit can change;
+    tests/preview/test_preview_equivalence.py proves the result equal to a full check.
     """
     # Page paths are the course folder joined with relative names: re-rooting them on the resolved
     # folder is pure string work, where resolving 1,000 paths would cost 1,000 system calls.
@@ -143,7 +129,10 @@ def patch_pages(valid: ValidCourse, diagnostics: list[Diagnostic],
         modules[m].pages[i] = page
         touched.add(old.source.display)
         out += validation.page_rules(page, valid.index)
-    kept = [d for d in diagnostics if d.path not in touched]
+    # Rules across pages are run again on the whole course, their previous findings dropped.
+    before = set(validation.course_rules(valid.config, valid.modules, valid.index, valid.source))
+    out += validation.course_rules(valid.config, modules, valid.index, valid.source)
+    kept = [d for d in diagnostics if d.path not in touched and d not in before]
     return dataclasses.replace(valid, modules=modules), finalize(kept + out, strict=False)
 
 
@@ -153,8 +142,6 @@ def _revalidate(old: Page, valid: ValidCourse, out: list[Diagnostic]) -> Page | 
         return None
     page = validation.validate_page(source, valid.config, out)
     if page is None or page.id != old.id or page.is_quiz != old.is_quiz:
-        return None
-    if page.is_quiz and page.quiz_meta.weight != old.quiz_meta.weight:
         return None
     return page
 

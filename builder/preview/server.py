@@ -17,7 +17,6 @@ URL space below `/<token>` (GET and HEAD only; everything else is 404 or 405):
     /build/<target>/<path>     a file of the target's package, built in memory
     /build/review/<path>       the reviewer edition, rendered page by page on request
     /launch/<target>           a redirect to the package's launch file (from its manifest)
-    /__preview/model.json      the `json` target (the placeholder frame's data)
     /source/<path>             a course source file, as plain text (for "show source" links)
 
 Built files live in memory and sources are read through `safety.resolve_inside`, so the
@@ -41,14 +40,13 @@ from typing import Mapping
 
 from .. import targets as registry
 from ..review import Fact, ReviewSite
-from .launch import launch_href, learner_launches
-from .policy import OTHER_CSP, PLACEHOLDER_CSP, SIMULATOR_CSP, built_csp, host_names, refusal_of
+from .launch import LEARNER_LAUNCHES, launch_href
+from .policy import OTHER_CSP, SIMULATOR_CSP, built_csp, host_names, refusal_of
 from .rebuild import Snapshot
 from .safety import clean_segments, resolve_inside, tree_key
 
 STATIC = {"simulator.html": "text/html", "simulator.css": "text/css", "simulator.js": "text/javascript",
-          "scorm-api.js": "text/javascript", "placeholder.html": "text/html", "placeholder.css": "text/css",
-          "placeholder.js": "text/javascript"}
+          "scorm-api.js": "text/javascript"}
 _TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css",
           ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
           ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".xml": "application/xml",
@@ -118,13 +116,12 @@ class PreviewState:
             "course": None if course is None else {
                 "id": course.id, "title": course.title, "language": course.language, "direction": course.direction,
                 "pages": [{"id": p.id, "title": p.title, "kind": p.kind} for p in course.pages()]},
-            "learner": learner_launches(snapshot) if course is not None else {},
+            "learner": LEARNER_LAUNCHES if course is not None else {},
             "review": "build/review/index.html",  # relative to the simulator page, like the launch URLs
         }
 
     def review_site(self, snapshot: Snapshot) -> ReviewSite:
-        sources = snapshot.sources.bodies if snapshot.sources else None
-        return ReviewSite(snapshot.course, facts=self.facts, sources=sources, memo=self.review_memo)
+        return ReviewSite(snapshot.course, facts=self.facts, memo=self.review_memo)
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
@@ -186,8 +183,6 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return self._built(path[len("/build/"):])
         if path.startswith("/launch/"):
             return self._launch(path[len("/launch/"):])
-        if path == "/__preview/model.json":
-            return self._built("json/" + self._json_name())
         if path.startswith("/source/"):
             return self._source(path[len("/source/"):])
         self._not_found()
@@ -206,8 +201,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if name not in STATIC:
             return self._not_found()
         data = resources.files("builder.preview").joinpath("static", name).read_bytes()
-        self._send(HTTPStatus.OK, data, STATIC[name] + "; charset=utf-8",
-                   csp=SIMULATOR_CSP if name == "simulator.html" else PLACEHOLDER_CSP)
+        self._send(HTTPStatus.OK, data, STATIC[name] + "; charset=utf-8", csp=SIMULATOR_CSP)
 
     def _built(self, rest: str) -> None:
         snapshot = self.state.snapshot
@@ -244,10 +238,6 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self._common_headers(OTHER_CSP)
         self.end_headers()
-
-    def _json_name(self) -> str:
-        snapshot = self.state.snapshot
-        return registry.get("json").package_name(snapshot.course) if snapshot and snapshot.course else "-"
 
     def _source(self, rest: str) -> None:
         found = resolve_inside(self.state.course_dir, rest)

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from coursepack_quiz.inline import render_text
 
 from ..model import Course, Lesson, PageModel, QuizPage
-from ..targets import urls
+from .. import urls
 from .blocks import pair_lines
 from .facts import Fact
 
@@ -54,11 +54,9 @@ class PageView:
 class ReviewSite:
     """Paths: index.html, print.html, review.css, pages/<page-id>.html and the course's media."""
 
-    def __init__(self, course: Course, *, facts: Mapping[str, Fact] | None = None,
-                 sources: Mapping[str, tuple[str, int]] | None = None, memo: dict | None = None):
+    def __init__(self, course: Course, *, facts: Mapping[str, Fact] | None = None, memo: dict | None = None):
         self.course = course
         self.facts = facts
-        self.sources = sources or {}
         self.memo = memo if memo is not None else {}
         self._media = {m.path: m.data for m in course.media}
         self._order = list(course.pages())
@@ -108,7 +106,7 @@ class ReviewSite:
         facts = tuple((fact_id, sheet.get(fact_id)) for fact_id in page.facts)
         asked = sorted({f for q in page.quiz.questions for f in q.facts}) if isinstance(page, QuizPage) else []
         return PageView(page, self._module_titles[page.module_id], neighbour(index - 1), neighbour(index + 1),
-                        facts, self.sources.get(page.source_path) or _own_source(page),
+                        facts, _own_source(page),
                         tuple((f, sheet.get(f)) for f in asked))
 
     @staticmethod

@@ -19,8 +19,8 @@ from coursepack_quiz.model import Question, QuestionType
 from coursepack_quiz.policy import shuffle_order
 
 from ..model import Course, Lesson, QuizPage
-from ..targets.base import FileTree
-from ..targets.urls import media_url, rewrite
+from ..filetree import FileTree
+from ..urls import media_url, rewrite
 from .keys import CourseKeys, course_keys, fill_in_limit
 from .strings import ui_strings
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ._xml import element, schema_root
-from .urls import media_url
+from ..urls import media_url
 
 MANIFEST = "imsmanifest.xml"
 

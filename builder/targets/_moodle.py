@@ -21,13 +21,12 @@ from coursepack_quiz.diagnostics import Diagnostic, warning
 from coursepack_quiz.model import Question, QuestionType
 
 from ..model import Course, Module, QuizPage
+from .. import urls
 from ..runtime.bundle import plain_text
-from . import urls
 
 IDNUMBER_LIMIT = 100  # question_bank_entries.idnumber
 NAME_LIMIT = 255  # question.name
 _PAGE_KINDS = ("lesson", "glossary")
-_IMG = re.compile(r"<img\b[^>]*\bsrc=\"coursepack:media/[^>]*>")
 _ALT = re.compile(r'\balt="([^"]*)"')
 
 
@@ -123,10 +122,10 @@ def without_page_links(html_text: str) -> str:
 
 def images_as_text(html_text: str) -> str:
     """Each course image as its alt text in brackets, for formats that cannot hold files."""
-    def alt(match: re.Match) -> str:
-        found = _ALT.search(match.group(0))
+    def alt(image: str) -> str:
+        found = _ALT.search(image)
         return f"[{found.group(1)}]" if found and found.group(1) else ""
-    return _IMG.sub(alt, html_text)
+    return urls.replace_media_images(html_text, alt)
 
 
 def media_used(q: Question) -> list[str]:

@@ -10,10 +10,8 @@ from pydantic import BaseModel, ConfigDict
 
 from coursepack_quiz.diagnostics import Diagnostic
 
+from ..filetree import FileTree
 from ..model import Course
-
-#: A package's contents before it is written: POSIX path inside the package → bytes.
-FileTree = dict[str, bytes]
 
 
 @dataclass

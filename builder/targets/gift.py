@@ -18,7 +18,8 @@ from coursepack_quiz.model import Question, QuestionType
 from ..model import Course
 from ..report import AdminReport
 from ..runtime.bundle import plain_text
-from . import _moodle, register, urls
+from .. import urls
+from . import _moodle, register
 from ._moodle import Placed, joined, percent
 from .base import Output, Target
 

@@ -23,7 +23,8 @@ from coursepack_quiz.model import Question, QuestionType
 from ..model import Course, Module
 from ..report import AdminReport
 from ..runtime.bundle import plain_text
-from . import _moodle, register, urls
+from .. import urls
+from . import _moodle, register
 from ._moodle import Placed, joined, percent
 from ._xml import element, serialise
 from .base import Output, Target

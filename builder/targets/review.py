@@ -8,7 +8,6 @@ The layout lives in `builder/review/`; this module only registers it and reports
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping
 
 from pydantic import Field
 
@@ -32,13 +31,10 @@ class ReviewTarget(Target):
         facts: Path | None = Field(None, description="fact sheet (FACTS.md) whose texts are shown next to each "
                                    "page's fact IDs and whose IDs are checked; in course.yml relative to course.yml")
 
-    def __init__(self, settings: Settings | None = None, *, sources: Mapping[str, tuple[str, int]] | None = None):
-        """`sources`: page bodies for block lines (the preview's, not a setting). Without them each
-        lesson block carries its file, and each question and option its line."""
+    def __init__(self, settings: Settings | None = None):
         super().__init__(settings)
         # The settings were checked (the file exists) before any target is built.
         self.facts = load_facts(self.settings.facts) if self.settings.facts else None
-        self.sources = sources
 
     def check(self, course: Course) -> list[Diagnostic]:
         if self.facts is None:
@@ -48,7 +44,7 @@ class ReviewTarget(Target):
                 for page in course.pages() for line, fact_id in _cited(page) if fact_id not in self.facts]
 
     def emit(self, course: Course) -> Output:
-        site = ReviewSite(course, facts=self.facts, sources=self.sources)
+        site = ReviewSite(course, facts=self.facts)
         tree = {path: site.render(path) for path in site.paths()}
         pages = sum(1 for _ in course.pages())
         return Output(tree, summary={"pages": str(pages), "facts": "with texts" if self.facts else "IDs only"})

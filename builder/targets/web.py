@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..model import Course
 from ..report import AdminReport
-from ..republish import republish_section
 from ..runtime.budget import budget
 from ..runtime.bundle import bundle
 from . import register
@@ -32,6 +31,6 @@ class WebTarget(Target):
             notes=["Works from a USB stick or a shared drive: no server and no internet connection needed.",
                    "Progress is kept per browser; another browser or device starts afresh."],
             steps=["Copy the folder anywhere (or zip it and share it).", "Open index.html in a browser."],
-            data={"state_worst_case": figure.worst}, republish=republish_section(course, scorm=False))
+            data={"state_worst_case": figure.worst}, republish=(course.republish or {}).get("web", {}))
         return Output(tree, beside=report.files(package + ".dir"),
                       summary={"files": str(len(tree)), "state": figure.describe()})

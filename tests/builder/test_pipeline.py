@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 
-from builder.build import build_course, check_course
+from builder.build import CRASH_FOLDER, build_course, check_course
 from builder.markdown import Renderer
 from builder import targets as registry
 from builder.targets.base import Output, Target
@@ -102,9 +101,9 @@ def test_failed_build_writes_nothing(tmp_path, monkeypatch):
     registry.available()  # discover the real targets first
     monkeypatch.setitem(registry._REGISTRY, _ExplodingTarget.name, _ExplodingTarget)  # removed after the test
     out = tmp_path / "dist"
-    with pytest.raises(RuntimeError):
-        build_course(FIXTURES / "basic-en", ["json", "exploding-test-target"], out)
-    assert not out.exists() or not any(out.iterdir())
+    result = build_course(FIXTURES / "basic-en", ["json", "exploding-test-target"], out)
+    assert [d.code for d in result.diagnostics] == ["build.target-crash"] and not result.written
+    assert sorted(path.name for path in out.iterdir()) == [CRASH_FOLDER]  # the crash report, no package
 
 
 def test_build_with_content_errors_writes_nothing(tmp_path):

@@ -1,5 +1,5 @@
 """The Content-Security-Policy breaks nothing: the simulator, the learner package (SCORM 1.2 and
-2004), reviewer mode and the placeholder player run in Chromium without a single CSP violation."""
+2004) and reviewer mode run in Chromium without a single CSP violation."""
 
 from __future__ import annotations
 
@@ -39,13 +39,6 @@ def test_learner_and_reviewer_views_run_under_the_policy(page, preview, violatio
     frame.get_by_role("link", name="Check your understanding").click()
     frame.locator("li.rv-correct").first.wait_for()
     assert page.locator("#call-count").inner_text() != "0"  # the package did talk to the API
-    assert violations == []
-
-
-def test_the_placeholder_player_runs_under_the_policy(page, preview, violations):
-    page.goto(preview.url + "__preview/static/placeholder.html")
-    page.locator("#page h1").wait_for()
-    assert page.locator("#position").inner_text().startswith("1 / ")
     assert violations == []
 
 

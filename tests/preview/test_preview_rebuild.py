@@ -32,6 +32,7 @@ def assert_same_as_full_check(course: Path, snapshot) -> None:
     (LESSON, "## Text, lists and tables", "#### Skipped levels"),               # a new warning
     (QUIZ, "- ( ) glossary.yml {#c}", "- ( ) glossary.yml {#c}\n- ( ) media/ {#d}"),
     (QUIZ, "pass_mark: 80", "pass_mark: 60"),
+    (QUIZ, "show_answers: after-last-attempt", "show_answers: after-last-attempt\nweight: 2"),  # course-wide rules
 ])
 def test_page_path_matches_a_full_check(course_copy, path, old, new):
     course = course_copy()
@@ -43,7 +44,7 @@ def test_page_path_matches_a_full_check(course_copy, path, old, new):
     assert_same_as_full_check(course, snapshot)
 
 
-@pytest.mark.parametrize("change", ["new file", "id change", "module.yml", "weight"])
+@pytest.mark.parametrize("change", ["new file", "id change", "module.yml"])
 def test_changes_beyond_one_page_take_a_full_check(course_copy, change):
     course = course_copy()
     rebuilder = Rebuilder(course)
@@ -54,12 +55,9 @@ def test_changes_beyond_one_page_take_a_full_check(course_copy, change):
     elif change == "id change":
         path = course / LESSON
         edit(path, "id: first-lesson", "id: renamed-lesson")
-    elif change == "module.yml":
+    else:
         path = course / "01-welcome" / "module.yml"
         path.write_text(path.read_text(encoding="utf-8") + "description: Changed.\n", encoding="utf-8")
-    else:
-        path = course / QUIZ
-        edit(path, "show_answers: after-last-attempt", "show_answers: after-last-attempt\nweight: 2")
     snapshot = rebuilder.changed({path})
     assert snapshot.how == "full"
     assert_same_as_full_check(course, snapshot)

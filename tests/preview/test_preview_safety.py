@@ -120,7 +120,7 @@ def test_the_course_folder_is_never_written(course_copy):
         lesson.write_text(lesson.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
         before = listing()
         running.changed({lesson})
-        for path in ("/", "/__preview/state", "/build/review/print.html", "/__preview/model.json",
+        for path in ("/", "/__preview/state", "/build/review/print.html",
                      "/source/course.yml", "/launch/scorm12"):
             assert request(running.url, path)[0] in (200, 302)
     assert listing() == before

@@ -93,3 +93,32 @@ def test_long_adversarial_lines_stay_linear():
         add_missing_ids("## Q\n" + line + "\n")
         render_text(line, False)
         assert time.perf_counter() - start < 1.0, line[:20]
+
+
+# YAML built from anchors, aliases, escapes and nesting: the loader answers with diagnostics at
+# once, whatever the text (a composed alias graph once expanded to gigabytes, or recursed forever).
+YAML_PIECES = st.sampled_from(["a: ", "&a ", "*a", "&b ", "*b", "[", "]", "{", "}", ", ", "\n", "  ", "- ", "<<: ",
+                               '"\\0"', '"\\x1b"', '"\\ud800"', "'x'", "&#12;", "? ", ": ", "!!str ", "!!python/name:x",
+                               "\x00", "\x0b", "\ufffe", "\t", "#", "|\n  ", ">\n  ", "---\n", "..."])
+YAMLISH = st.lists(st.one_of(YAML_PIECES, st.text(max_size=4)), max_size=40).map("".join)
+
+
+@FAST
+@given(YAMLISH)
+def test_load_yaml_refuses_aliases_and_never_raises(text):
+    doc, diagnostics = load_yaml(text, "f.yml")
+    assert len(repr(doc.data)) <= 10 * len(text) + 100  # nothing expanded: the data is no bigger than the text
+    for diagnostic in diagnostics:
+        assert diagnostic.line >= 1 and diagnostic.code.startswith(("yaml.", "text.", "file."))
+    if any(d.code == "yaml.alias" for d in diagnostics):
+        assert doc.broken
+
+
+@FAST
+@given(ANY_TEXT, st.sampled_from(["\x00", "\x0b", "\x1b", "\x7f", "\x9f", "\ud800", "\uffff", "&#12;"]))
+def test_parse_quiz_document_reports_control_characters_wherever_they_are(text, char):
+    document = "---\ntype: quiz\ntitle: T\n---\n## Q {#q}\n- (x) a\n" + text + char
+    quiz, diagnostics = parse_quiz_document(document, path="f.md", default_id="quiz")
+    _no_internal(diagnostics)
+    assert quiz is None
+    assert any(d.code == "text.control-char" and d.line >= 6 for d in diagnostics)

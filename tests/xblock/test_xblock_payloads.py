@@ -12,6 +12,7 @@ import json
 import pytest
 from webob import Request
 
+from coursepack_quiz.bounds import MAX_BLOCK_CHARS
 from coursepack_quiz_xblock.block import MAX_SOURCE
 
 from cpq_helpers import LmsLikeRuntime, call, quiz_from
@@ -162,13 +163,15 @@ def test_loader_errors_are_400_with_their_message(make_block, fixture_source, so
 
 
 def big_quiz(characters: int) -> str:
-    """A valid quiz of exactly `characters` characters (padded in its intro)."""
+    """A valid quiz of exactly `characters` characters (padded in its intro, in paragraphs shorter
+    than the quiz core's block limit)."""
     head = "---\ntype: quiz\ntitle: Big\nid: big\n---\n\n"
     questions = "".join(f"## Question {n}? {{#q{n}}}\n\n- (x) Right {n} {{#a}}\n  > Feedback é ✓.\n- ( ) Wrong {{#b}}\n\n"
                         for n in range(1, 1000))
     padding = characters - len(head) - len(questions) - 2
     assert padding > 0
-    return head + ("é" * padding) + "\n\n" + questions
+    paragraphs = ("é" * (MAX_BLOCK_CHARS - 2) + "\n\n") * (padding // MAX_BLOCK_CHARS)
+    return head + paragraphs + "é" * (padding - len(paragraphs)) + "\n\n" + questions
 
 
 def test_studio_accepts_the_documented_limit_and_refuses_one_more(make_block, fixture_source):

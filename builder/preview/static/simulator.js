@@ -9,7 +9,6 @@
   // Every URL of the preview sits below a secret first segment (the page's own folder): fetch
   // relative URLs, and compare frame paths against this base.
   var BASE = location.pathname.replace(/[^\/]*$/, "");
-  var PLACEHOLDER = BASE + "__preview/static/placeholder.html";
   var saved = load();
   var server = { run: "", version: 0, ok: false, learner: {}, review: "", course: null };
   var lms = null, calls = 0, pending = false;
@@ -71,7 +70,7 @@
     try {
       var w = frame.contentWindow, path = w.location.pathname;
       var review = path.indexOf(BASE + "build/review/") === 0;
-      var learner = !review && (path.indexOf(BASE + "build/") === 0 || path === PLACEHOLDER);
+      var learner = !review && path.indexOf(BASE + "build/") === 0;
       if (saved.view === "review" ? !review : !learner) return null;
       return { url: path + w.location.hash, scroll: [w.scrollX, w.scrollY] };
     } catch (e) { return null; }

@@ -14,7 +14,8 @@ from pydantic import Field
 from coursepack_quiz.diagnostics import Diagnostic
 
 from ...model import Course, QuizPage
-from .. import register, urls
+from ... import urls
+from .. import register
 from ..base import Output, Target, TargetSettings
 from . import layout, manifest, qti
 from .admin import build_report

@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from html import escape
 from posixpath import relpath
 
-from .. import urls
 from .._pages import Page, glossary_body, render_page
-from ... import i18n
+from ... import i18n, urls
 from ...model import Course, QuizPage
 from . import layout
 

@@ -24,7 +24,7 @@ from lxml import etree
 
 from ...i18n import ui
 from ...model import Course, Lesson, PageModel, QuizPage
-from .. import urls
+from ... import urls
 from . import layout
 from .image import FILE_NAME as IMAGE_NAME, course_image
 

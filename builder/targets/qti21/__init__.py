@@ -11,7 +11,8 @@ from posixpath import relpath
 
 from ...model import Course, QuizPage
 from ...report import AdminReport
-from .. import register, urls
+from ... import urls
+from .. import register
 from ..base import Output, Target
 from .items import assessment_item, ncname, processing_kind
 from .package import ITEM_TYPE, TEST_TYPE, Resource, assessment_test, manifest

@@ -12,9 +12,9 @@ import functools
 
 from lxml import etree
 
+from ...urls import media_url
 from .._ims import Resource, add_resources, manifest_root
 from .._xml import element, schema_root, serialise
-from ..urls import media_url
 from .html import NS
 from .items import SCHEMA_LOCATION as QTI_LOCATION
 

@@ -18,7 +18,8 @@ from lxml import etree, html as lxml_html
 from builder.build import check_course
 from builder.i18n import ui
 from builder.package import tar_gz_bytes
-from builder.targets import get, urls
+from builder import urls
+from builder.targets import get
 from builder.targets.olx import files, layout
 from builder.targets.olx.image import HEIGHT, WIDTH, course_image
 

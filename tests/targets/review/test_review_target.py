@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from builder.build import check_course
-from builder.preview.rebuild import Sources
 from builder.targets.review import ReviewTarget
 
 COURSES = Path(__file__).resolve().parents[2] / "fixtures" / "courses"
@@ -64,8 +63,7 @@ def test_quiz_pages_show_keys_feedback_hints_and_lines(checked):
 
 
 def test_lesson_blocks_carry_their_source_lines(checked):
-    sources = Sources.of(checked.valid).bodies
-    html = ReviewTarget(sources=sources).emit(checked.course).tree["pages/first-lesson.html"].decode()
+    html = ReviewTarget().emit(checked.course).tree["pages/first-lesson.html"].decode()
     lesson = "01-welcome/01-first-lesson.md"
     for needle, shown in [("## Text, lists and tables", "<h2>Text, lists and tables</h2>"),
                           ("| Feature |", "<table>"), ("> [!tip]", 'class="cp-callout cp-tip"'),
@@ -76,7 +74,7 @@ def test_lesson_blocks_carry_their_source_lines(checked):
 
 
 def test_built_edition_gives_each_lesson_block_its_line(checked):
-    """The model keeps each lesson's Markdown, so a built edition has block lines without `sources`."""
+    """The model keeps each lesson's Markdown, so a built edition (and the preview) has block lines."""
     html = ReviewTarget().emit(checked.course).tree["pages/first-lesson.html"].decode()
     assert "<bdi>01-welcome/01-first-lesson.md:10</bdi>" in html  # the first paragraph of the body
     assert "<bdi>01-welcome/01-first-lesson.md:13</bdi>" in html  # "## Text, lists and tables"

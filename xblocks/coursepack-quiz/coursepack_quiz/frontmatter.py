@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .bounds import MAX_YAML_DEPTH, check_characters, check_size, value_characters
 from .diagnostics import Diagnostic, error
 
 try:  # libyaml is several times faster; fall back to pure Python where it is missing.
@@ -56,9 +57,18 @@ _SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 def load_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[YamlDoc, list[Diagnostic]]:
-    """Parse YAML text; `line_offset` is added to every line (for front matter inside a file)."""
+    """Parse YAML text; `line_offset` is added to every line (for front matter inside a file).
+
+    Text past the bounds (size, control characters, anchors and aliases, nesting) is reported
+    and not composed: the result is then an empty, `broken` document.
+    """
     doc = YamlDoc(line_offset=line_offset)
+    refused = check_size(text, path) or check_characters(text, path, first_line=line_offset + 1)
     try:
+        refused = refused or _refused_structure(text, path, line_offset)
+        if refused:
+            doc.broken = True
+            return doc, refused
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -75,6 +85,35 @@ def load_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[YamlDoc, l
     if node is not None:
         doc.data = _construct(node, (), doc, path, line_offset, diagnostics)
     return doc, diagnostics
+
+
+_ANCHOR_HINT = ("write the value out again where it is needed: course files refuse anchors (&name) and "
+                "aliases (*name), which can expand a few lines into gigabytes")
+
+
+def _refused_structure(text: str, path: str, offset: int) -> list[Diagnostic]:
+    """Anchors, aliases and nesting past MAX_YAML_DEPTH, found in the event stream before composing.
+
+    Composing follows aliases, so a 400-byte "billion laughs" or a self-referencing `&a [*a]`
+    must be stopped here, while the text is still a flat list of events.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        where = (event.start_mark.line + 1 + offset, event.start_mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            return [error(path, where[0], f"YAML alias '*{event.anchor}' is not allowed", "yaml.alias",
+                          col=where[1], hint=_ANCHOR_HINT)]
+        if getattr(event, "anchor", None) is not None:
+            return [error(path, where[0], f"YAML anchor '&{event.anchor}' is not allowed", "yaml.alias",
+                          col=where[1], hint=_ANCHOR_HINT)]
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return [error(path, where[0], f"YAML nested more than {MAX_YAML_DEPTH} levels deep",
+                              "yaml.too-deep", col=where[1], hint="course files need at most 3 or 4 levels")]
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return []
 
 
 def _mark(node: yaml.Node, line_offset: int) -> Location:
@@ -105,11 +144,14 @@ def _construct(node: yaml.Node, at: Path, doc: YamlDoc, path: str, offset: int, 
 
 def _construct_scalar(node: yaml.Node, path: str, offset: int, out: list[Diagnostic]) -> Any:
     try:
-        return _SCALAR_CONSTRUCTOR.construct_object(node, deep=True)
+        value = _SCALAR_CONSTRUCTOR.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
         line, col = _mark(node, offset)
         out.append(error(path, line, f"value could not be read: {exc}", "yaml.value", col=col))
         return None
+    if isinstance(value, str):  # reported, and kept: the error already stops the build, and a
+        out.extend(value_characters(value, path, *_mark(node, offset)))  # None would add noise
+    return value
 
 
 _FENCE = "---"

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .bounds import check_characters, check_markdown, check_size
 from .diagnostics import Diagnostic, error
 from .frontmatter import split_front_matter
 from .model import Question, Quiz, QuizFrontMatter, QuizSettings
@@ -75,7 +76,14 @@ def parse_quiz_document(text: str, *, path: str, default_id: str) -> tuple[Quiz 
     The quiz ID is the front matter's `id`, else `default_id`. Never raises.
     """
     try:
+        too_large = check_size(text, path)
+        if too_large:
+            return None, too_large
         split, diagnostics = split_front_matter(text, path)
+        refused = check_characters(split.body, path, first_line=split.body_line)
+        refused += check_markdown(split.body, path, split.body_line)
+        if refused:  # the body would not survive the renderers and XML writers (see bounds.py)
+            return None, diagnostics + refused
         front, more = _validate_front(split, path)
         quiz, body_diagnostics = parse_quiz(
             split.body, path=path, quiz_id=front.id or default_id if front else default_id,

@@ -27,6 +27,7 @@ from xblock.scorable import ScorableXBlockMixin, Score
 
 from coursepack_quiz import parse_quiz_document
 from coursepack_quiz.grading import grade, validate_responses
+from coursepack_quiz.bounds import MAX_FILE_CHARS
 from coursepack_quiz.model import Quiz
 from coursepack_quiz.upgrade import load_quiz_json
 
@@ -34,7 +35,7 @@ from . import claims, i18n, learner, olx, views
 from .learner import BadRequest, Conflict, LearnerState
 from .source import quiz_markdown
 
-MAX_SOURCE = 256 * 1024  # characters of Markdown a Studio save may send (README, "Studio")
+MAX_SOURCE = MAX_FILE_CHARS  # characters of Markdown a Studio save may send (README, "Studio"): a file's limit
 # Its JSON body: 6 bytes per character covers escapes like \u0001 (the browser sends other text as UTF-8).
 MAX_SAVE_BODY = 6 * MAX_SOURCE + 1024
 

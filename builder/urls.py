@@ -1,8 +1,9 @@
-"""Map the model's `coursepack:` URLs to where a target puts lessons, media and glossary terms.
+"""The model's internal `coursepack:` URLs: the one owner of their format, written and mapped here.
 
 Rendered HTML in the model links to `coursepack:lesson/<id>[#frag]`, `coursepack:media/<path>`
-and `coursepack:glossary/<id>`; each target supplies three small functions and calls this once
-per page.
+and `coursepack:glossary/<id>`. Link resolution (`links.py`) and the renderer write them with
+`lesson()`, `media()` and `glossary()`; each target (and the runtime and reviewer edition) maps
+them into its own package with `rewrite()`, supplying three small functions, once per page.
 """
 
 from __future__ import annotations
@@ -12,7 +13,29 @@ import re
 from typing import Callable
 from urllib.parse import quote
 
-_URL = re.compile(r'(href|src)="coursepack:(lesson|media|glossary)/([^"#]*)(#[^"]*)?"')
+SCHEME = "coursepack"
+_KINDS = "lesson|media|glossary"
+_URL = re.compile(rf'(href|src)="{SCHEME}:({_KINDS})/([^"#]*)(#[^"]*)?"')
+_MEDIA_IMAGE = re.compile(rf'<img\b[^>]*\bsrc="{SCHEME}:media/[^>]*>')
+
+
+def lesson(page_id: str, fragment: str = "") -> str:
+    """The URL of a lesson or quiz page, optionally of a place in it (`#fragment`)."""
+    return f"{SCHEME}:lesson/{page_id}" + (f"#{fragment}" if fragment else "")
+
+
+def media(course_relative: str) -> str:
+    """The URL of a media file, by its course-relative POSIX path (e.g. media/cycle.svg)."""
+    return f"{SCHEME}:media/{course_relative}"
+
+
+def glossary(term_id: str) -> str:
+    return f"{SCHEME}:glossary/{term_id}"
+
+
+def is_glossary(url: str) -> bool:
+    return url.startswith(f"{SCHEME}:glossary/")
+
 
 Mapper = Callable[[str], str]
 
@@ -29,7 +52,7 @@ def rewrite(html_text: str, *, lesson: Mapper, media: Mapper, glossary: Mapper) 
     return _URL.sub(replace, html_text)
 
 
-_LINK_ELEMENT = re.compile(r'<a [^>]*href="coursepack:(lesson|media|glossary)/([^"#]*)(?:#[^"]*)?"[^>]*>(.*?)</a>', re.S)
+_LINK_ELEMENT = re.compile(rf'<a [^>]*href="{SCHEME}:({_KINDS})/([^"#]*)(?:#[^"]*)?"[^>]*>(.*?)</a>', re.S)
 
 #: (kind, value, the link's inner HTML) → what replaces the whole link, or None to keep it.
 Unlinker = Callable[[str, str, str], "str | None"]
@@ -55,3 +78,8 @@ def media_url(path: str, prefix: str = "") -> str:
 def references(html_text: str) -> set[tuple[str, str]]:
     """Every (kind, value) `coursepack:` reference in a page, e.g. to list a page's media files."""
     return {(m.group(2), html.unescape(m.group(3))) for m in _URL.finditer(html_text)}
+
+
+def replace_media_images(html_text: str, replace: Callable[[str], str]) -> str:
+    """Replace each whole `<img>` of a course media file (its tag → what stands instead)."""
+    return _MEDIA_IMAGE.sub(lambda match: replace(match.group(0)), html_text)
