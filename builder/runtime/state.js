@@ -31,7 +31,7 @@
     return out;
   }
 
-  function int(text) { var n = parseInt(text, 36); return isNaN(n) ? 0 : n; }
+  function int(text) { var n = parseInt(text, 36); return isNaN(n) ? 0 : n; }  // "-" parses: callers clamp
 
   function version(course) { return String(course.version || "").split("!").join(""); }
 
@@ -128,7 +128,7 @@
     if (this.peek() !== "'") return this.until(";*!");
     var start = this.at, end = this.text.indexOf("'", start + 1);
     if (end < 0) { this.at = this.text.length; return ""; }
-    this.at = end + 1 + int(this.text.slice(start + 1, end));
+    this.at = end + 1 + Math.max(0, int(this.text.slice(start + 1, end)));  // never backwards: a damaged length
     return this.text.slice(start, this.at);
   };
 

@@ -202,3 +202,39 @@ def test_a_removed_option_drops_only_that_choice_from_a_multiple_response_answer
                                 "state": state}])
     assert back["quizzes"][quiz.id]["answers"][q.id] == [c.id for c in q.choices[1:]]
     assert back["notice"] is False
+
+
+def test_mutated_states_never_throw_and_stay_in_range(node):
+    """1,000 seeded mutations of a full state (characters changed, cut, repeated): decode returns a
+    state whose numbers are in range and whose IDs all exist, or null, and never throws."""
+    import random
+
+    course = fixture("basic-en")
+    data = course_data(course, "none")
+    (text,) = node("encode", [{"course": data, "state": fullest_state(course)}])
+    rng = random.Random(13)
+    alphabet = "0123456789abcdefghijklmnopqrstuvwxyz!*.;:'~-"
+    texts = []
+    for _ in range(1000):
+        chars = list(text)
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(chars))
+            kind = rng.random()
+            if kind < 0.5:
+                chars[at] = rng.choice(alphabet)
+            elif kind < 0.8:
+                del chars[at:at + rng.randint(1, 5)]
+            else:
+                chars[at:at] = chars[at:at + rng.randint(1, 8)]
+        texts.append("".join(chars))
+    results = node("decode", [{"course": data, "text": t} for t in texts])
+    pages = {p.id for p in course.pages()}
+    for state in results:
+        if state is None:
+            continue
+        assert set(state["visited"]) <= pages and (state["location"] is None or state["location"] in pages)
+        assert 0 <= state["interactions"] <= 36 ** 3 - 1
+        assert state["top"] is None or 0 <= state["top"] <= 100
+        for quiz in state["quizzes"].values():
+            assert 0 <= quiz["attempts"] <= 100 and (quiz["best"] is None or 0 <= quiz["best"] <= 100)
+    assert sum(1 for s in results if s and s["notice"]) > 100  # damage is reported, not hidden
