@@ -7,10 +7,12 @@ every stage succeeded for every requested target.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 from coursepack_quiz.diagnostics import Diagnostic, error
 
@@ -23,6 +25,7 @@ from .republish import (STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare
 from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, updated_ledger
 from .package import prepare_output, unwritable, write_atomic, write_package
 from .targets.base import Output, Target, TargetSettings
+from .translate.languages import judge_languages, translated_course
 from .validate import ValidCourse, validate
 
 
@@ -64,10 +67,31 @@ def finalize(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
     return [d.escalated() for d in unique] if strict else unique
 
 
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Validation keeps every page's parser tokens alive until the model renders them: hundreds of
+    thousands of objects that hold no reference cycles (plain reference counting frees them), yet
+    that Python's cycle collector would walk again and again as they accumulate (it doubled the
+    time of `check` at 1000 lessons). Pause it for the check; it runs again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check_course(course_dir: Path, *, strict: bool = False, cache: RenderCache | None = None,
                  overrides: target_settings.Overrides | None = None) -> Checked:
     """Load, validate and model a course, and settle each target's settings (course.yml's
     `targets:`, then `overrides` from `--set`)."""
+    with _cycle_collector_paused():
+        return _check_course(course_dir, strict, cache, overrides)
+
+
+def _check_course(course_dir: Path, strict: bool, cache: RenderCache | None,
+                  overrides: target_settings.Overrides | None) -> Checked:
     source, diagnostics = load_course(Path(course_dir))
     if source is None:
         return Checked(diagnostics)
@@ -79,6 +103,9 @@ def check_course(course_dir: Path, *, strict: bool = False, cache: RenderCache |
         more = more + problems
     diagnostics = finalize(diagnostics + more, strict)
     if valid is None or any(d.is_error for d in diagnostics):
+        return Checked(diagnostics, valid, settings=settings)
+    diagnostics = finalize(diagnostics + judge_languages(valid)[1], strict)
+    if any(d.is_error for d in diagnostics):
         return Checked(diagnostics, valid, settings=settings)
     ledger, problems = _key_ledger(source.root)
     if problems:
@@ -109,22 +136,25 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     """`record_keys`: write the course's key ledger (keys.lock) after a successful build, as the
     CLI does, so a later build keeps every key (runtime/keys.py). `previous`: the version these
     packages replace (package, folder or snapshot); by default the snapshot the last build into
-    `out_dir` recorded. The admin reports then say whether replacing it in place is safe."""
+    `out_dir` recorded, per language. The admin reports then say whether replacing it in place is safe."""
     step = on_step or (lambda message: None)
     step("checking")
     checked = check_course(course_dir, strict=strict, overrides=overrides)
     if not checked.ok:
         return BuildResult(checked.diagnostics)
     course = checked.course
-    course, snapshot, problems = _compare_previous(course, Path(course_dir), Path(out_dir), previous)
-    if problems:
-        return BuildResult(checked.diagnostics + problems, course=course)
     chosen = resolve_targets(target_names, checked.settings)
-    diagnostics = list(checked.diagnostics)
+    courses, diagnostics = _every_language(checked, strict)
+    compared = [_compare_previous(each, Path(course_dir), Path(out_dir), previous) for each in courses]
+    problems = [d for _, _, found in compared for d in found]
+    if problems:
+        return BuildResult(finalize(diagnostics + problems, strict), course=course)
+    courses, snapshots = [each for each, _, _ in compared], [snap for _, snap, _ in compared]
     crashes: list[Diagnostic] = []
     for target in chosen:
-        found = _guarded(target, "check", target.check, course, course_dir, out_dir, crashes)
-        diagnostics += [_in_course(d, Path(course_dir)) for d in found or []]
+        for each in courses:
+            found = _guarded(target, "check", target.check, each, course_dir, out_dir, crashes)
+            diagnostics += [_in_course(d, Path(course_dir)) for d in found or []]
     diagnostics = finalize(diagnostics, strict) + crashes
     if any(d.is_error for d in diagnostics):
         return BuildResult(diagnostics, course=course)
@@ -132,27 +162,29 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
         prepare_output(Path(out_dir))  # before emitting: an unwritable folder is found in a moment
     except OSError as exc:
         return BuildResult(diagnostics + [unwritable(Path(out_dir), exc)], course=course)
-    outputs = _emit_all(chosen, course, course_dir, out_dir, step, crashes)
+    outputs = _emit_all(chosen, courses, course_dir, out_dir, step, crashes)
     if crashes:  # nothing is written unless every target succeeded, as for content errors
         return BuildResult(diagnostics + crashes, course=course)
     result = BuildResult(diagnostics, course=course)
-    for target, output in outputs:
+    for target, each, output in outputs:
         step(f"writing {target.name}")
         try:
-            result.written.append(_write(target, course, output, Path(out_dir)))
+            result.written.append(_write(target, each, output, Path(out_dir)))
         except OSError as exc:  # e.g. the disk filled up: the failed package's temporary is already gone
             result.diagnostics.append(unwritable(Path(out_dir), exc))
             break
     if record_keys and result.ok:
-        _record_keys(course, Path(course_dir))
+        _record_keys(courses, Path(course_dir))
     if result.ok and any(w.target in STATEFUL_TARGETS for w in result.written):
-        write_atomic(Path(out_dir) / recorded_snapshot_name(course), snapshot_bytes(snapshot))
+        for each, snapshot in zip(courses, snapshots):
+            write_atomic(Path(out_dir) / recorded_snapshot_name(each), snapshot_bytes(snapshot))
     return result
 
 
 def _compare_previous(course: Course, course_dir: Path, out_dir: Path,
                       previous: Path | None) -> tuple[Course, dict, list[Diagnostic]]:
-    """The course carrying its comparison with the version it replaces (if any), and its snapshot."""
+    """The course carrying its comparison with the version it replaces (if any), and its snapshot.
+    `previous` applies to the course in its language (or to every course when it names none)."""
     snapshot = snapshot_of_course(course, course_dir)
     recorded = out_dir / recorded_snapshot_name(course)
     source = previous if previous is not None else (recorded if recorded.is_file() else None)
@@ -164,26 +196,31 @@ def _compare_previous(course: Course, course_dir: Path, out_dir: Path,
         return course, snapshot, [error(display_path(Path(source)), 0, f"cannot compare with it: {exc}",
                                         "build.previous-unreadable",
                                         hint="give --previous an earlier package, course folder or .snapshot.json")]
+    if old.get("language") not in (None, course.language):
+        return course, snapshot, []  # the earlier version of another language's package
     label = display_path(Path(source)) if previous is not None else f"the last build ({display_path(recorded)})"
     return dataclasses.replace(course, republish=admin_verdicts(compare(old, snapshot), label)), snapshot, []
 
 
-def _record_keys(course: Course, course_dir: Path) -> None:
-    ledger = updated_ledger(course).to_json()
+def _record_keys(courses: list[Course], course_dir: Path) -> None:
+    """keys.lock after this build: every language's packages share the source course's IDs and keys."""
+    ledger = updated_ledger(courses[0]).to_json()
     path = course_dir / LEDGER_FILE
     if not path.is_file() or path.read_bytes() != ledger:
         write_atomic(path, ledger)
 
 
-def _emit_all(chosen: list[Target], course: Course, course_dir: Path, out_dir: Path,
-              step: Callable[[str], None], crashes: list[Diagnostic]) -> list[tuple[Target, Output]]:
-    """Emit every target before writing anything; a crashed target is left out (and in `crashes`)."""
+def _emit_all(chosen: list[Target], courses: list[Course], course_dir: Path, out_dir: Path,
+              step: Callable[[str], None], crashes: list[Diagnostic]) -> list[tuple[Target, Course, Output]]:
+    """Emit every target in every language before writing anything; a crashed target is left out
+    (and in `crashes`)."""
     outputs = []
     for target in chosen:
-        step(f"building {target.name}")
-        output = _guarded(target, "emit", target.emit, course, course_dir, out_dir, crashes)
-        if output is not None:
-            outputs.append((target, output))
+        for each in courses:
+            step(f"building {target.name} ({each.language})" if len(courses) > 1 else f"building {target.name}")
+            output = _guarded(target, "emit", target.emit, each, course_dir, out_dir, crashes)
+            if output is not None:
+                outputs.append((target, each, output))
     return outputs
 
 
@@ -218,6 +255,17 @@ def _crash(target: Target, stage: str, exc: Exception, course_dir: Path, out_dir
                  "build.target-crash",
                  hint="no package was written; build the other targets with -t, and report this file to "
                       "coursepack's maintainers")
+
+
+def _every_language(checked: Checked, strict: bool) -> tuple[list[Course], list[Diagnostic]]:
+    """The source course, then one course per language in course.yml's `translations:`."""
+    courses, diagnostics = [checked.course], list(checked.diagnostics)
+    for language in judge_languages(checked.valid)[0]:
+        translated, problems = translated_course(checked.valid, language)
+        diagnostics += problems
+        if translated is not None:  # the same IDs, so the same state keys (keys.lock)
+            courses.append(dataclasses.replace(translated, key_ledger=checked.course.key_ledger))
+    return courses, finalize(diagnostics, strict)
 
 
 def _in_course(diagnostic: Diagnostic, course_dir: Path) -> Diagnostic:

@@ -278,3 +278,9 @@ def diff(versions: tuple[str, ...], revision: str | None, as_json: bool) -> None
 
 if __name__ == "__main__":
     main()
+
+
+# `coursepack translate …` lives in its own package; registered here so the CLI stays one entry point.
+from .translate.command import translate as _translate  # noqa: E402
+
+main.add_command(_translate)

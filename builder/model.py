@@ -194,6 +194,6 @@ def _render_page(page: Page, module_id: str, valid: ValidCourse, renderer: Rende
         return QuizPage(page.id, page.title, module_id, page.quiz, rendered, page.quiz_meta.facts,
                         source_path, body_line)
     meta = page.lesson
-    html = renderer.block(page.source.doc.body, resolve, prefix=page.id)
+    html = renderer.parsed(page.scan.parsed, resolve, prefix=page.id)
     return Lesson(page.id, meta.title, module_id, html, meta.objectives, meta.duration_minutes, meta.facts,
                   source_path, body_line, page.source.doc.body)

@@ -69,7 +69,7 @@ def snapshot_of_data(data: dict, identifier: str, sources: dict[str, str] | None
         else:
             entry["text"] = _digest([page["title"], page.get("html", "")])
         pages.append(entry)
-    return {"format": SNAPSHOT_FORMAT, "course": data["id"], "version": data.get("version", ""),
+    return {"format": SNAPSHOT_FORMAT, "course": data["id"], "language": data.get("lang"), "version": data.get("version", ""),
             "identifier": identifier, "pass_mark": data["pass_mark"], "completion": data["completion"],
             "pages": pages, "media": media or {}}
 

@@ -52,6 +52,7 @@
   function Player(course, options) {
     this.course = course;
     this.ui = course.ui;
+    root.Coursepack.locale = course.locale;  // plural table and number shapes for quiz.format
     this.reviewer = !!(options.reviewer || course.reviewer);
     this.sequence = course.pages.map(function (p) { return p.id; });
     this.byId = {};
@@ -89,7 +90,12 @@
     root.setTimeout(function () { live.textContent = message; }, 50);
   };
 
-  Player.prototype.alert = function (message) { $("cp-alert").textContent = message; };
+  /* The warning bar sits in the page flow under the header (never over content, so it cannot hide
+     focus at any zoom) and can be dismissed; a new message shows it again. */
+  Player.prototype.alert = function (message) {
+    $("cp-alert").textContent = message;
+    $("cp-alert-bar").hidden = !message;
+  };
 
   Player.prototype.snapshot = function () {
     var p = progress(this.course, this.state);
@@ -106,6 +112,7 @@
     if (commit) this.tracker.commit();
     if (snap.complete && !this.wasComplete) this.announce(this.ui.course_done);
     this.wasComplete = snap.complete;
+    $("cp-done-badge").hidden = !snap.complete;  // seen, not only heard
   };
 
   Player.prototype.finish = function () {
@@ -151,7 +158,7 @@
     $("cp-progress-text").textContent = fmt(ui.progress, { done: done, total: p.lessons.length });
     $("cp-toc").querySelectorAll("a[data-page]").forEach(function (a) {
       var id = a.getAttribute("data-page"), seen = self.state.visited.indexOf(id) >= 0;
-      if (self.inGlossary ? id === "" : id === self.current) a.setAttribute("aria-current", "page");
+      if (self.view === "glossary" ? id === "" : !self.view && id === self.current) a.setAttribute("aria-current", "page");
       else a.removeAttribute("aria-current");
       a.classList.toggle("cp-visited", seen);
       var mark = a.querySelector(".cp-visually-hidden");
@@ -163,9 +170,10 @@
       }
     });
     var i = this.sequence.indexOf(this.current);
-    doc.querySelector(".cp-prev").disabled = !this.inGlossary && i <= 0;
-    doc.querySelector(".cp-next").disabled = !this.inGlossary && i >= this.sequence.length - 1;
-    $("cp-page-of").textContent = this.inGlossary ? "" : fmt(ui.page_of, { n: i + 1, total: this.sequence.length });
+    doc.querySelector(".cp-prev").disabled = !this.view && i <= 0;
+    doc.querySelector(".cp-next").disabled = this.view === "end";
+    // The last page's Next leads to the end page, so the learner always sees where they stand.
+    doc.querySelector(".cp-next").textContent = !this.view && i === this.sequence.length - 1 ? ui.finish : ui.next;
   };
 
   Player.prototype.heading = function (main, title) {
@@ -180,8 +188,10 @@
   /* Show a page; `focus` moves focus to its heading (not on first load: the learner has not acted). */
   Player.prototype.go = function (id, focus) {
     var page = this.byId[id] || this.byId[this.sequence[0]], main = $("cp-main"), self = this;
+    var back = this.reading && this.reading.page === page.id && this.view === "glossary" ? this.reading : null;
     this.current = page.id;
-    this.inGlossary = false;
+    this.view = null;
+    this.route("#/page/" + page.id);
     main.innerHTML = "";
     var h1 = this.heading(main, page.title);
     var body = doc.createElement("div");
@@ -190,27 +200,150 @@
     if (page.quiz) {
       var qs = this.state.quizzes[page.id] || (this.state.quizzes[page.id] = { attempts: 0, best: null, submitted: false, answers: {} });
       CP.quiz.render(body, page, {
-        ui: this.ui, state: qs, reviewer: this.reviewer, announce: function (m) { self.announce(m); },
+        ui: this.ui, state: qs, reviewer: this.reviewer, graded: !!page.graded, announce: function (m) { self.announce(m); },
         changed: function () {},
         submitted: function (graded, given) { self.submitted(page, graded, given); }
       });
     } else {
       body.innerHTML = page.html;
+      this.decorate(body);
     }
     if (this.state.visited.indexOf(page.id) < 0) this.state.visited.push(page.id);
     this.state.location = page.id;
     doc.title = page.title + " – " + this.course.title;
     this.updateChrome();
     this.collapseToc();
-    if (focus) { root.scrollTo(0, 0); h1.focus(); }
+    if (back) this.resume(back, h1);
+    else if (focus) { root.scrollTo(0, 0); h1.focus(); }
     this.save(true);
   };
 
-  Player.prototype.glossary = function (termId) {
-    var main = $("cp-main"), list = doc.createElement("dl"), target = null;
-    this.inGlossary = true;
+  /* Back from the glossary: the term link the learner followed gets focus, at the same scroll. */
+  Player.prototype.resume = function (back, h1) {
+    var link = $("cp-main").querySelectorAll("a[href^='#/glossary/']")[back.link];
+    (link || h1).focus({ preventScroll: true });
+    root.scrollTo({ top: back.y, behavior: "instant" });
+    this.reading = null;
+  };
+
+  /* Lesson HTML as authored, plus what the player owes the learner: callouts are named regions
+     (their title names them) and links that open a new tab say so. */
+  Player.prototype.decorate = function (body) {
+    var ui = this.ui;
+    body.querySelectorAll("aside.cp-callout").forEach(function (aside, i) {
+      var title = aside.querySelector(".cp-callout-title");
+      if (!title) return;
+      title.id = title.id || "cp-callout-" + (i + 1);
+      aside.setAttribute("aria-labelledby", title.id);
+    });
+    body.querySelectorAll("a[target='_blank']").forEach(function (a) {
+      a.rel = "noopener";
+      a.appendChild(text("span", "cp-new-tab", ui.new_tab));
+    });
+  };
+
+  /* The URL fragment follows the page (#/page/<id>, #/glossary/, #/home, #/end), so the browser's
+     Back/Forward and a reload stay inside the course, in an LMS frame too. */
+  Player.prototype.route = function (hash) {
+    if (root.location.hash === hash) return;
+    if (this.started) root.history.pushState(null, "", hash);
+    else root.history.replaceState(null, "", hash);
+  };
+
+  Player.prototype.follow = function (hash, focus) {
+    var parts = hash.split("/"), id = decodeURIComponent(parts.slice(2).join("/"));
+    if (parts[1] === "glossary") this.glossary(id, focus);
+    else if (parts[1] === "home") this.home(focus);
+    else if (parts[1] === "end") this.end(focus);
+    else if (parts[1] === "page" && this.byId[id]) this.go(id, focus);
+    else return false;
+    return true;
+  };
+
+  /* A page of the player's own (home, glossary, end): the course page stays the saved location. */
+  Player.prototype.view_ = function (view, title, hash) {
+    var main = $("cp-main");
+    this.view = view;
+    this.route(hash);
     main.innerHTML = "";
-    var h1 = this.heading(main, this.ui.glossary);
+    doc.title = title + " – " + this.course.title;
+    var h1 = this.heading(main, title);
+    this.updateChrome();
+    this.collapseToc();
+    return h1;
+  };
+
+  function text(tag, cls, value) {
+    var node = doc.createElement(tag);
+    if (cls) node.className = cls;
+    node.textContent = value;
+    return node;
+  }
+  function link(href, value, cls) { var a = text("a", cls, value); a.href = href; return a; }
+
+  /* The course home: one card per module with its progress, reading time and status. */
+  Player.prototype.home = function (focus) {
+    var self = this, ui = this.ui, h1 = this.view_("home", this.course.title, "#/home");
+    var cards = doc.createElement("ul");
+    cards.className = "cp-cards";
+    this.course.modules.forEach(function (m) {
+      var seen = m.pages.filter(function (id) { return self.state.visited.indexOf(id) >= 0; }).length;
+      var status = seen === 0 ? ui.not_started : seen === m.pages.length ? ui.module_done : ui.in_progress;
+      var card = text("li", "cp-card", ""), meta = text("p", "cp-card-meta", "");
+      var next = m.pages.filter(function (id) { return self.state.visited.indexOf(id) < 0; })[0] || m.pages[0];
+      card.appendChild(doc.createElement("h2")).appendChild(link("#/page/" + next, m.title));
+      var bar = doc.createElement("progress");
+      bar.max = m.pages.length;
+      bar.value = seen;
+      bar.setAttribute("aria-label", m.title);
+      meta.textContent = fmt(ui.module_pages, { done: seen, total: m.pages.length }) +
+        (m.minutes ? " · " + fmt(ui.minutes, { n: m.minutes }) : "");
+      card.appendChild(bar);
+      card.appendChild(meta);
+      card.appendChild(text("p", "cp-status cp-" + (seen === 0 ? "todo" : seen === m.pages.length ? "done" : "doing"), status));
+      cards.appendChild(card);
+    });
+    $("cp-main").appendChild(cards);
+    if (focus) { root.scrollTo(0, 0); h1.focus(); }
+  };
+
+  /* The end page: what is complete, the score and the date, in a form worth printing. */
+  Player.prototype.end = function (focus) {
+    var self = this, ui = this.ui, p = progress(this.course, this.state);
+    var h1 = this.view_("end", p.complete ? ui.end_done : ui.end_not_yet, "#/end"), main = $("cp-main");
+    var card = text("div", "cp-certificate" + (p.complete ? " cp-complete" : ""), "");
+    card.appendChild(text("p", "cp-certificate-course", this.course.title));
+    if (p.complete) card.appendChild(text("p", "", fmt(ui.completed_on, {
+      date: new Date().toLocaleDateString(this.course.lang, { year: "numeric", month: "long", day: "numeric" }) })));
+    if (p.score !== null) card.appendChild(text("p", "", fmt(ui.course_score, { percent: Math.round(p.score) })));
+    var list = doc.createElement("ul");
+    list.className = "cp-checklist";
+    this.course.modules.forEach(function (m) {
+      var left = m.pages.filter(function (id) { return self.state.visited.indexOf(id) < 0; });
+      var item = text("li", left.length ? "cp-todo" : "cp-done", "");
+      item.appendChild(text("span", "cp-visually-hidden", (left.length ? ui.in_progress : ui.module_done) + ": "));
+      if (left.length) item.appendChild(link("#/page/" + left[0], m.title));
+      else item.appendChild(doc.createTextNode(m.title));
+      list.appendChild(item);
+    });
+    card.appendChild(list);
+    main.appendChild(card);
+    var print = text("button", "cp-print", ui.print);
+    print.type = "button";
+    print.addEventListener("click", function () { root.print(); });
+    main.appendChild(print);
+    if (focus) { root.scrollTo(0, 0); h1.focus(); }
+  };
+
+  Player.prototype.glossary = function (termId, focus) {
+    var main = $("cp-main"), list = doc.createElement("dl"), target = null;
+    if (!this.view) {  // remember the reading position (and which term link was followed)
+      var links = [].slice.call(main.querySelectorAll("a[href^='#/glossary/']"));
+      this.reading = { page: this.current, y: root.scrollY, link: links.indexOf(doc.activeElement) };
+    }
+    var h1 = this.view_("glossary", this.ui.glossary, "#/glossary/" + encodeURIComponent(termId || ""));
+    var page = this.byId[this.current];
+    if (page) main.appendChild(doc.createElement("p")).appendChild(link("#/page/" + page.id, fmt(this.ui.back_to, { title: page.title }), "cp-back"));
     this.course.glossary.forEach(function (t) {
       var dt = doc.createElement("dt"), dd = doc.createElement("dd");
       dt.id = "cp-term-" + t.id;
@@ -222,9 +355,7 @@
       if (t.id === termId) target = dt;
     });
     main.appendChild(list);
-    this.updateChrome();
-    this.collapseToc();
-    (target || h1).focus();
+    if (focus !== false) (target || h1).focus();
   };
 
   Player.prototype.submitted = function (page, graded, given) {
@@ -247,9 +378,11 @@
   };
 
   Player.prototype.step = function (delta) {
-    if (this.inGlossary) return this.go(this.current, true);
+    if (this.view === "end" && delta < 0) return this.go(this.sequence[this.sequence.length - 1], true);
+    if (this.view) return this.go(this.current, true);
     var i = this.sequence.indexOf(this.current) + delta;
     if (i >= 0 && i < this.sequence.length) this.go(this.sequence[i], true);
+    else if (i === this.sequence.length) this.end(true);
   };
 
   Player.prototype.bind = function () {
@@ -258,9 +391,13 @@
       var link = event.target.closest && event.target.closest("a[href^='#/']");
       if (!link) return;
       event.preventDefault();
-      var parts = link.getAttribute("href").split("/");
-      if (parts[1] === "glossary") self.glossary(decodeURIComponent(parts[2] || ""));
-      else self.go(decodeURIComponent(parts.slice(2).join("/")), true);
+      self.follow(link.getAttribute("href"), true);
+    });
+    // Back/Forward (and a typed fragment): show the page the URL names.
+    root.addEventListener("popstate", function () { self.follow(root.location.hash, true); });
+    doc.querySelector(".cp-alert-close").addEventListener("click", function () {
+      $("cp-alert-bar").hidden = true;
+      $("cp-main").focus();
     });
     doc.querySelectorAll("[data-go]").forEach(function (button) {
       button.addEventListener("click", function () { self.step(Number(button.getAttribute("data-go"))); });
@@ -290,7 +427,9 @@
       player.bind();
       if (player.mode !== "normal") player.alert(player.ui.browse_mode);
       else if (player.launch.credit === false) player.alert(player.ui.no_credit);
-      player.go(player.state.location || player.sequence[0], false);
+      // A reload keeps the page in the URL; otherwise resume where the learner left off.
+      if (!player.follow(root.location.hash, false)) player.go(player.state.location || player.sequence[0], false);
+      player.started = true;
       root.Coursepack.current = player;
     });
     return player;

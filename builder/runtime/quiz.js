@@ -18,8 +18,24 @@
     return node;
   }
   function text(tag, attrs, value) { var node = el(tag, attrs); node.textContent = value; return node; }
+  /* A template is a string, or {count, forms} for a message with a count: the form is chosen with
+     the course language's CLDR plural table (course.locale, computed at build time by Babel).
+     Numbers are written with the language's decimal sign; {percent} and {mark} as percentages. */
   function fmt(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? values[k] : m; });
+    var L = root.Coursepack.locale || {};
+    if (template && typeof template === "object") {
+      template = template.forms[(L.plural || [])[values[template.count]] || "other"] || template.forms.other;
+    }
+    return template.replace(/\{(\w+)\}/g, function (m, k) {
+      return values[k] !== undefined ? number(k, values[k], L) : m;
+    });
+  }
+  function number(key, value, L) {
+    // A text put into a sentence (an item, a title) is isolated (FSI … PDI): a Latin item inside
+    // an Arabic sentence, or the reverse, keeps its place and the sentence's punctuation.
+    if (typeof value !== "number") return "\u2068" + value + "\u2069";
+    var text = String(Math.round(value * 100) / 100).replace(".", L.decimal || ".");
+    return (key === "percent" || key === "mark") && L.percent ? L.percent.replace("{n}", text) : text;
   }
   function uid(prefix) { seq += 1; return prefix + "-" + seq; }
   function byId(list) { var out = {}; list.forEach(function (x) { out[x.id] = x; }); return out; }
@@ -54,6 +70,11 @@
           if (choices[x.id].correct) x.row.appendChild(text("span", { "class": "cp-key" }, " (" + ui.answer_is.replace(/[:：]\s*$/, "") + ")"));
         });
       },
+      given: function (r) {
+        var set = [].concat(r || []);
+        return inputs.filter(function (x) { return set.indexOf(x.id) >= 0; })
+          .map(function (x) { x.row.classList.add("cp-chosen"); return plain(choices[x.id].text); }).join("; ");
+      },
       inputs: inputs.map(function (x) { return x.input; })
     };
   };
@@ -71,6 +92,7 @@
       reveal: function () {
         box.appendChild(text("p", { "class": "cp-key" }, ui.answer_is + " " + (q.answers[0] || "")));
       },
+      given: function (r) { return r || ""; },
       inputs: [input]
     };
   };
@@ -112,6 +134,11 @@
           x.row.appendChild(text("p", { "class": "cp-key" }, ui.answer_is + " " + plain(responses[x.premise].html)));
         });
       },
+      given: function (r) {
+        return rows.filter(function (x) { return r && r[x.premise]; }).map(function (x) {
+          return plain(x.row.querySelector("label").innerHTML) + " \u2192 " + plain(responses[r[x.premise]].html);
+        }).join("; ");
+      },
       inputs: rows.map(function (x) { return x.select; })
     };
   };
@@ -144,13 +171,13 @@
       if (j < 0 || j >= current.length) return;
       current.splice(i, 1);
       current.splice(j, 0, id);
+      touched = true;  // before changed(): the saved answers must include this move
       draw(id, step < 0 ? "up" : "down");
       ctx.announce(fmt(ui.moved, { item: plain(texts[id].text), n: j + 1, total: current.length }));
       ctx.changed();
     }
-    draw();
     var touched = false;
-    list.addEventListener("click", function () { touched = true; });
+    draw();
     return {
       read: function () { return touched || ctx.state.answers[q.id] ? current.slice() : null; },
       write: function (r) { if (r && r.length === current.length) { current = r.slice(); touched = true; draw(); } },
@@ -160,10 +187,14 @@
         box.appendChild(text("p", { "class": "cp-key" }, ui.answer_is));
         box.appendChild(key);
       },
+      given: function (r) {
+        return (r || []).map(function (id, i) { return (i + 1) + ". " + plain(texts[id].text); }).join("; ");
+      },
       inputs: { forEach: function (fn) { buttons.forEach(fn); } }
     };
   };
 
+  function escape(value) { var d = doc.createElement("div"); d.textContent = value; return d.innerHTML; }
   function plain(html) { var d = doc.createElement("div"); d.innerHTML = html; return d.textContent; }
 
   function hints(q, box, ui) {
@@ -185,7 +216,8 @@
   }
 
   function question(q, n, form, ctx) {
-    var ids = { prompt: uid("cp-prompt") }, section = el("section", { "class": "cp-question", "data-q": n });
+    var ids = { prompt: uid("cp-prompt") }, section = el("section", { "class": "cp-question", "data-q": n,
+                                                                       "aria-labelledby": ids.prompt });
     var group = el("fieldset", { "class": "cp-group" });
     var legend = el("legend");
     legend.appendChild(el("h2", { id: ids.prompt, "class": "cp-prompt" }, "<span class=\"cp-qnum\">" + n + ".</span> " + q.prompt));
@@ -203,9 +235,13 @@
     return widget;
   }
 
-  function feedbackHtml(q, res, ui) {
-    var parts = ["<p class=\"cp-verdict " + (res.correct ? "cp-right" : "cp-wrong") + "\"><span aria-hidden=\"true\">" +
-      (res.correct ? "\u2713" : "\u2717") + "</span> " + (res.correct ? ui.correct : ui.incorrect) + "</p>"];
+  /* After a submission each question says, in readable text, the learner's answer and whether it
+     was right; the verdict is a heading so screen-reader users can move from result to result. */
+  function feedbackHtml(q, res, ui, n, given) {
+    var parts = ["<h3 class=\"cp-verdict " + (res.correct ? "cp-right" : "cp-wrong") + "\" tabindex=\"-1\">" +
+      "<span class=\"cp-visually-hidden\">" + escape(fmt(ui.question_n, { n: n })) + ": </span><span aria-hidden=\"true\">" +
+      (res.correct ? "\u2713" : "\u2717") + "</span> " + (res.correct ? ui.correct : ui.incorrect) + "</h3>",
+      "<p class=\"cp-given\"><strong>" + ui.your_answer + ":</strong> " + (given ? escape(given) : ui.unanswered) + "</p>"];
     var choices = byId(q.choices);
     res.feedback.forEach(function (key) {
       if (key.indexOf("choice:") === 0) parts.push("<div class=\"cp-choice-feedback\">" + choices[key.slice(7)].feedback + "</div>");
@@ -222,12 +258,20 @@
     var local = Object.assign({}, ctx, { changed: function () { state.answers = responses(); ctx.changed(); } });
     widgets = quiz.questions.map(function (q, i) { return question(q, i + 1, form, local); });
     var actions = el("div", { "class": "cp-actions" });
-    var submit = text("button", { type: "submit", "class": "cp-submit" }, ui.submit);
+    // A plain button, not type=submit: Enter in a field must never spend an attempt.
+    var submit = text("button", { type: "button", "class": "cp-submit" }, ui.submit);
     var retry = text("button", { type: "button", "class": "cp-retry", hidden: true }, ui.retry);
+    var confirm = el("div", { "class": "cp-confirm", hidden: true, role: "group", "aria-labelledby": uid("cp-confirm") });
+    confirm.appendChild(text("p", { id: confirm.getAttribute("aria-labelledby"), tabindex: "-1" }, ""));
+    var yes = text("button", { type: "button", "class": "cp-confirm-yes" }, ui.confirm_yes);
+    var no = text("button", { type: "button", "class": "cp-confirm-no" }, ui.confirm_no);
+    confirm.appendChild(yes);
+    confirm.appendChild(no);
     var result = el("div", { "class": "cp-result", tabindex: "-1" });
     actions.appendChild(submit);
     actions.appendChild(retry);
     form.appendChild(actions);
+    form.appendChild(confirm);
     form.appendChild(result);
     container.appendChild(form);
 
@@ -238,30 +282,54 @@
     }
     function lock(locked) {
       widgets.forEach(function (w) { w.inputs.forEach(function (input) { input.disabled = locked; }); });
+      form.classList.toggle("cp-locked", locked);
+      form.querySelectorAll(".cp-hint, .cp-hints").forEach(function (h) {
+        if (locked) h.setAttribute("data-was-hidden", String(h.hidden));
+        h.hidden = locked || h.getAttribute("data-was-hidden") === "true";
+      });
     }
     function passedEver() { return state.best !== null && state.best !== undefined && state.best >= quiz.settings.pass_mark; }
+    function pct(n) { return Math.round(n); }
     function show(graded) {
       var left = G.attemptsLeft(quiz.settings, state.attempts), reveal = ctx.reviewer ||
         G.answersVisible(quiz.settings, state.attempts, passedEver());
-      widgets.forEach(function (w) {
-        w.feedback.innerHTML = feedbackHtml(w.q, graded.questions[w.q.id], ui);
+      var wrong = [], right = 0;
+      form.querySelectorAll(".cp-chosen").forEach(function (r) { r.classList.remove("cp-chosen"); });
+      widgets.forEach(function (w, i) {
+        var res = graded.questions[w.q.id];
+        w.feedback.innerHTML = feedbackHtml(w.q, res, ui, i + 1, w.given(state.answers[w.q.id]));
+        if (res.correct) right += 1; else wrong.push(i);
         if (reveal) w.reveal();
       });
       lock(true);
-      var lines = [fmt(ui.score, { percent: graded.percent, mark: quiz.settings.pass_mark }),
-                   graded.passed ? ui.passed : ui.failed];
-      if (state.best !== null && state.best !== undefined && state.best !== graded.percent) lines.push(fmt(ui.best, { percent: state.best }));
+      // A practice quiz (not graded) has no pass or fail: it says how many were right.
+      var lines = ctx.graded === false ? [fmt(ui.right_count, { n: right, total: widgets.length })]
+        : [fmt(ui.score, { percent: pct(graded.percent), mark: quiz.settings.pass_mark }), graded.passed ? ui.passed : ui.failed];
+      if (ctx.graded !== false && state.best !== null && state.best !== undefined && state.best !== graded.percent) {
+        lines.push(fmt(ui.best, { percent: pct(state.best) }));
+      }
       if (left !== null) lines.push(left ? fmt(ui.attempts_left, { n: left }) : ui.no_attempts);
       result.innerHTML = "";
       lines.forEach(function (line) { result.appendChild(text("p", {}, line)); });
+      if (wrong.length) {
+        result.appendChild(text("p", { "class": "cp-review-label" }, ui.to_review));
+        var list = el("ul", { "class": "cp-review" });
+        wrong.forEach(function (i) {
+          var a = text("a", { href: "#" + widgets[i].section.id }, fmt(ui.question_n, { n: i + 1 }));
+          a.addEventListener("click", function (event) {  // focus the result, keep the page's URL
+            event.preventDefault();
+            widgets[i].feedback.querySelector(".cp-verdict").focus();
+          });
+          list.appendChild(el("li")).appendChild(a);
+        });
+        result.appendChild(list);
+      }
       submit.hidden = true;
+      confirm.hidden = true;
       retry.hidden = left === 0;
-      return lines.join(" ");
+      return lines.join(" ") + (wrong.length ? " " + ui.to_review + " " + wrong.map(function (i) { return i + 1; }).join(", ") : "");
     }
-    form.addEventListener("change", local.changed);
-    form.addEventListener("input", function () { state.answers = responses(); });
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
+    function send() {
       var given = responses(), graded = G.grade(quiz, given, quiz.settings.pass_mark);
       state.attempts += 1;
       state.answers = given;
@@ -271,11 +339,35 @@
       result.focus();
       ctx.announce(summary);
       ctx.submitted(graded, given);
+    }
+    widgets.forEach(function (w, i) { w.section.id = w.section.id || uid("cp-q") + "-" + (i + 1); });
+    form.addEventListener("change", local.changed);
+    form.addEventListener("input", function () { state.answers = responses(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });  // implicit submission
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && event.target.tagName === "INPUT") event.preventDefault();
     });
+    submit.addEventListener("click", function () {
+      var given = responses(), missing = widgets.filter(function (w) { return given[w.q.id] === undefined; });
+      if (!missing.length) return send();
+      confirm.firstChild.textContent = fmt(ui.confirm_unanswered, { n: missing.length, total: widgets.length });
+      confirm.hidden = false;
+      submit.hidden = true;
+      confirm.firstChild.focus({ preventScroll: true });
+      confirm.scrollIntoView({ block: "center" });  // the question and both answers in view
+      no.onclick = function () {
+        confirm.hidden = true;
+        submit.hidden = false;
+        var first = missing[0].section.querySelector("input, select, .cp-move:not([disabled])");
+        (first || submit).focus();
+      };
+    });
+    yes.addEventListener("click", send);
     retry.addEventListener("click", function () {
       state.submitted = false;
       lock(false);
       widgets.forEach(function (w) { w.feedback.innerHTML = ""; w.section.querySelectorAll(".cp-key").forEach(function (k) { k.remove(); }); });
+      form.querySelectorAll(".cp-chosen").forEach(function (r) { r.classList.remove("cp-chosen"); });
       result.innerHTML = "";
       submit.hidden = false;
       retry.hidden = true;

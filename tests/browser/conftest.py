@@ -75,3 +75,20 @@ def course_model():
         return checked.course
 
     return load
+
+
+STRICT_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+@pytest.fixture
+def axe_strict(node_modules):
+    """audit(page_or_frame, label) → every axe-core violation (any impact), WCAG 2.1 A/AA and best practice."""
+    script = node_modules / "axe-core" / "axe.min.js"
+
+    def audit(target, label: str) -> list:
+        if not target.evaluate("() => !!window.axe"):
+            target.add_script_tag(path=str(script))
+        result = target.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", STRICT_TAGS)
+        return [(label, v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+
+    return audit

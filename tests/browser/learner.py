@@ -46,3 +46,11 @@ def shown_order(q: Question, quiz_json: dict) -> list[Question]:
     """The questions in the order the player shows them (course.js order)."""
     by_id = {x.id: x for x in q}
     return [by_id[item["id"]] for item in quiz_json["questions"]]
+
+
+def submit(frame) -> None:
+    """Press Submit and, when the player asks because some questions have no answer, confirm."""
+    frame.locator(".cp-submit").click()
+    confirm = frame.locator(".cp-confirm-yes")
+    if confirm.is_visible():
+        confirm.click()

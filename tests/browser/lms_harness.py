@@ -3,7 +3,7 @@ behaviours, find the SCO's frame or popup, walk to a quiz, read back what the pl
 
 from __future__ import annotations
 
-from learner import answer, right_answer, wrong_answer
+from learner import answer, right_answer, submit, wrong_answer
 
 TARGET = {"12": "scorm12", "2004": "scorm2004"}
 NAMES = {
@@ -23,7 +23,7 @@ def launch(page, url: str, version: str, saved=None, **options):
     page.goto(url)  # a fresh LMS page: nothing carries over from the last session but `saved`
     page.evaluate("([v, saved, options]) => launch(v, saved, options)", [version, saved, options])
     for _ in range(100):
-        frame = next((f for f in page.frames if f.url.endswith("sco/index.html")), None)
+        frame = next((f for f in page.frames if f.url.split("#")[0].endswith("sco/index.html")), None)
         if frame and frame.evaluate(READY):
             return frame
         page.wait_for_timeout(50)
@@ -39,7 +39,7 @@ def launch_popup(page, url: str, version: str, **options):
     popup = info.value
     popup.set_default_timeout(5000)
     for _ in range(100):
-        frame = next((f for f in popup.frames if f.url.endswith("sco/index.html")), None)
+        frame = next((f for f in popup.frames if f.url.split("#")[0].endswith("sco/index.html")), None)
         if frame and frame.evaluate(READY):
             return popup, frame
         popup.wait_for_timeout(50)
@@ -95,7 +95,7 @@ def walk_to(frame, title: str) -> None:
 def take_quiz(frame, questions, rightly: bool) -> None:
     for n, q in enumerate(questions, 1):
         answer(frame, n, q, right_answer(q) if rightly else wrong_answer(q))
-    frame.locator(".cp-submit").click()
+    submit(frame)
     frame.locator(".cp-result p").first.wait_for()
 
 

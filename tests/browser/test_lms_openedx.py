@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from learner import answer, right_answer, wrong_answer
+from learner import answer, right_answer, submit, wrong_answer
 from lms_harness import (NAMES, TARGET, assert_one_session, calls, finish_course, launch, open_from_toc, quiz_questions,
                          status_writes, stored, take_quiz, walk_to)
 
@@ -38,7 +38,7 @@ def test_resumes_from_its_own_suspend_data_when_the_lms_reads_back_nothing(page,
     questions = quiz_questions(frame, course, quiz_page.id)
     for n, q in enumerate(questions, 1):
         answer(frame, n, q, wrong_answer(q))
-    frame.locator(".cp-submit").click()
+    submit(frame)
     frame.locator(".cp-retry").click()
     answer(frame, 1, questions[0], right_answer(questions[0]))
     before = shown_answers(frame)

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from coursepack_quiz.model import QuestionType
-from learner import answer, wrong_answer
+from learner import answer, submit, wrong_answer
 from lms_harness import NAMES, TARGET, assert_one_session, calls, launch, quiz_questions, sets, stored, walk_to
 
 pytestmark = pytest.mark.browser
@@ -72,7 +72,7 @@ def test_nothing_sent_in_a_whole_session_would_be_truncated(page, lms_site, cour
             answer(frame, n, q, wrong_answer(q))
     typed = type_at_most(frame, fill, long_text)
     assert len(typed) == limit, f"the fill-in kept {len(typed)} characters, its maxlength is {limit}"
-    frame.locator(".cp-submit").click()
+    submit(frame)
     frame.locator(".cp-retry").click()
     draft = type_at_most(frame, fill, long_text[::-1])
     cmi = page.evaluate("() => closeSco()")
@@ -92,7 +92,7 @@ def test_nothing_sent_in_a_whole_session_would_be_truncated(page, lms_site, cour
     assert frame.locator("h1").inner_text() == quiz_page.title, "resumed at the wrong page"
     box = frame.locator(f".cp-question[data-q='{fill}'] input[type=text]")
     assert box.input_value() == draft, "the fill-in draft typed to the limit did not survive the relaunch"
-    frame.locator(".cp-submit").click()
+    submit(frame)
     frame.locator(".cp-result p").first.wait_for()
     page.evaluate("() => closeSco()")
     second = calls(page)

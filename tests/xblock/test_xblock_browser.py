@@ -39,6 +39,13 @@ def put_in_order(quiz, question: str, texts: list[str]) -> None:
         assert items.nth(target).locator(".cpq-item-text").inner_text().strip() == text
 
 
+def submit(quiz) -> None:
+    """Press Submit and confirm when the block asks because some questions have no answer."""
+    quiz.locator(".cpq-submit").click()
+    if quiz.locator(".cpq-confirm-yes").is_visible():
+        quiz.locator(".cpq-confirm-yes").click()
+
+
 def answer_right(quiz) -> None:
     quiz.get_by_label("course.yml").check()
     quiz.get_by_label("A diagram").check()
@@ -57,7 +64,7 @@ def test_wrong_then_right_then_reload(page, workbench_server):
     status = quiz.locator(".cpq-status")
 
     quiz.get_by_label("module.yml").check()
-    quiz.get_by_role("button", name="Submit").click()
+    submit(quiz)
     page.wait_for_function("document.querySelector('.cpq-status').textContent.includes('Your score')")
     assert "Your score: 0%" in status.inner_text() and status.get_attribute("aria-live") == "polite"
     first = quiz.locator("[data-question=q-file]")
@@ -67,7 +74,7 @@ def test_wrong_then_right_then_reload(page, workbench_server):
     quiz.get_by_role("button", name="Try again").click()
     page.wait_for_function("!document.querySelector('.cpq-submit').disabled")
     answer_right(quiz)
-    quiz.get_by_role("button", name="Submit").click()
+    submit(quiz)
     page.wait_for_function("document.querySelector('.cpq-status').textContent.includes('100%')")
     assert "You passed." in status.inner_text() and "Attempts used: 2 of 3." in status.inner_text()
     assert "Correct answer:" in first.inner_text()  # after-last-attempt: passing reveals the key
@@ -84,12 +91,12 @@ def test_exhaust_attempts_and_state_survives_reload(page, workbench_server):
         if attempt:
             quiz.get_by_role("button", name="Try again").click()
             page.wait_for_function("!document.querySelector('.cpq-submit').disabled")
-        quiz.get_by_role("button", name="Submit").click()
+        submit(quiz)
         page.wait_for_function(f"document.querySelector('.cpq-status').textContent.includes('{attempt + 1} of 3')")
     assert "You have no attempts left." in quiz.locator(".cpq-status").inner_text()
     page.reload()
     quiz = open_quiz(page, workbench_server, EN, "browser-2")
-    assert quiz.get_by_role("button", name="Submit").is_disabled()
+    assert quiz.get_by_role("button", name="Submit", exact=True).is_disabled()
     assert quiz.locator(".cpq-reset").is_hidden() and "Correct answer:" in quiz.inner_text()
 
 
@@ -98,7 +105,7 @@ def test_phone_width_and_right_to_left(page, workbench_server):
     quiz = open_quiz(page, workbench_server, AR, "browser-3")
     assert quiz.get_attribute("dir") == "rtl" and quiz.get_attribute("lang") == "ar"
     assert quiz.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
-    button = quiz.get_by_role("button", name="Submit").bounding_box()
+    button = quiz.get_by_role("button", name="Submit", exact=True).bounding_box()
     assert button["height"] >= 44  # a comfortable touch target
     # keyboard: Tab reaches the first option and Space chooses it
     quiz.locator("input").first.focus()
@@ -131,7 +138,7 @@ def test_no_serious_accessibility_violations(page, workbench_server, axe_audit, 
     """axe-core on the block itself (the workbench page around it is not ours): fresh, then with feedback."""
     quiz = open_quiz(page, workbench_server, scenario, f"axe-{scenario}")
     problems = axe_audit(page, ".cpq")
-    quiz.locator(".cpq-submit").click()
+    submit(quiz)
     page.wait_for_function("document.querySelector('.cpq-status').textContent.trim().length > 0")
     problems += axe_audit(page, ".cpq")
     assert problems == []
@@ -158,7 +165,7 @@ def test_script_breakouts_in_quiz_text_and_answers_stay_text(page, scratch_workb
 
     quiz = open_quiz(page, scratch_workbench, EN, "breakout-1")
     quiz.get_by_label("Your answer").fill(LEARNER_BREAKOUT)
-    quiz.get_by_role("button", name="Submit").click()
+    submit(quiz)
     page.wait_for_function("document.querySelector('.cpq-status').textContent.includes('Attempts used: 1')")
     page.reload()
     quiz = open_quiz(page, scratch_workbench, EN, "breakout-1")
@@ -168,3 +175,73 @@ def test_script_breakouts_in_quiz_text_and_answers_stay_text(page, scratch_workb
     fill = quiz.locator("[data-question=q-fill]")
     assert BREAKOUT in fill.locator(".cpq-key-label").inner_text()  # the accepted answer, as text
     assert quiz.locator(".cpq-title").inner_text() == f"Title {BREAKOUT}"
+
+
+def test_quiz_flow_enter_confirm_and_readable_results(page, workbench_server):
+    """Enter in the text box never submits; unanswered questions are confirmed first; afterwards each
+    question states the learner's answer and the results link the questions to review."""
+    quiz = open_quiz(page, workbench_server, EN, "browser-flow")
+    quiz.get_by_label("module.yml").check()
+    quiz.get_by_label("Your answer").fill("build")
+    quiz.get_by_label("Your answer").press("Enter")
+    quiz.get_by_label("module.yml").press("Enter")
+    page.wait_for_timeout(300)
+    assert "Your score" not in quiz.locator(".cpq-status").inner_text(), "Enter submitted the quiz"
+    quiz.locator(".cpq-submit").click()
+    confirm = quiz.locator(".cpq-confirm")
+    assert confirm.is_visible() and "have no answer" in confirm.inner_text()
+    assert page.evaluate("document.activeElement.className") == "cpq-confirm-text"
+    quiz.locator(".cpq-confirm-no").click()
+    assert not confirm.is_visible()
+    assert page.evaluate("document.activeElement.closest('.cpq-question') !== null")
+    page.wait_for_timeout(300)
+    assert "Your score" not in quiz.locator(".cpq-status").inner_text(), "going back spent an attempt"
+    submit(quiz)
+    page.wait_for_function("document.querySelector('.cpq-status').textContent.includes('Your score')")
+    first = quiz.locator("[data-question=q-file]")
+    assert "Your answer: module.yml" in first.locator(".cpq-given").inner_text()
+    assert first.locator(".cpq-chosen").count() == 1
+    assert first.locator("input:checked").evaluate("i => getComputedStyle(i).opacity") == "1"
+    assert "Questions to review" in quiz.locator(".cpq-status").inner_text()  # announced (aria-live)
+    links = quiz.locator(".cpq-review a")
+    assert links.count() >= 1
+    links.first.click()
+    assert page.evaluate("document.activeElement.className") == "cpq-feedback"
+
+
+ARABIC_KEYS_QUIZ = """---
+type: quiz
+title: الترتيب والمطابقة
+id: arrows
+attempts: 1
+show_answers: after-last-attempt
+---
+
+## طابق كل أداة بوظيفتها. {#q-match}
+
+- SCORM -> حزمة {#scorm}
+- QTI -> أسئلة {#qti}
+
+## رتّب الخطوات. {#q-order}
+
+1. اكتب Markdown {#write}
+2. تحقّق {#check}
+3. ابنِ الحزمة {#build}
+"""
+
+
+def test_answer_key_arrows_follow_the_direction_in_arabic(page, scratch_workbench):
+    """U+2192 is not mirrored by the bidi algorithm: in Arabic the key's arrows must point left,
+    and each text (Latin ones included) is isolated so it cannot pull the arrow out of place."""
+    page.goto(f"{scratch_workbench}/scenario/{AR}/studio_view/?student=author")
+    page.locator(".cpq-source").fill(ARABIC_KEYS_QUIZ)
+    page.locator(".cpq-save").click()
+    status = page.locator(".cpq-studio-status")
+    page.wait_for_function("(s) => !!s.textContent && !/…$/.test(s.textContent.trim())", arg=status.element_handle())
+    assert status.inner_text().strip() in ("تم الحفظ.", "Saved."), status.inner_text()
+    quiz = open_quiz(page, scratch_workbench, AR, "arrows-1")
+    quiz.locator(".cpq-submit").click()
+    page.wait_for_function("document.querySelectorAll('.cpq-key-label').length >= 3")
+    keys = quiz.locator(".cpq-key-label").all_inner_texts()
+    assert all("\u2190" in key and "\u2192" not in key for key in keys), keys
+    assert any("\u2068SCORM\u2069" in key for key in keys), keys

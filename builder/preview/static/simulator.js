@@ -53,7 +53,10 @@
       frame.onload = null;
       if (scroll) { try { frame.contentWindow.scrollTo(scroll[0], scroll[1]); } catch (e) { /* other origin */ } }
     };
-    frame.src = url + (url.indexOf("?") < 0 ? "?" : "&") + "build=" + server.version;
+    // The build number goes in the query, before any fragment (the player's page, #/page/<id>):
+    // after the fragment it would make a mere same-document jump, not a reload of the new build.
+    var cut = url.indexOf("#"), hash = cut < 0 ? "" : url.slice(cut), path = cut < 0 ? url : url.slice(0, cut);
+    frame.src = path + (path.indexOf("?") < 0 ? "?" : "&") + "build=" + server.version + hash;
   }
 
   function launch(data, entry, keepPlace) {

@@ -12,6 +12,14 @@ function CoursepackQuizView(runtime, element) {
   var strings = data.strings;
   var busy = false;
 
+  // Strings added with the quiz-flow fixes: English until the server's JS_STRINGS carries them.
+  var LATER = {
+    confirm_unanswered: "{n} of {total} questions have no answer. Submit anyway?", confirm_yes: "Submit anyway",
+    confirm_no: "Back to the questions", your_answer: "Your answer:", unanswered: "Not answered",
+    to_review: "Questions to review:"
+  };
+  for (var later in LATER) { if (!strings[later]) { strings[later] = LATER[later]; } }
+
   function t(key, values) {
     return strings[key].replace(/\{(\w+)\}/g, function (all, name) {
       return values && values[name] !== undefined ? values[name] : all;
@@ -117,12 +125,52 @@ function CoursepackQuizView(runtime, element) {
     fieldset.classList.remove("cpq-is-correct", "cpq-is-incorrect");
     var feedbacks = fieldset.querySelectorAll(".cpq-choice-feedback");
     for (i = 0; i < feedbacks.length; i++) { clear(feedbacks[i]); }
+    var chosen = fieldset.querySelectorAll(".cpq-chosen");
+    for (i = 0; i < chosen.length; i++) { chosen[i].classList.remove("cpq-chosen"); }
     if (outcome) {
       fieldset.classList.add(outcome.correct ? "cpq-is-correct" : "cpq-is-incorrect");
       addText(box, "cpq-verdict", outcome.correct ? strings.correct : strings.incorrect);
+      var given = givenText(fieldset);
+      addText(box, "cpq-given", strings.your_answer + " " + (given || strings.unanswered));
       for (i = 0; i < outcome.feedback.length; i++) { addHtml(box, "cpq-feedback-text", outcome.feedback[i]); }
     }
     if (key && key[qid]) { showKey(fieldset, key[qid], box); }
+  }
+
+  /* The learner's own answer as readable text (disabled controls alone read faintly), and the
+     chosen options marked. */
+  function givenText(fieldset) {
+    var type = fieldset.getAttribute("data-type"), parts = [], i;
+    if (type === "fill-in") { return fieldset.querySelector("input[type=text]").value.trim(); }
+    if (type === "matching") {
+      var selects = fieldset.querySelectorAll("select");
+      for (i = 0; i < selects.length; i++) {
+        var label = fieldset.querySelector('label[for="' + selects[i].id + '"]');
+        if (selects[i].value && label) { parts.push(label.textContent + " → " + selects[i].options[selects[i].selectedIndex].textContent); }
+      }
+      return parts.join("; ");
+    }
+    if (type === "ordering") {
+      var items = fieldset.querySelectorAll(".cpq-item-text");
+      for (i = 0; i < items.length; i++) { parts.push(items[i].textContent); }
+      return parts.join(" → ");
+    }
+    var checked = fieldset.querySelectorAll("input:checked");
+    for (i = 0; i < checked.length; i++) {
+      var row = checked[i].closest(".cpq-choice");
+      row.classList.add("cpq-chosen");
+      parts.push(row.querySelector("label").textContent.trim());
+    }
+    return parts.join("; ");
+  }
+
+  function unanswered() {
+    var all = questions(), missing = [];
+    for (var i = 0; i < all.length; i++) {
+      var value = answerOf(all[i]);
+      if (value === null || (value.length === 0 && typeof value !== "string")) { missing.push(all[i]); }
+    }
+    return missing;
   }
 
   function showKey(fieldset, key, box) {
@@ -137,24 +185,34 @@ function CoursepackQuizView(runtime, element) {
         if (target) { addHtml(target, "cpq-feedback-text", key.feedback[id]); }
       }
     } else if (key.answers) {
-      addText(box, "cpq-key-label", strings.accepted + " " + key.answers.join(" · "));
+      addText(box, "cpq-key-label", strings.accepted + " " + key.answers.map(isolate).join(" · "));
     } else if (key.matches) {
       var selects = fieldset.querySelectorAll("select");
       for (i = 0; i < selects.length; i++) {
         var right = key.matches[selects[i].getAttribute("data-premise")];
         var option = selects[i].querySelector('option[value="' + right + '"]');
         var label = fieldset.querySelector('label[for="' + selects[i].id + '"]');
-        if (option && label) { addText(box, "cpq-key-label", strings.correct_answer + " " + label.textContent + " → " + option.textContent); }
+        if (option && label) {
+          addText(box, "cpq-key-label", strings.correct_answer + " " + isolate(label.textContent) + arrow(box) + isolate(option.textContent));
+        }
       }
     } else if (key.order) {
       var names = [];
       for (i = 0; i < key.order.length; i++) {
         var item = fieldset.querySelector('[data-item="' + key.order[i] + '"] .cpq-item-text');
-        if (item) { names.push(item.textContent); }
+        if (item) { names.push(isolate(item.textContent)); }
       }
-      addText(box, "cpq-key-label", strings.correct_answer + " " + names.join(" → "));
+      addText(box, "cpq-key-label", strings.correct_answer + " " + names.join(arrow(box)));
     }
   }
+
+  /* "From → to" reads in the line's direction: in a right-to-left block the arrow points left
+     (U+2192 is not mirrored by the bidi algorithm), and each text is isolated (FSI … PDI) so a
+     Latin fragment inside Arabic, or the reverse, cannot pull the arrow or punctuation out of place. */
+  function arrow(node) {
+    return window.getComputedStyle(node).direction === "rtl" ? " \u2190 " : " \u2192 ";
+  }
+  function isolate(text) { return "\u2068" + text + "\u2069"; }
 
   function summary(state) {
     var lines = [];
@@ -190,7 +248,9 @@ function CoursepackQuizView(runtime, element) {
     reset.hidden = !state.can_reset;
     var fields = form.querySelectorAll("input, select, .cpq-item-moves button");
     for (var j = 0; j < fields.length; j++) { fields[j].disabled = locked; }
+    form.classList.toggle("cpq-locked", locked);
     status.textContent = summary(state);
+    reviewLinks(all, outcomes);
   }
 
   function collect() {
@@ -203,8 +263,75 @@ function CoursepackQuizView(runtime, element) {
     return responses;
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
+  /* The results name the questions to review and link to each (focus moves to its feedback). */
+  function reviewLinks(all, outcomes) {
+    var old = quiz.querySelector(".cpq-review");
+    if (old) { old.parentNode.removeChild(old); }
+    var wrong = [];
+    for (var i = 0; i < all.length; i++) {
+      var o = outcomes[all[i].getAttribute("data-question")];
+      if (o && !o.correct) { wrong.push(all[i]); }
+    }
+    if (!wrong.length) { return; }
+    var box = document.createElement("div"), list = document.createElement("ul");
+    box.className = "cpq-review";
+    addText(box, "cpq-review-label", strings.to_review);
+    wrong.forEach(function (fieldset) {
+      var a = document.createElement("a"), feedback = fieldset.querySelector(".cpq-feedback");
+      a.href = "#" + fieldset.id;
+      a.textContent = fieldset.querySelector(".cpq-qnum").textContent;
+      a.addEventListener("click", function (event) {
+        event.preventDefault();
+        feedback.tabIndex = -1;
+        feedback.focus();
+      });
+      list.appendChild(document.createElement("li")).appendChild(a);
+    });
+    box.appendChild(list);
+    quiz.querySelector(".cpq-results").appendChild(box);
+    status.textContent += " " + strings.to_review + " " + wrong.map(function (f) {
+      return f.querySelector(".cpq-qnum").textContent; }).join(", ");
+  }
+
+  var confirmBox = document.createElement("div");
+  confirmBox.className = "cpq-confirm";
+  confirmBox.hidden = true;
+  confirmBox.setAttribute("role", "group");
+  var confirmText = addText(confirmBox, "cpq-confirm-text", "");
+  confirmText.id = quiz.id + "-confirm";
+  confirmText.tabIndex = -1;
+  confirmBox.setAttribute("aria-labelledby", confirmText.id);
+  var confirmYes = document.createElement("button"), confirmNo = document.createElement("button");
+  confirmYes.type = confirmNo.type = "button";
+  confirmYes.className = "cpq-confirm-yes";
+  confirmNo.className = "cpq-confirm-no";
+  confirmYes.textContent = strings.confirm_yes;
+  confirmNo.textContent = strings.confirm_no;
+  confirmBox.appendChild(confirmYes);
+  confirmBox.appendChild(confirmNo);
+  quiz.querySelector(".cpq-actions").insertAdjacentElement("afterend", confirmBox);
+  var submitButton = quiz.querySelector(".cpq-submit");
+
+  // Enter in a field never submits: submitting spends an attempt, so only the button does it.
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.tagName === "INPUT") { event.preventDefault(); }
+  });
+  submitButton.addEventListener("click", function () {
+    var missing = unanswered();
+    if (!missing.length) { return send(); }
+    confirmText.textContent = t("confirm_unanswered", { n: missing.length, total: questions().length });
+    confirmBox.hidden = false;
+    confirmText.focus();
+    confirmNo.onclick = function () {
+      confirmBox.hidden = true;
+      var first = missing[0].querySelector("input, select, button:not([disabled])");
+      (first || submitButton).focus();
+    };
+  });
+  confirmYes.addEventListener("click", function () { confirmBox.hidden = true; send(); });
+
+  function send() {
     if (busy) { return; }
     busy = true;
     status.textContent = strings.submitting;
@@ -219,7 +346,7 @@ function CoursepackQuizView(runtime, element) {
         status.textContent = strings.network;
       }
     });
-  });
+  }
 
   quiz.querySelector(".cpq-reset").addEventListener("click", function () {
     post("reset", {}, function (code, reply) {
