@@ -240,7 +240,7 @@ def test_answer_key_arrows_follow_the_direction_in_arabic(page, scratch_workbenc
     page.wait_for_function("(s) => !!s.textContent && !/…$/.test(s.textContent.trim())", arg=status.element_handle())
     assert status.inner_text().strip() in ("تم الحفظ.", "Saved."), status.inner_text()
     quiz = open_quiz(page, scratch_workbench, AR, "arrows-1")
-    quiz.locator(".cpq-submit").click()
+    submit(quiz)
     page.wait_for_function("document.querySelectorAll('.cpq-key-label').length >= 3")
     keys = quiz.locator(".cpq-key-label").all_inner_texts()
     assert all("\u2190" in key and "\u2192" not in key for key in keys), keys

@@ -12,14 +12,6 @@ function CoursepackQuizView(runtime, element) {
   var strings = data.strings;
   var busy = false;
 
-  // Strings added with the quiz-flow fixes: English until the server's JS_STRINGS carries them.
-  var LATER = {
-    confirm_unanswered: "{n} of {total} questions have no answer. Submit anyway?", confirm_yes: "Submit anyway",
-    confirm_no: "Back to the questions", your_answer: "Your answer:", unanswered: "Not answered",
-    to_review: "Questions to review:"
-  };
-  for (var later in LATER) { if (!strings[later]) { strings[later] = LATER[later]; } }
-
   function t(key, values) {
     return strings[key].replace(/\{(\w+)\}/g, function (all, name) {
       return values && values[name] !== undefined ? values[name] : all;
