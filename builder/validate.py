@@ -17,10 +17,12 @@ from .load import SourceCourse, SourceFile, SourceModule, strip_prefix
 from .markdown.extensions import CALLOUT_KINDS
 from .markdown.render import LINK_TARGET
 from .markdown.positions import Scan, read_positions
+from .scenario import parse_scenario
 from .schema import CourseConfig, Glossary, GlossaryEntry, LessonFrontMatter, ModuleConfig
 
 # A Markdown file is a quiz when its front matter says `type: quiz`; otherwise it is a lesson.
 _QUIZ_TYPE = "quiz"
+_SCENARIO_TYPE = "scenario"
 
 
 @dataclass
@@ -128,6 +130,9 @@ def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagn
         out.append(error(file.display, 1, "lesson has no front matter", "lesson.no-front-matter",
                          hint="start the file with ---, a line `title: …`, and ---"))
         return None
+    if isinstance(front.data, dict) and front.data.get("type") == _SCENARIO_TYPE:
+        out += _scenario_not_buildable(file)
+        return None
     is_quiz = isinstance(front.data, dict) and front.data.get("type") == _QUIZ_TYPE
     model = QuizFrontMatter if is_quiz else LessonFrontMatter
     meta, diagnostics = validate_model(model, front, file.display)
@@ -148,6 +153,14 @@ def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagn
                                    settings=settings, body_line=file.doc.body_line)
     out += diagnostics
     return Page(page_id, file, scan, quiz_meta=meta, quiz=quiz)
+
+
+def _scenario_not_buildable(file: SourceFile) -> list[Diagnostic]:
+    """Check a scenario's graph now; the targets cannot play scenarios yet, so say so rather than
+    drop the page from the build (an error keeps `build` from shipping a course without it)."""
+    _, diagnostics = parse_scenario(file.doc.body, file.display, file.doc.body_line)
+    return diagnostics + [error(file.display, 1, "scenario pages are checked but not built yet",
+                                "scenario.not-built", hint="keep the file outside the course until targets play scenarios")]
 
 
 def course_rules(config: CourseConfig | None, modules: list[Module], index: CourseIndex,
