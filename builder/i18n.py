@@ -51,6 +51,18 @@ _ABOUT = {
 for _language, _words in _ABOUT.items():
     STRINGS[_language].update(_words)
 
+# Audio and video, and files to download (builder/embeds.py): the transcript callout's label, the
+# downloads list's heading, size units and the decimal separator sizes are written with.
+_MEDIA = {
+    "en": {"transcript": "Transcript", "downloads": "Downloads", "kb": "KB", "mb": "MB", "decimal": "."},
+    "fr": {"transcript": "Transcription", "downloads": "Téléchargements", "kb": "Ko", "mb": "Mo", "decimal": ","},
+    "es": {"transcript": "Transcripción", "downloads": "Descargas", "kb": "KB", "mb": "MB", "decimal": ","},
+    "pt": {"transcript": "Transcrição", "downloads": "Downloads", "kb": "KB", "mb": "MB", "decimal": ","},
+    "ar": {"transcript": "النص المكتوب", "downloads": "ملفات للتنزيل", "kb": "ك.ب", "mb": "م.ب", "decimal": "٫"},
+}
+for _language, _words in _MEDIA.items():
+    STRINGS[_language].update(_words)
+
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})
 
 

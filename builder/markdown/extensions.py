@@ -16,8 +16,9 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .. import urls
+from ..embeds import DECORATIVE
 
-CALLOUT_KINDS = ("note", "tip", "warning", "key")
+CALLOUT_KINDS = ("note", "tip", "warning", "key", "transcript")  # transcript: builder/embeds.py
 _MARKER_LINE = re.compile(r"^ {0,3}>\s*\[!(?:" + "|".join(CALLOUT_KINDS) + r")\]\s*$", re.I)
 _CALLOUT_MARK = re.compile(r"^\s*\[!([A-Za-z-]+)\][ \t]*\n?")
 
@@ -102,7 +103,7 @@ class FigureProcessor(Treeprocessor):
 
     @staticmethod
     def _is_lone_image(p: etree.Element) -> bool:
-        return (p.tag == "p" and len(p) == 1 and p[0].tag == "img"
+        return (p.tag == "p" and len(p) == 1 and p[0].tag == "img" and p[0].get("title") != DECORATIVE
                 and not (p.text or "").strip() and not (p[0].tail or "").strip())
 
     @staticmethod
