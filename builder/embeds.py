@@ -172,7 +172,7 @@ def _expect(tag: Tag, target: str, media_kind: str, what: str, display: str,
     actual = media.MEDIA_TYPES[PurePosixPath(path).suffix.lower()].kind
     if actual != media_kind:
         return [error(display, tag.line, f"{what} '{target}' is {actual}, not {media_kind}", "media.kind",
-                      col=tag.col, hint=f"allowed for a {what}: {_suffixes(media_kind)}")]
+                      col=tag.col, hint=f"expected {media_kind}: {_suffixes(media_kind)}")]
     return []
 
 
