@@ -7,10 +7,12 @@ every stage succeeded for every requested target.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 from coursepack_quiz.diagnostics import Diagnostic, error
 
@@ -20,6 +22,7 @@ from .load import display_path, load_course
 from .model import Course, RenderCache, build_model
 from .package import prepare_output, unwritable, write_atomic, write_package
 from .targets.base import Output, Target, TargetSettings
+from .translate.languages import judge_languages, translated_course
 from .validate import ValidCourse, validate
 
 
@@ -61,10 +64,31 @@ def finalize(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
     return [d.escalated() for d in unique] if strict else unique
 
 
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Validation keeps every page's parser tokens alive until the model renders them: hundreds of
+    thousands of objects that hold no reference cycles (plain reference counting frees them), yet
+    that Python's cycle collector would walk again and again as they accumulate (it doubled the
+    time of `check` at 1000 lessons). Pause it for the check; it runs again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check_course(course_dir: Path, *, strict: bool = False, cache: RenderCache | None = None,
                  overrides: target_settings.Overrides | None = None) -> Checked:
     """Load, validate and model a course, and settle each target's settings (course.yml's
     `targets:`, then `overrides` from `--set`)."""
+    with _cycle_collector_paused():
+        return _check_course(course_dir, strict, cache, overrides)
+
+
+def _check_course(course_dir: Path, strict: bool, cache: RenderCache | None,
+                  overrides: target_settings.Overrides | None) -> Checked:
     source, diagnostics = load_course(Path(course_dir))
     if source is None:
         return Checked(diagnostics)
@@ -76,6 +100,9 @@ def check_course(course_dir: Path, *, strict: bool = False, cache: RenderCache |
         more = more + problems
     diagnostics = finalize(diagnostics + more, strict)
     if valid is None or any(d.is_error for d in diagnostics):
+        return Checked(diagnostics, valid, settings=settings)
+    diagnostics = finalize(diagnostics + judge_languages(valid)[1], strict)
+    if any(d.is_error for d in diagnostics):
         return Checked(diagnostics, valid, settings=settings)
     return Checked(diagnostics, valid, build_model(valid, cache), settings)
 
@@ -96,11 +123,12 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
         return BuildResult(checked.diagnostics)
     course = checked.course
     chosen = resolve_targets(target_names, checked.settings)
-    diagnostics = list(checked.diagnostics)
+    courses, diagnostics = _every_language(checked, strict)
     crashes: list[Diagnostic] = []
     for target in chosen:
-        found = _guarded(target, "check", target.check, course, course_dir, out_dir, crashes)
-        diagnostics += [_in_course(d, Path(course_dir)) for d in found or []]
+        for each in courses:
+            found = _guarded(target, "check", target.check, each, course_dir, out_dir, crashes)
+            diagnostics += [_in_course(d, Path(course_dir)) for d in found or []]
     diagnostics = finalize(diagnostics, strict) + crashes
     if any(d.is_error for d in diagnostics):
         return BuildResult(diagnostics, course=course)
@@ -108,29 +136,31 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
         prepare_output(Path(out_dir))  # before emitting: an unwritable folder is found in a moment
     except OSError as exc:
         return BuildResult(diagnostics + [unwritable(Path(out_dir), exc)], course=course)
-    outputs = _emit_all(chosen, course, course_dir, out_dir, step, crashes)
+    outputs = _emit_all(chosen, courses, course_dir, out_dir, step, crashes)
     if crashes:  # nothing is written unless every target succeeded, as for content errors
         return BuildResult(diagnostics + crashes, course=course)
     result = BuildResult(diagnostics, course=course)
-    for target, output in outputs:
+    for target, each, output in outputs:
         step(f"writing {target.name}")
         try:
-            result.written.append(_write(target, course, output, Path(out_dir)))
+            result.written.append(_write(target, each, output, Path(out_dir)))
         except OSError as exc:  # e.g. the disk filled up: the failed package's temporary is already gone
             result.diagnostics.append(unwritable(Path(out_dir), exc))
             break
     return result
 
 
-def _emit_all(chosen: list[Target], course: Course, course_dir: Path, out_dir: Path,
-              step: Callable[[str], None], crashes: list[Diagnostic]) -> list[tuple[Target, Output]]:
-    """Emit every target before writing anything; a crashed target is left out (and in `crashes`)."""
+def _emit_all(chosen: list[Target], courses: list[Course], course_dir: Path, out_dir: Path,
+              step: Callable[[str], None], crashes: list[Diagnostic]) -> list[tuple[Target, Course, Output]]:
+    """Emit every target in every language before writing anything; a crashed target is left out
+    (and in `crashes`)."""
     outputs = []
     for target in chosen:
-        step(f"building {target.name}")
-        output = _guarded(target, "emit", target.emit, course, course_dir, out_dir, crashes)
-        if output is not None:
-            outputs.append((target, output))
+        for each in courses:
+            step(f"building {target.name} ({each.language})" if len(courses) > 1 else f"building {target.name}")
+            output = _guarded(target, "emit", target.emit, each, course_dir, out_dir, crashes)
+            if output is not None:
+                outputs.append((target, each, output))
     return outputs
 
 
@@ -165,6 +195,17 @@ def _crash(target: Target, stage: str, exc: Exception, course_dir: Path, out_dir
                  "build.target-crash",
                  hint="no package was written; build the other targets with -t, and report this file to "
                       "coursepack's maintainers")
+
+
+def _every_language(checked: Checked, strict: bool) -> tuple[list[Course], list[Diagnostic]]:
+    """The source course, then one course per language in course.yml's `translations:`."""
+    courses, diagnostics = [checked.course], list(checked.diagnostics)
+    for language in judge_languages(checked.valid)[0]:
+        translated, problems = translated_course(checked.valid, language)
+        diagnostics += problems
+        if translated is not None:
+            courses.append(translated)
+    return courses, finalize(diagnostics, strict)
 
 
 def _in_course(diagnostic: Diagnostic, course_dir: Path) -> Diagnostic:

@@ -244,3 +244,9 @@ def serve(course: Path, port: int, host: str, facts_path: Path | None, open_brow
 
 if __name__ == "__main__":
     main()
+
+
+# `coursepack translate …` lives in its own package; registered here so the CLI stays one entry point.
+from .translate.command import translate as _translate  # noqa: E402
+
+main.add_command(_translate)

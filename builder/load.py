@@ -21,6 +21,7 @@ COURSE_FILE = "course.yml"
 MODULE_FILE = "module.yml"
 GLOSSARY_FILE = "glossary.yml"
 MEDIA_DIR = "media"
+TRANSLATIONS_DIR = "translations"  # translators' PO files (builder/translate), not a module
 
 # "01-intro", "2_basics", "10 review": the number orders, the rest is the ID.
 _PREFIX = re.compile(r"^(\d+)[-_ ]+")
@@ -123,7 +124,7 @@ def load_course(root: Path) -> tuple[SourceCourse | None, list[Diagnostic]]:
     course = SourceCourse(root, display_path(root), config, display_path(course_file),
                           glossary, display_path(glossary_file))
     for entry in sorted(os.scandir(root), key=lambda e: order_key(e.name)):
-        if entry.is_dir() and _visible(entry) and entry.name != MEDIA_DIR and Path(entry.path) not in outside:
+        if entry.is_dir() and _visible(entry) and entry.name not in (MEDIA_DIR, TRANSLATIONS_DIR) and Path(entry.path) not in outside:
             course.modules.append(_load_module(Path(entry.path), out, outside))
     return course, out
 

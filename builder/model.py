@@ -190,7 +190,7 @@ def _render_page(page: Page, module_id: str, valid: ValidCourse, renderer: Rende
                         source_path, body_line)
     meta = page.lesson
     downloads = tuple(_download(entry, path, valid, media) for entry in meta.downloads)
-    html = renderer.block(page.source.doc.body, resolve, prefix=page.id)
+    html = renderer.parsed(page.scan.parsed, resolve, prefix=page.id)
     html += embeds.downloads_html(downloads, valid.config.language, page.id)
     return Lesson(page.id, meta.title, module_id, html, meta.objectives, meta.duration_minutes, meta.facts,
                   source_path, body_line, page.source.doc.body, downloads)

@@ -7,23 +7,44 @@ pass/fail, and how to upload it. Targets pass their facts; this module only lays
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from jinja2 import Environment, select_autoescape
+from markupsafe import Markup, escape
 
 _TEMPLATE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }}</title>
+<title>{{ title|isolate_plain }}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 th{text-align:start;vertical-align:top;padding:.3rem 1rem .3rem 0}td{padding:.3rem 0}
 table{border-collapse:collapse}tr{border-bottom:1px solid #ddd}li{margin:.3rem 0}</style></head>
-<body><h1>{{ title }}</h1><p>{{ summary }}</p>
-<h2>Facts</h2><table>{% for label, value in facts %}<tr><th scope="row">{{ label }}</th><td>{{ value }}</td></tr>{% endfor %}</table>
-{% if notes %}<h2>Things to know</h2><ul>{% for note in notes %}<li>{{ note }}</li>{% endfor %}</ul>{% endif %}
-{% if steps %}<h2>How to upload it</h2><ol>{% for step in steps %}<li>{{ step }}</li>{% endfor %}</ol>{% endif %}
+<body><h1>{{ title|isolate }}</h1><p>{{ summary|isolate }}</p>
+<h2>Facts</h2><table>{% for label, value in facts %}<tr><th scope="row">{{ label }}</th><td>{{ value|isolate }}</td></tr>{% endfor %}</table>
+{% if notes %}<h2>Things to know</h2><ul>{% for note in notes %}<li>{{ note|isolate }}</li>{% endfor %}</ul>{% endif %}
+{% if steps %}<h2>How to upload it</h2><ol>{% for step in steps %}<li>{{ step|isolate }}</li>{% endfor %}</ol>{% endif %}
 </body></html>
 """
 _ENV = Environment(autoescape=select_autoescape(default=True), keep_trailing_newline=True)
+
+# A run of right-to-left text (Hebrew, Arabic, Syriac, Thaana, NKo... and their presentation forms),
+# with the spaces, digits and punctuation inside it. The report is English for the LMS admin; a
+# course title in Arabic inside an English sentence is scrambled ("…package :العنوان") unless
+# the run is isolated, so it is set in <bdi dir="rtl"> (and between FSI/PDI where no markup is allowed).
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RTL_RUN = re.compile(f"[{_RTL}](?:[{_RTL}\\s\\d.,:;!?()«»\"'\u060c\u061b\u061f-]*[{_RTL}])?")
+
+
+def _isolate(text: object) -> Markup:
+    escaped = str(escape(text))
+    return Markup(_RTL_RUN.sub(lambda m: f'<bdi dir="rtl">{m.group(0)}</bdi>', escaped))
+
+
+def _isolate_plain(text: object) -> str:
+    return _RTL_RUN.sub(lambda m: f"\u2067{m.group(0)}\u2069", str(text))
+
+
+_ENV.filters.update(isolate=_isolate, isolate_plain=_isolate_plain)
 
 
 @dataclass

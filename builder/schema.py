@@ -7,7 +7,7 @@ Schema into `schemas/` so editors can autocomplete front matter.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
 
@@ -45,7 +45,10 @@ class CourseConfig(_Strict):
     licence: str = ""
     completion: Completion = Field(Completion.VISITED, description="what makes the course complete")
     pass_mark: float = Field(80, ge=0, le=100, description="percentage of the course score needed to pass")
-    translations: tuple[LanguageTag, ...] = Field((), description="languages the course is translated into")
+    translations: tuple[LanguageTag, ...] = Field((), description="languages the course is translated into; "
+                                                  "each has its translators' file translations/<lang>.po")
+    translation_fallback: Literal["none", "source"] = Field(
+        "none", description="what a build does with a stale translated unit: stop (none) or publish the source text")
     targets: dict[Identifier, dict[Identifier, Any]] = Field(
         {}, description="settings per target, e.g. {imscc: {question_bank: true}}; `coursepack targets` lists "
                         "each target's settings, their types and defaults")

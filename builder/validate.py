@@ -19,7 +19,7 @@ from .links import CourseIndex
 from .load import SourceCourse, SourceFile, SourceModule, strip_prefix
 from .markdown.extensions import CALLOUT_KINDS
 from .markdown.render import ALLOWED_TAGS, LINK_TARGET
-from .markdown.scan import Scan, scan_markdown
+from .markdown.positions import Scan, read_positions
 from .schema import CourseConfig, Glossary, GlossaryEntry, LessonFrontMatter, ModuleConfig
 
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -142,7 +142,7 @@ def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagn
     if not _IDENTIFIER.match(page_id):
         out.append(_bad_default_id(file.display, file.path.name))
         return None
-    scan = scan_markdown(file.doc.body, file.doc.body_line)
+    scan = read_positions(file.doc.body, file.doc.body_line)
     if not is_quiz:
         return Page(page_id, file, scan, lesson=meta)
     settings = meta.settings()

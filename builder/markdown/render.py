@@ -1,4 +1,4 @@
-"""The renderer: Markdown → safe HTML, once per text, with one reused Python-Markdown instance.
+"""The renderer: Markdown → safe HTML, once per text, with one reused markdown-it-py parser.
 
 Links and images are rewritten to `coursepack:` URLs by a per-document resolver, so that each
 target decides later where lessons, media and glossary entries live in its own package.
@@ -11,11 +11,11 @@ from html import escape as html_escape
 from html import unescape as html_unescape
 from typing import Callable
 
-import markdown
 import nh3
 
-from .. import i18n, embeds, urls
-from .extensions import CoursepackExtension
+from .. import embeds, i18n, urls
+from .extensions import create_parser
+from .positions import Parsed
 
 #: (target as written, is_image) → the URL to use, or None to leave it unchanged.
 LinkResolver = Callable[[str, bool], "str | None"]
@@ -42,8 +42,8 @@ ALLOWED_TAGS = frozenset(_TAGS)
 _SCHEMES = {"http", "https", "mailto", urls.SCHEME}
 #: The only `target` a link keeps (any other is rewritten to it).
 LINK_TARGET = "_blank"
-_FOOTNOTE_ID = re.compile(r'(id="|href="#)(fn|fnref):')
-# URLs Python-Markdown leaves alone because they sit in raw HTML (its tree processors never see it).
+_FOOTNOTE_ID = re.compile(r'(id="|href="#)(fn|fnref\d*):')
+# URLs in raw HTML: the parser keeps raw HTML as text, so its link rules never see them.
 # (Media elements may carry two: a video's poster and src.)
 _RAW_URL = re.compile(r'<(img|a|video|audio|source|track)\b[^>]*?\b(src|href|poster)="(?!#|[a-zA-Z][a-zA-Z0-9+.-]*:|//)([^"]+)"')
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
@@ -74,22 +74,26 @@ class Renderer:
 
     def __init__(self, language: str):
         self.language = language
-        self._extension = CoursepackExtension(lambda kind: i18n.ui(language, kind))
-        self._md = markdown.Markdown(
-            extensions=["tables", "footnotes", "fenced_code", "sane_lists", self._extension],
-            extension_configs={"tables": {"use_align_attribute": True},
-                               "footnotes": {"BACKLINK_TITLE": "", "SUPERSCRIPT_TEXT": "{}"}},
-            output_format="html",
-        )
+        self._label = lambda kind: i18n.ui(language, kind)
+        self._md = create_parser()
 
     def block(self, text: str, resolve: LinkResolver, *, prefix: str = "") -> str:
         """Render a whole document; `prefix` keeps footnote IDs unique when lessons share a page."""
         if not _MARKUP.search(text):
             return f"<p>{html_escape(text.strip(), quote=False)}</p>" if text.strip() else ""
-        html = self._convert(text, resolve)
+        return self._finish(self._convert(text, resolve), text, resolve, prefix)
+
+    @staticmethod
+    def _finish(html: str, text: str, resolve: LinkResolver, prefix: str) -> str:
         if prefix:
             html = _FOOTNOTE_ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}-", html)
         return _raw_urls(sanitize(html), text, resolve)
+
+    def parsed(self, parsed: Parsed, resolve: LinkResolver, *, prefix: str = "") -> str:
+        """Render a document validation already parsed (its positions came from these tokens)."""
+        env = {**parsed.env, "resolve": resolve, "label": self._label}
+        html = self._md.renderer.render(parsed.tokens, self._md.options, env).strip()
+        return self._finish(html, parsed.text, resolve, prefix)
 
     def inline(self, text: str, resolve: LinkResolver) -> str:
         """Render a one-line text (a question prompt, an option) without its wrapping paragraph."""
@@ -100,9 +104,7 @@ class Renderer:
         return _raw_urls(sanitize(match.group(1) if match else html), text, resolve)
 
     def _convert(self, text: str, resolve: LinkResolver) -> str:
-        self._md.reset()
-        self._extension.links.resolve = resolve
-        return self._md.convert(text)
+        return self._md.render(text, {"resolve": resolve, "label": self._label}).strip()
 
 
 def _raw_urls(html: str, source: str, resolve: LinkResolver) -> str:

@@ -103,13 +103,16 @@ def patch_pages(valid: ValidCourse, diagnostics: list[Diagnostic],
                 paths: set[Path]) -> tuple[ValidCourse, list[Diagnostic]] | None:
     """Re-validate the changed pages alone, or None when the change needs a full check.
 
-    A full check is needed when a path is not an existing page (new, removed, YAML, media), or
-    a page's ID or kind changes (links elsewhere resolve against IDs). Otherwise the page's own
+    A full check is needed when a path is not an existing page (new, removed, YAML, media), a
+    page's ID or kind changes (links elsewhere resolve against IDs), or the course has translations
+    (an edit can make units stale in every language, which only the full check judges). Otherwise the page's own
     rules and the course-wide ones (`validate.course_rules`) are all an edit can change;
     tests/preview/test_preview_equivalence.py proves the result equal to a full check.
     """
     # Page paths are the course folder joined with relative names: re-rooting them on the resolved
     # folder is pure string work, where resolving 1,000 paths would cost 1,000 system calls.
+    if valid.config.translations:
+        return None
     root = Path(valid.source.root)
     real_root = root.resolve()
     where = {real_root / Path(page.source.path).relative_to(root): (m, i)

@@ -22,7 +22,7 @@ from ..model import Course, Lesson, Module, QuizPage
 from ..filetree import FileTree
 from ..urls import media_url, rewrite
 from .keys import CourseKeys, course_keys, fill_in_limit
-from .strings import ui_strings
+from .strings import number_locale, ui_strings
 
 #: The player's files, in load order (each is a classic script: pages must work from file://).
 SCRIPTS = ("grader.js", "state.js", "tracking.js", "quiz.js", "player.js")
@@ -54,7 +54,7 @@ def course_data(course: Course, tracking: str, *, reviewer: bool = False) -> dic
         "version": course.config.version, "completion": course.config.completion.value,
         "pass_mark": course.config.pass_mark, "tracking": tracking, "reviewer": reviewer,
         "storage_key": f"coursepack:{course.id}:{course.language}",
-        "ui": ui_strings(course.language),
+        "ui": ui_strings(course.language), "locale": number_locale(course.language, _largest_count(course)),
         "modules": [{"id": m.id, "title": m.title, "pages": [p.id for p in m.pages], "minutes": _minutes(m)}
                     for m in course.modules],
         "pages": [_page(page, keys, page.id in graded) for page in course.pages()],
@@ -65,6 +65,12 @@ def course_data(course: Course, tracking: str, *, reviewer: bool = False) -> dic
 def _minutes(module: Module) -> int:
     """The module's reading time for its card on the course home (lessons that give one)."""
     return sum(getattr(page, "duration_minutes", None) or 0 for page in module.pages)
+
+
+def _largest_count(course: Course) -> int:
+    """The largest count the player can show (lessons, attempts, hints): its plural table's length."""
+    attempts = [q.quiz.settings.attempts or 0 for q in course.quizzes()]
+    return max([len(list(course.pages())), 100, *attempts])
 
 
 def _links(html_text: str) -> str:

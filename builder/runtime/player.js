@@ -46,6 +46,7 @@
   function Player(course, options) {
     this.course = course;
     this.ui = course.ui;
+    root.Coursepack.locale = course.locale;  // plural table and number shapes for quiz.format
     this.reviewer = !!(options.reviewer || course.reviewer);
     this.sequence = course.pages.map(function (p) { return p.id; });
     this.byId = {};

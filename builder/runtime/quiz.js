@@ -18,8 +18,24 @@
     return node;
   }
   function text(tag, attrs, value) { var node = el(tag, attrs); node.textContent = value; return node; }
+  /* A template is a string, or {count, forms} for a message with a count: the form is chosen with
+     the course language's CLDR plural table (course.locale, computed at build time by Babel).
+     Numbers are written with the language's decimal sign; {percent} and {mark} as percentages. */
   function fmt(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? values[k] : m; });
+    var L = root.Coursepack.locale || {};
+    if (template && typeof template === "object") {
+      template = template.forms[(L.plural || [])[values[template.count]] || "other"] || template.forms.other;
+    }
+    return template.replace(/\{(\w+)\}/g, function (m, k) {
+      return values[k] !== undefined ? number(k, values[k], L) : m;
+    });
+  }
+  function number(key, value, L) {
+    // A text put into a sentence (an item, a title) is isolated (FSI … PDI): a Latin item inside
+    // an Arabic sentence, or the reverse, keeps its place and the sentence's punctuation.
+    if (typeof value !== "number") return "\u2068" + value + "\u2069";
+    var text = String(Math.round(value * 100) / 100).replace(".", L.decimal || ".");
+    return (key === "percent" || key === "mark") && L.percent ? L.percent.replace("{n}", text) : text;
   }
   function uid(prefix) { seq += 1; return prefix + "-" + seq; }
   function byId(list) { var out = {}; list.forEach(function (x) { out[x.id] = x; }); return out; }

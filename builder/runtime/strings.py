@@ -1,21 +1,27 @@
 """The player's interface words, by base language (course text itself is the author's).
 
-Keys are the ones player.js and quiz.js look up; English fills any gap.
+Keys are the ones player.js and quiz.js look up. The English is here, once; translations are in
+the one catalogue (coursepack_quiz/locale, msgctxt "runtime:<key>"): add a key here, run
+`python -m builder.interface_catalogue`, translate it in each PO file. English fills any gap.
 """
 
 from __future__ import annotations
+
+import re
+from typing import Any
+
+from coursepack_quiz.catalogue import gettext, plural_forms, plural_table
 
 from ..i18n import base_language
 
 EN = {
     "skip": "Skip to the content", "contents": "Contents", "previous": "Previous", "next": "Next",
-    "progress": "{done} of {total} lessons visited",
     "visited": "visited", "glossary": "Glossary", "submit": "Submit answers", "retry": "Try again",
     "hint": "Show a hint", "hint_n": "Hint {n} of {total}", "correct": "Correct", "incorrect": "Not correct",
-    "unanswered": "Not answered", "score": "Your score: {percent}%. Pass mark: {mark}%.",
+    "unanswered": "Not answered", "score": "Your score: {percent}. Pass mark: {mark}.",
     "passed": "You passed this quiz.", "failed": "You have not passed this quiz yet.",
-    "attempts_left": "Attempts left: {n}.", "no_attempts": "No attempts left.",
-    "best": "Best score so far: {percent}%.", "answer_is": "Correct answer:", "your_order": "Your order",
+    "no_attempts": "No attempts left.",
+    "best": "Best score so far: {percent}.", "answer_is": "Correct answer:", "your_order": "Your order",
     "move_up": "Move up", "move_down": "Move down", "moved": "{item}: now position {n} of {total}",
     "choose": "Choose…", "your_answer": "Your answer", "save_failed": "Your progress could not be saved. "
     "Keep this window open and check your connection; we will try again when you move on.",
@@ -23,119 +29,57 @@ EN = {
     "no_credit": "Practice launch: your progress is saved, but scores from this launch do not count.",
     "course_done": "You have completed the course.", "noscript": "This course needs JavaScript.",
     "no_lms": "The learning platform did not answer: your progress is kept in this browser only.",
-    "course_home": "course home", "course_complete": "Course complete", "dismiss": "Dismiss message",
-    "finish": "Finish", "new_tab": " (opens in a new tab)", "back_to": "Back to: {title}",
-    "not_started": "Not started", "in_progress": "In progress", "module_done": "Done",
-    "module_pages": "{done} of {total} pages", "minutes": "{n} min", "end_done": "Course complete",
-    "end_not_yet": "Not complete yet", "completed_on": "Completed on {date}",
-    "course_score": "Course score: {percent}%", "print": "Print",
-    "confirm_unanswered": "{n} of {total} questions have no answer. Submit anyway?", "confirm_yes": "Submit anyway",
-    "confirm_no": "Back to the questions", "right_count": "{n} of {total} answers correct.",
-    "to_review": "Questions to review:", "question_n": "Question {n}",
+    "course_home": "course home",
+    "course_complete": "Course complete",
+    "dismiss": "Dismiss message",
+    "finish": "Finish",
+    "new_tab": " (opens in a new tab)",
+    "back_to": "Back to: {title}",
+    "not_started": "Not started",
+    "in_progress": "In progress",
+    "module_done": "Done",
+    "module_pages": "{done} of {total} pages",
+    "minutes": "{n} min",
+    "end_done": "Course complete",
+    "end_not_yet": "Not complete yet",
+    "completed_on": "Completed on {date}",
+    "course_score": "Course score: {percent}",
+    "print": "Print",
+    "confirm_unanswered": "{n} of {total} questions have no answer. Submit anyway?",
+    "confirm_yes": "Submit anyway",
+    "confirm_no": "Back to the questions",
+    "right_count": "{n} of {total} answers correct.",
+    "to_review": "Questions to review:",
+    "question_n": "Question {n}",
 }
 
-TRANSLATIONS: dict[str, dict[str, str]] = {
-    "fr": {"skip": "Aller au contenu", "contents": "Sommaire", "previous": "Précédent", "next": "Suivant",
-           "progress": "{done} leçons vues sur {total}", "visited": "vue",
-           "glossary": "Glossaire", "submit": "Valider les réponses", "retry": "Réessayer",
-           "hint": "Afficher un indice", "hint_n": "Indice {n} sur {total}", "correct": "Correct",
-           "incorrect": "Incorrect", "unanswered": "Sans réponse",
-           "score": "Votre score : {percent} %. Seuil de réussite : {mark} %.", "passed": "Quiz réussi.",
-           "failed": "Quiz pas encore réussi.", "attempts_left": "Tentatives restantes : {n}.",
-           "no_attempts": "Plus de tentative.", "best": "Meilleur score : {percent} %.",
-           "answer_is": "Bonne réponse :", "move_up": "Monter", "move_down": "Descendre",
-           "moved": "{item} : position {n} sur {total}", "choose": "Choisir…", "your_answer": "Votre réponse",
-           "course_done": "Vous avez terminé le cours.", "noscript": "Ce cours nécessite JavaScript.",
-           "course_home": "accueil du cours", "course_complete": "Cours terminé", "dismiss": "Fermer le message",
-           "finish": "Terminer", "new_tab": " (s’ouvre dans un nouvel onglet)", "back_to": "Retour à : {title}",
-           "not_started": "Pas commencé", "in_progress": "En cours", "module_done": "Terminé",
-           "module_pages": "{done} pages sur {total}", "minutes": "{n} min", "end_done": "Cours terminé",
-           "end_not_yet": "Cours pas encore terminé", "completed_on": "Terminé le {date}",
-           "course_score": "Score du cours : {percent} %", "print": "Imprimer",
-           "confirm_unanswered": "{n} questions sur {total} sont sans réponse. Valider quand même ?",
-           "confirm_yes": "Valider quand même", "confirm_no": "Revenir aux questions",
-           "right_count": "{n} bonnes réponses sur {total}.", "to_review": "Questions à revoir :",
-           "question_n": "Question {n}", "saved_again": "Votre progression est de nouveau enregistrée.",
-           "save_failed": "Votre progression n’a pas pu être enregistrée. Gardez cette fenêtre ouverte et vérifiez votre connexion ; nous réessaierons à la page suivante.",
-           "browse_mode": "Mode révision : vos réponses ne sont pas enregistrées.",
-           "no_credit": "Lancement d’entraînement : votre progression est enregistrée, mais les scores ne comptent pas.",
-           "no_lms": "La plateforme de formation n’a pas répondu : votre progression est gardée dans ce navigateur seulement."},
-    "es": {"skip": "Ir al contenido", "contents": "Índice", "previous": "Anterior", "next": "Siguiente",
-           "progress": "{done} de {total} lecciones vistas", "visited": "vista",
-           "glossary": "Glosario", "submit": "Enviar respuestas", "retry": "Intentar de nuevo",
-           "hint": "Ver una pista", "correct": "Correcto", "incorrect": "Incorrecto", "unanswered": "Sin respuesta",
-           "passed": "Ha aprobado este cuestionario.", "failed": "Aún no ha aprobado este cuestionario.",
-           "answer_is": "Respuesta correcta:", "move_up": "Subir", "move_down": "Bajar", "choose": "Elegir…",
-           "course_done": "Ha completado el curso.", "noscript": "Este curso necesita JavaScript.",
-           "course_home": "inicio del curso", "course_complete": "Curso completado", "dismiss": "Cerrar el mensaje",
-           "finish": "Terminar", "new_tab": " (se abre en una pestaña nueva)", "back_to": "Volver a: {title}",
-           "not_started": "Sin empezar", "in_progress": "En curso", "module_done": "Completado",
-           "module_pages": "{done} de {total} páginas", "minutes": "{n} min", "end_done": "Curso completado",
-           "end_not_yet": "Aún no ha completado el curso", "completed_on": "Completado el {date}",
-           "course_score": "Puntuación del curso: {percent} %", "print": "Imprimir",
-           "confirm_unanswered": "{n} de {total} preguntas no tienen respuesta. ¿Enviar de todos modos?",
-           "confirm_yes": "Enviar de todos modos", "confirm_no": "Volver a las preguntas",
-           "right_count": "{n} de {total} respuestas correctas.", "to_review": "Preguntas para revisar:",
-           "question_n": "Pregunta {n}", "score": "Su puntuación: {percent} %. Nota para aprobar: {mark} %.",
-           "attempts_left": "Intentos restantes: {n}.", "no_attempts": "No quedan intentos.",
-           "best": "Mejor puntuación hasta ahora: {percent} %.", "your_answer": "Su respuesta",
-           "hint_n": "Pista {n} de {total}", "moved": "{item}: ahora en la posición {n} de {total}",
-           "save_failed": "No se pudo guardar su progreso. Mantenga esta ventana abierta y compruebe su conexión; "
-           "lo intentaremos de nuevo al pasar de página.", "saved_again": "Su progreso vuelve a estar guardado.",
-           "browse_mode": "Modo de revisión: sus respuestas no se registran.",
-           "no_credit": "Sesión de práctica: su progreso se guarda, pero las puntuaciones de esta sesión no cuentan.",
-           "no_lms": "La plataforma de aprendizaje no respondió: su progreso se guarda solo en este navegador."},
-    "pt": {"skip": "Ir para o conteúdo", "contents": "Sumário", "previous": "Anterior", "next": "Seguinte",
-           "progress": "{done} de {total} lições vistas", "visited": "vista",
-           "glossary": "Glossário", "submit": "Enviar respostas", "retry": "Tentar de novo",
-           "hint": "Ver uma dica", "correct": "Correto", "incorrect": "Incorreto", "unanswered": "Sem resposta",
-           "passed": "Passou neste questionário.", "failed": "Ainda não passou neste questionário.",
-           "answer_is": "Resposta correta:", "move_up": "Subir", "move_down": "Descer", "choose": "Escolher…",
-           "course_done": "Concluiu o curso.", "noscript": "Este curso precisa de JavaScript.",
-           "course_home": "início do curso", "course_complete": "Curso concluído", "dismiss": "Fechar a mensagem",
-           "finish": "Terminar", "new_tab": " (abre num novo separador)", "back_to": "Voltar a: {title}",
-           "not_started": "Não iniciado", "in_progress": "Em curso", "module_done": "Concluído",
-           "module_pages": "{done} de {total} páginas", "minutes": "{n} min", "end_done": "Curso concluído",
-           "end_not_yet": "Ainda não concluiu o curso", "completed_on": "Concluído em {date}",
-           "course_score": "Pontuação do curso: {percent} %", "print": "Imprimir",
-           "confirm_unanswered": "{n} de {total} perguntas estão sem resposta. Enviar mesmo assim?",
-           "confirm_yes": "Enviar mesmo assim", "confirm_no": "Voltar às perguntas",
-           "right_count": "{n} de {total} respostas corretas.", "to_review": "Perguntas a rever:",
-           "question_n": "Pergunta {n}", "score": "A sua pontuação: {percent} %. Nota mínima: {mark} %.",
-           "attempts_left": "Tentativas restantes: {n}.", "no_attempts": "Não restam tentativas.",
-           "best": "Melhor pontuação até agora: {percent} %.", "your_answer": "A sua resposta",
-           "hint_n": "Dica {n} de {total}", "moved": "{item}: agora na posição {n} de {total}",
-           "save_failed": "Não foi possível guardar o seu progresso. Mantenha esta janela aberta e verifique a "
-           "ligação; tentaremos de novo quando mudar de página.", "saved_again": "O seu progresso está guardado de novo.",
-           "browse_mode": "Modo de revisão: as suas respostas não são registadas.",
-           "no_credit": "Sessão de prática: o seu progresso é guardado, mas as pontuações desta sessão não contam.",
-           "no_lms": "A plataforma de aprendizagem não respondeu: o seu progresso fica guardado apenas neste navegador."},
-    "ar": {"skip": "انتقل إلى المحتوى", "contents": "المحتويات", "previous": "السابق", "next": "التالي",
-           "progress": "تمت زيارة {done} من {total} دروس", "visited": "تمت زيارته",
-           "glossary": "مسرد المصطلحات", "submit": "إرسال الإجابات", "retry": "حاول مرة أخرى",
-           "hint": "اعرض تلميحًا", "hint_n": "التلميح {n} من {total}", "correct": "صحيح", "incorrect": "غير صحيح",
-           "unanswered": "لم تتم الإجابة", "score": "نتيجتك: {percent}٪. درجة النجاح: {mark}٪.",
-           "passed": "لقد نجحت في هذا الاختبار.", "failed": "لم تنجح في هذا الاختبار بعد.",
-           "attempts_left": "المحاولات المتبقية: {n}.", "no_attempts": "لم تتبق محاولات.",
-           "best": "أفضل نتيجة حتى الآن: {percent}٪.", "answer_is": "الإجابة الصحيحة:", "your_order": "ترتيبك",
-           "move_up": "انقل إلى أعلى", "move_down": "انقل إلى أسفل", "moved": "{item}: الآن في الموضع {n} من {total}",
-           "choose": "اختر…", "your_answer": "إجابتك",
-           "save_failed": "تعذر حفظ تقدمك. أبقِ هذه النافذة مفتوحة وتحقق من اتصالك؛ سنحاول مرة أخرى عند انتقالك.",
-           "saved_again": "تم حفظ تقدمك من جديد.", "browse_mode": "وضع المراجعة: لا تُسجَّل إجاباتك.",
-           "no_credit": "تشغيل للتدريب: يُحفظ تقدمك، لكن الدرجات في هذا التشغيل لا تُحتسب.",
-           "course_done": "لقد أكملت المقرر.", "noscript": "يحتاج هذا المقرر إلى JavaScript.",
-           "course_home": "الصفحة الرئيسية للمقرر", "course_complete": "اكتمل المقرر", "dismiss": "أغلق الرسالة",
-           "finish": "إنهاء", "new_tab": " (يفتح في علامة تبويب جديدة)", "back_to": "العودة إلى: {title}",
-           "not_started": "لم يبدأ", "in_progress": "قيد التقدم", "module_done": "مكتمل",
-           "module_pages": "{done} من {total} صفحات", "minutes": "المدة: {n} د", "end_done": "اكتمل المقرر",
-           "end_not_yet": "لم يكتمل المقرر بعد", "completed_on": "اكتمل في {date}",
-           "course_score": "نتيجة المقرر: {percent}٪", "print": "اطبع",
-           "confirm_unanswered": "{n} من {total} أسئلة بلا إجابة. هل تريد الإرسال على أي حال؟",
-           "confirm_yes": "أرسل على أي حال", "confirm_no": "العودة إلى الأسئلة",
-           "right_count": "{n} من {total} إجابات صحيحة.", "to_review": "أسئلة للمراجعة:", "question_n": "السؤال {n}",
-           "no_lms": "لم تستجب منصة التعلم: يُحفظ تقدمك في هذا المتصفح فقط."},
+#: Messages with a count: (singular, plural) in English. The first placeholder is the count that
+#: chooses the form; the player picks it with the CLDR plural table of the course's language.
+PLURALS = {
+    "progress": ("{done} of {total} lessons visited", "{done} of {total} lessons visited"),
+    "attempts_left": ("Attempts left: {n}.", "Attempts left: {n}."),
 }
 
 
-def ui_strings(language: str) -> dict[str, str]:
-    return {**EN, **TRANSLATIONS.get(base_language(language), {})}
+def ui_strings(language: str) -> dict[str, Any]:
+    """Every key the player looks up, in `language` (English where the catalogue lacks it)."""
+    words: dict[str, Any] = {key: gettext(language, f"runtime:{key}", text) for key, text in EN.items()}
+    for key, (singular, plural) in PLURALS.items():
+        words[key] = {"count": _PLACEHOLDER.search(singular).group(1),
+                      "forms": plural_forms(language, f"runtime:{key}", singular, plural)}
+    return words
+
+
+def number_locale(language: str, largest_count: int) -> dict[str, Any]:
+    """What the player needs to write numbers as CLDR says, decided at build time: the plural
+    category of every count it can show (0..largest_count), the decimal sign and the percent shape."""
+    from babel import Locale
+    from babel.numbers import format_percent
+
+    locale = Locale.parse(base_language(language) or "en")
+    sample = format_percent(0.5, locale=locale)
+    return {"plural": plural_table(language, max(largest_count, 1)),
+            "decimal": locale.number_symbols["latn"]["decimal"], "percent": sample.replace("50", "{n}", 1)}
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")

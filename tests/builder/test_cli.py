@@ -50,7 +50,9 @@ def test_build_rejects_unknown_target_as_usage_error(tmp_path):
 def test_build_a_folder_of_courses(tmp_path):
     result = run("build", str(FIXTURES / "courses"), "--target", "json", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["basic-ar-ar-json.json", "basic-en-en-json.json"]
+    languages = [f"translated-{lang}-json.json" for lang in ("ar", "en", "es", "fr", "pt")]  # one per translation
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["basic-ar-ar-json.json", "basic-en-en-json.json",
+                                                               *languages]
 
 
 def test_targets_lists_json():

@@ -26,14 +26,16 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     # The Markdown renderer sits with validation: validation renders to find what does not resolve.
     ("validate", ("builder.validate", "builder.schema", "builder.links", "builder.media", "builder.embeds",
                   "builder.markdown")),
-    ("model", ("builder.model",)),
+    # A translated course is the model again, in another language: built from the validated source.
+    ("model", ("builder.model", "builder.translate")),
     # The learner runtime and the reviewer edition are used by targets and know none of them.
     ("renderers", ("builder.runtime", "builder.review")),
     ("targets", ("builder.targets", "builder.target_settings")),
     ("package", ("builder.package",)),
     ("pipeline", ("builder.build",)),
     # What people run: the CLI and the preview server sit on top of everything.
-    ("interface", ("builder.cli", "builder.preview", "builder.scaffold", "builder.schema_export")),
+    ("interface", ("builder.cli", "builder.preview", "builder.scaffold", "builder.schema_export",
+                   "builder.translate.command", "builder.interface_catalogue")),
 ]
 #: Layers that may import less than everything below them: the writer knows file trees, not targets.
 NARROWER = {"package": {"shared"}}

@@ -111,5 +111,25 @@ def test_every_edit_of_every_page_rebuilds_as_a_full_check_would(course_dir: Pat
     # Not vacuous: every fixture that reached a good state took the page path from it.
     assert paths["page", True] > 0 or not any(good for _, good in paths), paths
     assert paths["page", False] == 0, paths  # after errors, only a full check can say what holds
-    if course_dir.parent.name == "courses" or course_dir.name in PAGE_PATH_BROKEN:
+    if _translated(course_dir):  # every edit may make translated units stale: always the full check
+        assert paths["page", True] == paths["page", False] == 0, paths
+    elif course_dir.parent.name == "courses" or course_dir.name in PAGE_PATH_BROKEN:
         assert paths["page", True] > 0, paths
+
+
+def _translated(course_dir: Path) -> bool:
+    return (course_dir / "translations").is_dir()
+
+
+def test_an_edit_of_a_translated_course_takes_the_full_check(tmp_path: Path):
+    """The page path cannot see translated units going stale; a course with translations always
+    takes the full check, which judges every language."""
+    source = next(path for path in COURSES if _translated(path))
+    course = Path(shutil.copytree(source, tmp_path / source.name))
+    rebuilder = Rebuilder(course)
+    assert rebuilder.full().ok
+    page = _pages(course)[0]
+    page.write_text(page.read_text(encoding="utf-8").replace("\n\n", "\n\nA new sentence.\n\n", 1), encoding="utf-8")
+    snapshot = rebuilder.changed({page})
+    assert snapshot.how == "full"
+    assert any(d.code.startswith("translate.") for d in snapshot.diagnostics), snapshot.diagnostics

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import json
 import re
 from pathlib import Path
@@ -62,12 +64,18 @@ def call(block: QuizBlock, handler: str, body: bytes | str | dict) -> tuple[int,
     return response.status_code, json.loads(response.body)
 
 
+_LMS_USAGES = itertools.count()
+
+
 class LmsLikeRuntime(RecordingRuntime):
     """Like the LMS for a learner: the quiz's content and settings are read-only (the LMS wraps
     authored data in `ReadOnlyFieldData`), the learner's state is writable."""
 
     def __init__(self, quiz: dict):
         super().__init__()
+        # Its own usage ID, never reused: id(self) can come back once a runtime is collected, and
+        # the learner's first state claim (claims.py) would then collide with an earlier test's.
+        self._usage = f"usage-lms-{next(_LMS_USAGES)}"
         authored = ReadOnlyFieldData(DictFieldData({"quiz": quiz}))
         learner = DictFieldData({})
         self._services["field-data"] = SplitFieldData({
@@ -78,7 +86,7 @@ class LmsLikeRuntime(RecordingRuntime):
         """A fresh instance of the one quiz block, as each LMS request makes."""
         from coursepack_quiz_xblock.block import QuizBlock
 
-        keys = ScopeIds("learner-1", "coursepack_quiz", "def-lms", f"usage-lms-{id(self)}")
+        keys = ScopeIds("learner-1", "coursepack_quiz", "def-lms", self._usage)
         return self.construct_xblock_from_class(QuizBlock, keys)
 
 

@@ -207,3 +207,41 @@ def test_quiz_flow_enter_confirm_and_readable_results(page, workbench_server):
     assert links.count() >= 1
     links.first.click()
     assert page.evaluate("document.activeElement.className") == "cpq-feedback"
+
+
+ARABIC_KEYS_QUIZ = """---
+type: quiz
+title: الترتيب والمطابقة
+id: arrows
+attempts: 1
+show_answers: after-last-attempt
+---
+
+## طابق كل أداة بوظيفتها. {#q-match}
+
+- SCORM -> حزمة {#scorm}
+- QTI -> أسئلة {#qti}
+
+## رتّب الخطوات. {#q-order}
+
+1. اكتب Markdown {#write}
+2. تحقّق {#check}
+3. ابنِ الحزمة {#build}
+"""
+
+
+def test_answer_key_arrows_follow_the_direction_in_arabic(page, scratch_workbench):
+    """U+2192 is not mirrored by the bidi algorithm: in Arabic the key's arrows must point left,
+    and each text (Latin ones included) is isolated so it cannot pull the arrow out of place."""
+    page.goto(f"{scratch_workbench}/scenario/{AR}/studio_view/?student=author")
+    page.locator(".cpq-source").fill(ARABIC_KEYS_QUIZ)
+    page.locator(".cpq-save").click()
+    status = page.locator(".cpq-studio-status")
+    page.wait_for_function("(s) => !!s.textContent && !/…$/.test(s.textContent.trim())", arg=status.element_handle())
+    assert status.inner_text().strip() in ("تم الحفظ.", "Saved."), status.inner_text()
+    quiz = open_quiz(page, scratch_workbench, AR, "arrows-1")
+    submit(quiz)
+    page.wait_for_function("document.querySelectorAll('.cpq-key-label').length >= 3")
+    keys = quiz.locator(".cpq-key-label").all_inner_texts()
+    assert all("\u2190" in key and "\u2192" not in key for key in keys), keys
+    assert any("\u2068SCORM\u2069" in key for key in keys), keys

@@ -62,13 +62,12 @@ def test_olx_upgrades_old_json_and_rejects_bad_json():
         _block(etree.fromstring('<coursepack_quiz>{"format_version": 9}</coursepack_quiz>'))
 
 
-def test_pot_holds_every_marked_string_and_catalogs_translate_them():
-    pot = i18n.read_po((i18n.LOCALE_DIR / "text.pot").read_text(encoding="utf-8").replace('msgstr ""', 'msgstr "x"'))
+def test_catalogue_translates_every_marked_string_in_every_language():
+    from coursepack_quiz.catalogue import LANGUAGES
     marked = i18n.extract()
-    assert set(marked) == set(pot), "run: python -m coursepack_quiz_xblock.i18n"
-    for language in ("ar", "fr"):
+    for language in LANGUAGES:
         catalog = i18n.catalog(language)
-        assert set(catalog) == set(marked)
+        assert set(catalog) == set(marked), "run: python -m builder.interface_catalogue, then translate"
         for msgid, msgstr in catalog.items():  # placeholders survive translation
             assert sorted(_placeholders(msgid)) == sorted(_placeholders(msgstr)), msgid
 

@@ -32,15 +32,15 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
 def test_wheel_holds_the_block_the_core_and_their_files(wheel):
     names = set(wheel.namelist())
     for needed in ("coursepack_quiz/grading.py", "coursepack_quiz_xblock/block.py", "coursepack_quiz_xblock/static/quiz.js",
-                   "coursepack_quiz_xblock/templates/student.html", "coursepack_quiz_xblock/locale/text.pot",
-                   "coursepack_quiz_xblock/locale/ar/LC_MESSAGES/text.po"):
+                   "coursepack_quiz_xblock/templates/student.html", "coursepack_quiz/locale/coursepack.pot",
+                   "coursepack_quiz/locale/ar/LC_MESSAGES/coursepack.po"):
         assert needed in names
     assert not any(name.startswith(("builder/", "tests/")) for name in names)
     meta = next(n for n in names if n.endswith("entry_points.txt"))
     assert "coursepack_quiz = coursepack_quiz_xblock.block:QuizBlock" in wheel.read(meta).decode()
     requires = [line for line in wheel.read(next(n for n in names if n.endswith("METADATA"))).decode().splitlines()
                 if line.startswith("Requires-Dist:") and "extra ==" not in line]
-    assert sorted(r.split()[1].split(">")[0].split("<")[0].lower() for r in requires) == ["pydantic", "pyyaml", "xblock"]
+    assert sorted(r.split()[1].split(">")[0].split("<")[0].lower() for r in requires) == ["babel", "pydantic", "pyyaml", "xblock"]
 
 
 def test_no_module_imports_the_builder_jinja_or_markdown(wheel):

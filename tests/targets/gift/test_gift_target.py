@@ -6,38 +6,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
 
-from builder.build import check_course
 from builder.targets import get
+from moodle_courses import COURSES, course_model, plain
 from builder.targets.gift import escape
 
 from moodle_gift_rules import moodle_view
 
-REPO = Path(__file__).resolve().parents[3]
-COURSES = {"basic-en": REPO / "tests" / "fixtures" / "courses" / "basic-en",
-           "basic-ar": REPO / "tests" / "fixtures" / "courses" / "basic-ar",
-           "untoc-intro": REPO / "courses" / "untoc-intro",
-           "untoc-intermediate": REPO / "courses" / "untoc-intermediate"}
-
-
-def course_model(name: str):
-    checked = check_course(COURSES[name])
-    assert checked.ok, [d.format() for d in checked.diagnostics]
-    return checked.course
-
-
 def gift_text(course) -> str:
     (data,) = get("gift").emit(course).tree.values()
     return data.decode("utf-8")
-
-
-def plain(fragment: str) -> str:
-    """Text of an HTML fragment, written independently of the builder's helper."""
-    return " ".join(lxml_html.fragment_fromstring(fragment, create_parent="div").text_content().split())
 
 
 # gift-pegjs leaves its escape placeholders in a matching response (its PlainText rule skips the

@@ -7,36 +7,19 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
-from pathlib import Path
 
 import pytest
-from lxml import etree, html as lxml_html
+from lxml import etree
 
-from builder.build import build_course, check_course
+from builder.build import build_course
 from builder.targets import get
+from moodle_courses import COURSES, course_model, plain
 
 from moodle_xml_checker import check
-
-REPO = Path(__file__).resolve().parents[3]
-COURSES = {"basic-en": REPO / "tests" / "fixtures" / "courses" / "basic-en",
-           "basic-ar": REPO / "tests" / "fixtures" / "courses" / "basic-ar",
-           "untoc-intro": REPO / "courses" / "untoc-intro",
-           "untoc-intermediate": REPO / "courses" / "untoc-intermediate"}
-
-
-def course_model(name: str):
-    checked = check_course(COURSES[name])
-    assert checked.ok, [d.format() for d in checked.diagnostics]
-    return checked.course
-
 
 def xml_bytes(course) -> bytes:
     (data,) = get("moodlexml").emit(course).tree.values()
     return data
-
-
-def plain(fragment: str) -> str:
-    return " ".join(lxml_html.fragment_fromstring(fragment, create_parent="div").text_content().split())
 
 
 def fractions(node) -> list[float]:

@@ -160,4 +160,7 @@ JS_STRINGS = {
     "network": N_("The server could not be reached. Your answers are still here; try again."),
     "fix": N_("Fix these problems, then save:"), "line": N_("line {line}"), "hint_more": N_("Show another hint"),
     "hints_done": N_("No more hints"),
+    "confirm_unanswered": N_("{n} of {total} questions have no answer. Submit anyway?"),
+    "confirm_yes": N_("Submit anyway"), "confirm_no": N_("Back to the questions"),
+    "your_answer": N_("Your answer:"), "unanswered": N_("Not answered"), "to_review": N_("Questions to review:"),
 }

@@ -12,14 +12,6 @@ function CoursepackQuizView(runtime, element) {
   var strings = data.strings;
   var busy = false;
 
-  // Strings added with the quiz-flow fixes: English until the server's JS_STRINGS carries them.
-  var LATER = {
-    confirm_unanswered: "{n} of {total} questions have no answer. Submit anyway?", confirm_yes: "Submit anyway",
-    confirm_no: "Back to the questions", your_answer: "Your answer:", unanswered: "Not answered",
-    to_review: "Questions to review:"
-  };
-  for (var later in LATER) { if (!strings[later]) { strings[later] = LATER[later]; } }
-
   function t(key, values) {
     return strings[key].replace(/\{(\w+)\}/g, function (all, name) {
       return values && values[name] !== undefined ? values[name] : all;
@@ -185,24 +177,34 @@ function CoursepackQuizView(runtime, element) {
         if (target) { addHtml(target, "cpq-feedback-text", key.feedback[id]); }
       }
     } else if (key.answers) {
-      addText(box, "cpq-key-label", strings.accepted + " " + key.answers.join(" · "));
+      addText(box, "cpq-key-label", strings.accepted + " " + key.answers.map(isolate).join(" · "));
     } else if (key.matches) {
       var selects = fieldset.querySelectorAll("select");
       for (i = 0; i < selects.length; i++) {
         var right = key.matches[selects[i].getAttribute("data-premise")];
         var option = selects[i].querySelector('option[value="' + right + '"]');
         var label = fieldset.querySelector('label[for="' + selects[i].id + '"]');
-        if (option && label) { addText(box, "cpq-key-label", strings.correct_answer + " " + label.textContent + " → " + option.textContent); }
+        if (option && label) {
+          addText(box, "cpq-key-label", strings.correct_answer + " " + isolate(label.textContent) + arrow(box) + isolate(option.textContent));
+        }
       }
     } else if (key.order) {
       var names = [];
       for (i = 0; i < key.order.length; i++) {
         var item = fieldset.querySelector('[data-item="' + key.order[i] + '"] .cpq-item-text');
-        if (item) { names.push(item.textContent); }
+        if (item) { names.push(isolate(item.textContent)); }
       }
-      addText(box, "cpq-key-label", strings.correct_answer + " " + names.join(" → "));
+      addText(box, "cpq-key-label", strings.correct_answer + " " + names.join(arrow(box)));
     }
   }
+
+  /* "From → to" reads in the line's direction: in a right-to-left block the arrow points left
+     (U+2192 is not mirrored by the bidi algorithm), and each text is isolated (FSI … PDI) so a
+     Latin fragment inside Arabic, or the reverse, cannot pull the arrow or punctuation out of place. */
+  function arrow(node) {
+    return window.getComputedStyle(node).direction === "rtl" ? " \u2190 " : " \u2192 ";
+  }
+  function isolate(text) { return "\u2068" + text + "\u2069"; }
 
   function summary(state) {
     var lines = [];

@@ -1,0 +1,28 @@
+"""Courses the Moodle-format tests (gift, moodlexml) read back: two fixtures and both shipped
+courses, each checked once into its model; and an HTML fragment's text, found independently of
+the builder's own helper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from builder.build import check_course
+
+REPO = Path(__file__).resolve().parents[1]
+COURSES = {"basic-en": REPO / "tests" / "fixtures" / "courses" / "basic-en",
+           "basic-ar": REPO / "tests" / "fixtures" / "courses" / "basic-ar",
+           "untoc-intro": REPO / "courses" / "untoc-intro",
+           "untoc-intermediate": REPO / "courses" / "untoc-intermediate"}
+
+
+def course_model(name: str):
+    checked = check_course(COURSES[name])
+    assert checked.ok, [d.format() for d in checked.diagnostics]
+    return checked.course
+
+
+def plain(fragment: str) -> str:
+    """Text of an HTML fragment, written independently of the builder's helper."""
+    return " ".join(lxml_html.fragment_fromstring(fragment, create_parent="div").text_content().split())
