@@ -20,6 +20,9 @@ from . import __version__, target_settings
 from . import targets as registry
 from .load import display_path, load_course
 from .model import Course, RenderCache, build_model
+from .republish import (STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare, load_snapshot, recorded_snapshot_name,
+                        snapshot_bytes, snapshot_of_course)
+from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, updated_ledger
 from .package import prepare_output, unwritable, write_atomic, write_package
 from .targets.base import Output, Target, TargetSettings
 from .translate.languages import judge_languages, translated_course
@@ -104,7 +107,20 @@ def _check_course(course_dir: Path, strict: bool, cache: RenderCache | None,
     diagnostics = finalize(diagnostics + judge_languages(valid)[1], strict)
     if any(d.is_error for d in diagnostics):
         return Checked(diagnostics, valid, settings=settings)
-    return Checked(diagnostics, valid, build_model(valid, cache), settings)
+    ledger, problems = _key_ledger(source.root)
+    if problems:
+        return Checked(finalize(diagnostics + problems, strict), valid, settings=settings)
+    return Checked(diagnostics, valid, dataclasses.replace(build_model(valid, cache), key_ledger=ledger), settings)
+
+
+def _key_ledger(course_dir: Path) -> tuple[KeyLedger | None, list[Diagnostic]]:
+    """keys.lock (the state keys of earlier builds), or an error naming it when it cannot be read."""
+    try:
+        return read_ledger(course_dir), []
+    except LedgerError as exc:
+        return None, [error(display_path(Path(course_dir) / LEDGER_FILE), 1, f"the key ledger is {exc}",
+                            "keys.unreadable", hint="restore it from version control (git checkout -- keys.lock); "
+                            "deleting it would change the keys of any page that shares a short key")]
 
 
 def resolve_targets(names: Sequence[str] | None, settings: dict[str, TargetSettings] | None = None) -> list[Target]:
@@ -115,7 +131,12 @@ def resolve_targets(names: Sequence[str] | None, settings: dict[str, TargetSetti
 
 def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: Path, *, strict: bool = False,
                  on_step: Callable[[str], None] | None = None,
-                 overrides: target_settings.Overrides | None = None) -> BuildResult:
+                 overrides: target_settings.Overrides | None = None, record_keys: bool = False,
+                 previous: Path | None = None) -> BuildResult:
+    """`record_keys`: write the course's key ledger (keys.lock) after a successful build, as the
+    CLI does, so a later build keeps every key (runtime/keys.py). `previous`: the version these
+    packages replace (package, folder or snapshot); by default the snapshot the last build into
+    `out_dir` recorded, per language. The admin reports then say whether replacing it in place is safe."""
     step = on_step or (lambda message: None)
     step("checking")
     checked = check_course(course_dir, strict=strict, overrides=overrides)
@@ -124,6 +145,11 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     course = checked.course
     chosen = resolve_targets(target_names, checked.settings)
     courses, diagnostics = _every_language(checked, strict)
+    compared = [_compare_previous(each, Path(course_dir), Path(out_dir), previous) for each in courses]
+    problems = [d for _, _, found in compared for d in found]
+    if problems:
+        return BuildResult(finalize(diagnostics + problems, strict), course=course)
+    courses, snapshots = [each for each, _, _ in compared], [snap for _, snap, _ in compared]
     crashes: list[Diagnostic] = []
     for target in chosen:
         for each in courses:
@@ -147,7 +173,41 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
         except OSError as exc:  # e.g. the disk filled up: the failed package's temporary is already gone
             result.diagnostics.append(unwritable(Path(out_dir), exc))
             break
+    if record_keys and result.ok:
+        _record_keys(courses, Path(course_dir))
+    if result.ok and any(w.target in STATEFUL_TARGETS for w in result.written):
+        for each, snapshot in zip(courses, snapshots):
+            write_atomic(Path(out_dir) / recorded_snapshot_name(each), snapshot_bytes(snapshot))
     return result
+
+
+def _compare_previous(course: Course, course_dir: Path, out_dir: Path,
+                      previous: Path | None) -> tuple[Course, dict, list[Diagnostic]]:
+    """The course carrying its comparison with the version it replaces (if any), and its snapshot.
+    `previous` applies to the course in its language (or to every course when it names none)."""
+    snapshot = snapshot_of_course(course, course_dir)
+    recorded = out_dir / recorded_snapshot_name(course)
+    source = previous if previous is not None else (recorded if recorded.is_file() else None)
+    if source is None:
+        return course, snapshot, []
+    try:
+        old = load_snapshot(source)
+    except SnapshotError as exc:
+        return course, snapshot, [error(display_path(Path(source)), 0, f"cannot compare with it: {exc}",
+                                        "build.previous-unreadable",
+                                        hint="give --previous an earlier package, course folder or .snapshot.json")]
+    if old.get("language") not in (None, course.language):
+        return course, snapshot, []  # the earlier version of another language's package
+    label = display_path(Path(source)) if previous is not None else f"the last build ({display_path(recorded)})"
+    return dataclasses.replace(course, republish=admin_verdicts(compare(old, snapshot), label)), snapshot, []
+
+
+def _record_keys(courses: list[Course], course_dir: Path) -> None:
+    """keys.lock after this build: every language's packages share the source course's IDs and keys."""
+    ledger = updated_ledger(courses[0]).to_json()
+    path = course_dir / LEDGER_FILE
+    if not path.is_file() or path.read_bytes() != ledger:
+        write_atomic(path, ledger)
 
 
 def _emit_all(chosen: list[Target], courses: list[Course], course_dir: Path, out_dir: Path,
@@ -203,8 +263,8 @@ def _every_language(checked: Checked, strict: bool) -> tuple[list[Course], list[
     for language in judge_languages(checked.valid)[0]:
         translated, problems = translated_course(checked.valid, language)
         diagnostics += problems
-        if translated is not None:
-            courses.append(translated)
+        if translated is not None:  # the same IDs, so the same state keys (keys.lock)
+            courses.append(dataclasses.replace(translated, key_ledger=checked.course.key_ledger))
     return courses, finalize(diagnostics, strict)
 
 

@@ -18,6 +18,7 @@ from . import targets as registry
 from .build import build_course, check_course
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_BREAKING = 3  # coursepack diff: a change that alters what learners in progress have earned
 # emoji=False: rich would print "quiz.md:100: warning" as "quiz.md💯 warning" (":100:" is an emoji code).
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 out = Console(highlight=False, soft_wrap=True, emoji=False)
@@ -104,8 +105,11 @@ def _settings(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
               show_default=True, help="Output folder.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--previous", type=click.Path(exists=True, path_type=Path),
+              help="The version these packages replace (package, course folder or .snapshot.json); the admin "
+                   "report says whether replacing it in place is safe. Default: the last build into --out.")
 def build(courses: tuple[str, ...], target_names: tuple[str, ...], overrides: dict, out_dir: Path,
-          strict: bool) -> None:
+          strict: bool, previous: Path | None) -> None:
     """Build courses into packages (one per target) in the output folder."""
     failed = False
     steps = 1 + 2 * len(target_names or registry.available())  # check, then emit and write per target
@@ -118,7 +122,7 @@ def build(courses: tuple[str, ...], target_names: tuple[str, ...], overrides: di
                 progress.update(task, advance=1, description=f"{course_dir}: {step}")
 
             result = build_course(course_dir, target_names or None, out_dir, strict=strict, on_step=advance,
-                                  overrides=overrides)
+                                  overrides=overrides, record_keys=True, previous=previous)
         report(result.diagnostics)
         failed |= not result.ok
         if result.written:
@@ -240,6 +244,36 @@ def serve(course: Path, port: int, host: str, facts_path: Path | None, open_brow
 
     sys.exit(run_serve(course, host=host, port=port, facts_path=facts_path, open_browser=open_browser,
                        report=report, err=err))
+
+
+@main.command()
+@click.argument("versions", nargs=-1, required=True, metavar="OLD NEW | --since REV COURSE")
+@click.option("--since", "revision", metavar="GIT_REV", help="Compare COURSE with itself at this git revision.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON on standard output.")
+def diff(versions: tuple[str, ...], revision: str | None, as_json: bool) -> None:
+    """What republishing does to learners in progress: every change from OLD to NEW (course folders,
+    packages or recorded .snapshot.json files), classified cosmetic, compatible or breaking.
+
+    Exit status: 0 cosmetic or compatible only, 3 a breaking change, 1 an input cannot be read."""
+    from .republish import SnapshotError, compare, load_snapshot, snapshot_at_revision
+
+    expected = 1 if revision else 2
+    if len(versions) != expected:
+        raise click.UsageError("give OLD and NEW, or --since GIT_REV and one COURSE")
+    try:
+        old = snapshot_at_revision(Path(versions[0]), revision) if revision else load_snapshot(Path(versions[0]))
+        new = load_snapshot(Path(versions[-1]))
+    except SnapshotError as exc:
+        err.print(f"error: {exc}", style="bold red", markup=False)
+        sys.exit(EXIT_CONTENT)
+    result = compare(old, new)
+    if as_json:
+        out.print(json.dumps(result.to_json(), indent=1, ensure_ascii=False), markup=False)
+    else:
+        for change in result.changes:
+            out.print(change.line(), markup=False)
+        out.print(f"verdict: {result.verdict or 'unchanged'} ({len(result.changes)} change(s))", markup=False)
+    sys.exit(EXIT_BREAKING if result.exit_code == 3 else EXIT_OK)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Any, Iterator, Union
 
 from coursepack_quiz.model import Quiz
 
@@ -88,6 +88,12 @@ class Course:
     modules: tuple[Module, ...]
     glossary: tuple[GlossaryTerm, ...] = ()
     media: tuple[MediaFile, ...] = ()
+    # keys.lock: the state keys assigned by earlier builds (a runtime.keys.KeyLedger, which this
+    # lower layer does not import); None before the first
+    key_ledger: Any = field(default=None, compare=False, repr=False)
+    # what replacing the earlier version does, for the admin reports: {"scorm": verdict, "web": verdict}
+    # (republish.admin_verdict; set by the build when it has an earlier version to compare with)
+    republish: dict | None = field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str:

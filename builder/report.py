@@ -22,6 +22,9 @@ table{border-collapse:collapse}tr{border-bottom:1px solid #ddd}li{margin:.3rem 0
 <body><h1>{{ title|isolate }}</h1><p>{{ summary|isolate }}</p>
 <h2>Facts</h2><table>{% for label, value in facts %}<tr><th scope="row">{{ label }}</th><td>{{ value|isolate }}</td></tr>{% endfor %}</table>
 {% if notes %}<h2>Things to know</h2><ul>{% for note in notes %}<li>{{ note|isolate }}</li>{% endfor %}</ul>{% endif %}
+{% if republish %}<h2 id="republish">Replacing an earlier version</h2><p>{{ republish.headline|isolate }}</p>
+<ul>{% for step in republish.steps %}<li>{{ step|isolate }}</li>{% endfor %}</ul>
+{% if republish.changes %}<details><summary>Changes</summary><ul>{% for c in republish.changes %}<li><code>{{ c|isolate }}</code></li>{% endfor %}</ul></details>{% endif %}{% endif %}
 {% if steps %}<h2>How to upload it</h2><ol>{% for step in steps %}<li>{{ step|isolate }}</li>{% endfor %}</ol>{% endif %}
 </body></html>
 """
@@ -55,13 +58,15 @@ class AdminReport:
     notes: list[str] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     data: dict = field(default_factory=dict)  # machine-readable extras for the JSON version
+    republish: dict = field(default_factory=dict)  # republish.admin_verdict: replacing an earlier version
 
     def files(self, package_name: str) -> dict[str, bytes]:
         """`<package>.report.html` and `<package>.report.json`, to be written beside the package."""
         html = _ENV.from_string(_TEMPLATE).render(
-            title=self.title, summary=self.summary, facts=self.facts, notes=self.notes, steps=self.steps)
+            title=self.title, summary=self.summary, facts=self.facts, notes=self.notes, steps=self.steps,
+            republish=self.republish)
         document = {"title": self.title, "summary": self.summary, "facts": dict(self.facts), "notes": self.notes,
-                    "upload_steps": self.steps, **self.data}
+                    "upload_steps": self.steps, **self.data, **({"republish": self.republish} if self.republish else {})}
         stem = package_name.rsplit(".", 2)[0] if package_name.endswith(".tar.gz") else package_name.rsplit(".", 1)[0]
         return {f"{stem}.report.html": html.encode(),
                 f"{stem}.report.json": (json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()}

@@ -5,12 +5,11 @@ All problems are collected and returned together; nothing here raises on bad con
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from coursepack_quiz.diagnostics import Diagnostic, error, warning
-from coursepack_quiz.model import Quiz, QuizFrontMatter
+from coursepack_quiz.model import ID_PATTERN, Quiz, QuizFrontMatter
 from coursepack_quiz.syntax import parse_quiz
 from coursepack_quiz.validation import validate_model
 
@@ -22,7 +21,6 @@ from .markdown.render import ALLOWED_TAGS, LINK_TARGET
 from .markdown.positions import Scan, read_positions
 from .schema import CourseConfig, Glossary, GlossaryEntry, LessonFrontMatter, ModuleConfig
 
-_IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 # A Markdown file is a quiz when its front matter says `type: quiz`; otherwise it is a lesson.
 _QUIZ_TYPE = "quiz"
 
@@ -110,7 +108,7 @@ def _module(source: SourceModule, course: CourseConfig | None, out: list[Diagnos
     if config is None:
         return None
     module_id = config.id or strip_prefix(source.path.name)
-    if not _IDENTIFIER.match(module_id):
+    if not ID_PATTERN.match(module_id):
         out.append(_bad_default_id(source.config_display, source.path.name))
         return None
     if not source.files:
@@ -139,7 +137,7 @@ def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagn
     if meta is None:
         return None
     page_id = meta.id or strip_prefix(file.path.name)
-    if not _IDENTIFIER.match(page_id):
+    if not ID_PATTERN.match(page_id):
         out.append(_bad_default_id(file.display, file.path.name))
         return None
     scan = read_positions(file.doc.body, file.doc.body_line)

@@ -5,12 +5,22 @@ positions or titles, so republishing a corrected course keeps what did not chang
 ID's CRC-32 in base 36, cut to a fixed width (3 for pages, 2 for questions and options inside
 their quiz or question). When two IDs in one namespace share a short key, both get the long
 form "~" + the full CRC-32 (7 characters), so no key is ever ambiguous.
+
+**The key ledger** (`keys.lock` in the course folder, written by `coursepack build`, committed like
+a lock file) records every key ever assigned, including those of pages and questions since removed.
+With a ledger, a recorded ID keeps its key whatever is added, removed or reordered; a new ID takes
+its short key only if no recorded ID holds (or held) it, else its long key. So a new page whose
+short key collides never moves an existing page, and a retired key is never reused (a learner's
+old progress on a removed page cannot be credited to a new one). Without a ledger (a course built
+before it existed) keys are assigned as they always were, so published packages keep their keys.
 """
 
 from __future__ import annotations
 
+import json
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable
 
 from coursepack_quiz.model import Question, QuestionType
@@ -40,9 +50,13 @@ def _crc(ident: str) -> int:
     return zlib.crc32(ident.encode("utf-8"))
 
 
-def make_keys(ids: Iterable[str], width: int) -> dict[str, str]:
-    """ID → key, unique within `ids`: short where it is unique, long where short ones collide."""
+def make_keys(ids: Iterable[str], width: int, recorded: dict[str, str] | None = None) -> dict[str, str]:
+    """ID → key, unique within `ids`: short where it is unique, long where short ones collide.
+
+    `recorded` (from the ledger): keys assigned before, which never change; new IDs avoid them."""
     ids = list(ids)
+    if recorded is not None:
+        return _keep_recorded(ids, width, recorded)
     short = {ident: base36(_crc(ident) % 36 ** width, width) for ident in ids}
     counts: dict[str, int] = {}
     for key in short.values():
@@ -50,6 +64,21 @@ def make_keys(ids: Iterable[str], width: int) -> dict[str, str]:
     keys = {ident: key if counts[key] == 1 else "~" + base36(_crc(ident), LONG_DIGITS) for ident, key in short.items()}
     if len(set(keys.values())) != len(keys):  # two IDs with the same CRC-32: vanishingly rare
         raise ValueError("two IDs share a CRC-32; rename one of: " + ", ".join(sorted(ids)))
+    return keys
+
+
+def _keep_recorded(ids: list[str], width: int, recorded: dict[str, str]) -> dict[str, str]:
+    keys = {ident: recorded[ident] for ident in ids if ident in recorded}
+    taken = set(recorded.values())
+    for ident in ids:
+        if ident in keys:
+            continue
+        short, long = base36(_crc(ident) % 36 ** width, width), "~" + base36(_crc(ident), LONG_DIGITS)
+        key = short if short not in taken else long
+        if key in taken:  # the whole CRC-32 is taken too: vanishingly rare
+            raise ValueError(f"the ID {ident!r} has the same CRC-32 as one in keys.lock; rename it")
+        keys[ident] = key
+        taken.add(key)
     return keys
 
 
@@ -79,14 +108,80 @@ class CourseKeys:
     options: dict[tuple[str, str], dict[str, str]]  # (quiz ID, question ID) → option ID → key
 
 
-def course_keys(course: Course) -> CourseKeys:
-    pages = make_keys((p.id for p in course.pages()), PAGE_WIDTH)
+LEDGER_FILE = "keys.lock"
+LEDGER_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class KeyLedger:
+    """Every key assigned so far (keys.lock): pages, questions per quiz, options per "quiz/question"."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    questions: dict[str, dict[str, str]] = field(default_factory=dict)
+    options: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def to_json(self) -> bytes:
+        data = {"format": LEDGER_FORMAT, "pages": self.pages, "questions": self.questions, "options": self.options,
+                "about": "State keys assigned by coursepack build; commit this file. Keys here never change, "
+                         "so learners keep their progress when the course is republished."}
+        return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+class LedgerError(ValueError):
+    """keys.lock cannot be read; the message says why."""
+
+
+def read_ledger(course_dir: Path) -> KeyLedger | None:
+    """The course's ledger, None when it has none yet; LedgerError when it is unreadable."""
+    path = Path(course_dir) / LEDGER_FILE
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise LedgerError(f"not readable JSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != LEDGER_FORMAT:
+        raise LedgerError(f"not a format-{LEDGER_FORMAT} key ledger")
+    pages, questions, options = data.get("pages"), data.get("questions"), data.get("options")
+    if not (_table(pages) and isinstance(questions, dict) and all(_table(t) for t in questions.values())
+            and isinstance(options, dict) and all(_table(t) for t in options.values())):
+        raise LedgerError("its pages, questions or options are not tables of ID → key")
+    return KeyLedger(pages, questions, options)
+
+
+def _table(value) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+
+
+def course_keys(course: Course, ledger: KeyLedger | None = None) -> CourseKeys:
+    """The state keys of `course`, keeping those its ledger (course.key_ledger) recorded."""
+    ledger = ledger if ledger is not None else course.key_ledger
+
+    def recorded(table: dict[str, dict[str, str]], name: str) -> dict[str, str] | None:
+        return None if ledger is None else table.get(name, {})
+
+    pages = make_keys((p.id for p in course.pages()), PAGE_WIDTH, None if ledger is None else ledger.pages)
     questions, options = {}, {}
     for quiz in course.quizzes():
-        questions[quiz.id] = make_keys((q.id for q in quiz.quiz.questions), INNER_WIDTH)
+        questions[quiz.id] = make_keys((q.id for q in quiz.quiz.questions), INNER_WIDTH,
+                                       recorded(ledger.questions if ledger else {}, quiz.id))
         for q in quiz.quiz.questions:
-            options[(quiz.id, q.id)] = make_keys(option_ids(q), INNER_WIDTH)
+            options[(quiz.id, q.id)] = make_keys(option_ids(q), INNER_WIDTH,
+                                                 recorded(ledger.options if ledger else {}, f"{quiz.id}/{q.id}"))
     return CourseKeys(pages, questions, options)
+
+
+def updated_ledger(course: Course) -> KeyLedger:
+    """The ledger after this build: what was recorded, plus every key this build assigned."""
+    old = course.key_ledger or KeyLedger()
+    keys = course_keys(course)
+    questions = {quiz: dict(table) for quiz, table in old.questions.items()}
+    options = {name: dict(table) for name, table in old.options.items()}
+    for quiz, table in keys.questions.items():
+        questions.setdefault(quiz, {}).update(table)
+    for (quiz, question), table in keys.options.items():
+        options.setdefault(f"{quiz}/{question}", {}).update(table)
+    return KeyLedger({**old.pages, **keys.pages}, questions, options)
 
 
 def _worst_response(q: Question, keys: dict[str, str]) -> int:
@@ -115,5 +210,7 @@ def worst_case_state(course: Course, keys: CourseKeys | None = None) -> int:
     location = max((len(k) for k in keys.pages.values()), default=0)
     visited = sum(len(k) for k in keys.pages.values())
     quizzes = [_worst_quiz(q, keys, keys.pages[q.id]) for q in course.quizzes()]
-    separators = 1 + 4 + max(len(quizzes) - 1, 0)  # "1" + four "!" + "*" between quizzes
-    return separators + location + visited + sum(quizzes) + MAX_COUNT_DIGITS
+    separators = 1 + 6 + max(len(quizzes) - 1, 0)  # "2" + six "!" + "*" between quizzes
+    version = len(str(course.config.version).replace("!", ""))
+    flags = 1 + 1 + MAX_BEST_DIGITS  # done "1", ".", the course score once passed
+    return separators + version + location + visited + sum(quizzes) + MAX_COUNT_DIGITS + flags

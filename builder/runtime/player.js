@@ -36,9 +36,15 @@
       // on "failed" (Moodle) or grade 0 until a later "passed" (Open edX).
       else if (spent === graded.length) success = false;
     }
+    // A pass or completion once reported is never taken back by a republished course (state.js).
+    if (graded.length && state.top !== null && state.top !== undefined) {
+      success = true;
+      score = score === null ? state.top : Math.max(score, state.top);
+    }
     var passed = graded.length ? success === true : true;
     var complete = course.completion === "visited" ? visitedAll
-      : course.completion === "passed" ? (graded.length ? passed : visitedAll) : visitedAll && passed;
+      : course.completion === "passed" ? (graded.length ? passed : visitedAll) : visitedAll && passed
+    complete = complete || !!state.done;
     return { complete: complete, success: success, score: score, visited: visitedAll, lessons: lessons,
              blocked: success === false && course.completion !== "visited" };
   }
@@ -72,6 +78,7 @@
       }
       self.mode = self.launch.mode;
       self.state = CP.state.decode(self.course, self.launch.suspend) || fresh();
+      if (self.state.notice) self.alert(ui.state_partial);  // kept what it could read: say so
       done();
     }
     CP.tracking.create(kind, hooks, options, connected);
@@ -92,6 +99,8 @@
 
   Player.prototype.snapshot = function () {
     var p = progress(this.course, this.state);
+    if (this.mode === "normal" && p.complete) this.state.done = true;
+    if (this.mode === "normal" && p.success === true) this.state.top = p.score;
     return { location: this.current, suspend: CP.state.encode(this.course, this.state), complete: p.complete,
              success: p.success, blocked: p.blocked, score: p.score };
   };

@@ -2,9 +2,9 @@
 
    Everything is keyed by short keys that the builder derives from stable IDs (builder/runtime/
    keys.py), never by position or text, so a republished course keeps what did not change:
-   unknown keys are dropped, the rest is restored. Grammar (format "1"):
+   unknown keys are dropped, the rest is restored. Grammar (format "2"):
 
-     state   = "1" "!" location "!" visited* "!" quiz ("*" quiz)* "!" count
+     state   = "2" "!" version "!" location "!" visited* "!" quiz ("*" quiz)* "!" count "!" done "." top
      quiz    = key "." attempts "." best "." submitted "." answer (";" answer)*
      answer  = key ":" (token* | "'" length "'" text)
      key, token = fixed-width base-36: 3 characters for pages, 2 inside a quiz or question;
@@ -12,7 +12,12 @@
 
    attempts, best (percent × 100) and count (interactions written) are base-36 integers.
    Fill-in text is length-prefixed, so it needs no escaping and the worst case is exact; the
-   reader therefore walks the text in order instead of splitting it. */
+   reader therefore walks the text in order instead of splitting it.
+   version is the course version that wrote the state ("!" removed); done is "1" once the course
+   was complete, top the course score (percent × 100) once passed: a republished course never
+   takes back a completion or a pass the learner was given. Format "1" (no version, done, top) is
+   read as a migration. decode never throws: what it cannot read (another format, a damaged
+   record, an out-of-range number, which is clamped) sets state.notice, and the rest is kept. */
 (function (root) {
   "use strict";
 
@@ -26,7 +31,16 @@
     return out;
   }
 
-  function int(text) { var n = parseInt(text, 36); return isNaN(n) ? 0 : n; }
+  function int(text) { var n = parseInt(text, 36); return isNaN(n) ? 0 : n; }  // "-" parses: callers clamp
+
+  function version(course) { return String(course.version || "").split("!").join(""); }
+
+  /* A number of the state, kept within [0, max]; one outside marks the state as damaged. */
+  function within(state, value, max) {
+    if (value >= 0 && value <= max) return value;
+    state.notice = true;
+    return value < 0 ? 0 : max;
+  }
 
   /* index(course) → lookup tables from keys to IDs for the current course. */
   function index(course) {
@@ -60,17 +74,20 @@
     var q = entry.q, ids;
     if (q.type === "fill-in") {
       var end = text.indexOf("'", 1);
-      return text[0] === "'" && end > 0 ? text.slice(end + 1, end + 1 + int(text.slice(1, end))) : null;
+      return text[0] === "'" && end > 0 ? text.slice(end + 1, end + 1 + int(text.slice(1, end))).slice(0, q.limit || 250) : null;
     }
     ids = tokens(text, 2).map(function (k) { return entry.options[k]; });
-    if (ids.some(function (id) { return id === undefined; })) return null;  // an option was removed
-    if (q.type === "matching") {
-      var pairs = {};
-      for (var i = 0; i + 1 < ids.length; i += 2) pairs[ids[i]] = ids[i + 1];
-      return pairs;
+    if (q.type === "matching") {  // a pair whose premise or choice was removed goes; the others stay
+      var pairs = {}, any = false;
+      for (var i = 0; i + 1 < ids.length; i += 2) if (ids[i] && ids[i + 1]) { pairs[ids[i]] = ids[i + 1]; any = true; }
+      return any ? pairs : null;
     }
+    if (q.type === "multiple") {  // a removed option goes; the learner's other choices stay
+      ids = ids.filter(function (id) { return id !== undefined; });
+      return ids.length ? ids : null;
+    }
+    if (ids.some(function (id) { return id === undefined; })) return null;  // an item or option was removed
     if (q.type === "ordering") return ids.length === q.items.length ? ids : null;
-    if (q.type === "multiple") return ids;
     return ids.length === 1 ? ids[0] : null;
   }
 
@@ -92,7 +109,9 @@
       return [p.k, (s.attempts || 0).toString(36), best, s.submitted ? "1" : ""].join(".") + "." + answers.join(";");
     });
     var location = byId[state.location] ? byId[state.location].k : "";
-    return ["1", location, visited, quizzes.join("*"), (state.interactions || 0).toString(36)].join("!");
+    var top = state.top === null || state.top === undefined ? "" : Math.round(state.top * 100).toString(36);
+    return ["2", version(course), location, visited, quizzes.join("*"), (state.interactions || 0).toString(36),
+            (state.done ? "1" : "") + "." + top].join("!");
   }
 
   /* A cursor over the text: fill-in text may hold any character, so records are read in
@@ -109,45 +128,67 @@
     if (this.peek() !== "'") return this.until(";*!");
     var start = this.at, end = this.text.indexOf("'", start + 1);
     if (end < 0) { this.at = this.text.length; return ""; }
-    this.at = end + 1 + int(this.text.slice(start + 1, end));
+    this.at = end + 1 + Math.max(0, int(this.text.slice(start + 1, end)));  // never backwards: a damaged length
     return this.text.slice(start, this.at);
   };
 
-  function readQuiz(table, reader) {
+  function readQuiz(table, reader, state) {
     var head = [reader.until("."), (reader.next(), reader.until(".")), (reader.next(), reader.until(".")),
                 (reader.next(), reader.until("."))];
     reader.next();
     var quiz = table.quizzes[head[0]], answers = {};
     while (reader.at < reader.text.length && "*!".indexOf(reader.peek()) < 0) {
       var qkey = reader.until(":*!");
-      if (reader.next() !== ":") break;
+      if (reader.next() !== ":") { state.notice = true; break; }
       var body = reader.body(), entry = quiz && quiz.questions[qkey];
       var value = entry ? decodeResponse(entry, body) : null;
       if (value !== null) answers[entry.q.id] = value;
       if (reader.peek() === ";") reader.next();
     }
     if (!quiz) return null;
-    return { id: quiz.id, state: { attempts: int(head[1]), best: head[2] ? int(head[2]) / 100 : null,
+    return { id: quiz.id, state: { attempts: within(state, int(head[1]), 100),
+                                   best: head[2] ? within(state, int(head[2]), 10000) / 100 : null,
                                    submitted: head[3] === "1", answers: answers } };
   }
 
-  /* decode(course, text) → state, or null when there is nothing usable (a fresh start). */
+  /* decode(course, text) → state, or null when nothing was saved (a fresh start). Never throws:
+     text it cannot read gives what could be read, with state.notice set (the player says so). */
   function decode(course, text) {
-    if (typeof text !== "string" || text.slice(0, 2) !== "1!") return null;
+    if (typeof text !== "string" || text === "") return null;
+    var state = { location: null, visited: [], quizzes: {}, interactions: 0, version: "", done: false, top: null,
+                  notice: false };
+    try {
+      read(course, text, state);
+    } catch (e) {
+      state.notice = true;
+    }
+    return state;
+  }
+
+  function read(course, text, state) {
+    var format = text.slice(0, 2);
+    if (format !== "1!" && format !== "2!") { state.notice = true; return; }
     var reader = new Reader(text.slice(2)), table = index(course);
-    var location = reader.until("!");
+    if (format === "2!") { state.version = reader.until("!"); reader.next(); }
+    state.location = table.pages[reader.until("!")] || null;
     reader.next();
-    var state = { location: table.pages[location] || null, visited: [], quizzes: {}, interactions: 0 };
     tokens(reader.until("!"), 3).forEach(function (k) { if (table.pages[k]) state.visited.push(table.pages[k]); });
     reader.next();
     while (reader.at < reader.text.length && reader.peek() !== "!") {
-      var quiz = readQuiz(table, reader);
+      var quiz = readQuiz(table, reader, state);
       if (quiz) state.quizzes[quiz.id] = quiz.state;
       if (reader.peek() === "*") reader.next();
+      else if (reader.peek() !== "!" && reader.at < reader.text.length) { state.notice = true; return; }
     }
     reader.next();
-    state.interactions = int(reader.until("!"));
-    return state;
+    state.interactions = within(state, int(reader.until("!")), 46655);
+    if (format === "1!") return;
+    if (reader.next() !== "!") { state.notice = true; return; }
+    state.done = reader.until(".") === "1";
+    reader.next();
+    var top = reader.until("!");
+    state.top = top ? within(state, int(top), 10000) / 100 : null;
+    if (reader.at < reader.text.length) state.notice = true;
   }
 
   var api = { encode: encode, decode: decode };

@@ -29,6 +29,7 @@ EN = {
     "no_credit": "Practice launch: your progress is saved, but scores from this launch do not count.",
     "course_done": "You have completed the course.", "noscript": "This course needs JavaScript.",
     "no_lms": "The learning platform did not answer: your progress is kept in this browser only.",
+    "state_partial": "Part of your saved progress could not be read; everything else is kept.",
     "course_home": "course home",
     "course_complete": "Course complete",
     "dismiss": "Dismiss message",

@@ -129,7 +129,7 @@ class ScormTarget(Target):
         ] + self.notes + self.course_notes(course)
         steps = self.steps
         return AdminReport(f"{course.title}: {self.profile.standard} package", config.description, facts, notes,
-                           steps, data={"standard": self.profile.standard, "manifest_identifier": manifest_identifier(course),
+                           steps, republish=(course.republish or {}).get("scorm", {}), data={"standard": self.profile.standard, "manifest_identifier": manifest_identifier(course),
                                         "state_worst_case": figure.worst, "state_limit": figure.limit,
                                         "pass_mark": config.pass_mark if graded else None,
                                         "mastery_score": self.mastery_score(course),

@@ -31,6 +31,6 @@ class WebTarget(Target):
             notes=["Works from a USB stick or a shared drive: no server and no internet connection needed.",
                    "Progress is kept per browser; another browser or device starts afresh."],
             steps=["Copy the folder anywhere (or zip it and share it).", "Open index.html in a browser."],
-            data={"state_worst_case": figure.worst})
+            data={"state_worst_case": figure.worst}, republish=(course.republish or {}).get("web", {}))
         return Output(tree, beside=report.files(package + ".dir"),
                       summary={"files": str(len(tree)), "state": figure.describe()})

@@ -71,7 +71,7 @@ def fullest_state(course: Course) -> dict:
         quizzes[page.id] = {"attempts": 100, "best": 100, "submitted": True, "answers": answers}
     longest = max(course.pages(), key=lambda p: len(course_keys(course).pages[p.id]))
     return {"location": longest.id, "visited": [p.id for p in course.pages()], "quizzes": quizzes,
-            "interactions": 36 ** 3 - 1}
+            "interactions": 36 ** 3 - 1, "version": course.config.version, "done": True, "top": 100, "notice": False}
 
 
 def fixture(name: str) -> Course:
@@ -153,8 +153,88 @@ def test_colliding_short_keys_get_long_unique_ones():
     assert any(k.startswith("~") and len(k) == 8 for k in keys.values())
 
 
-def test_garbage_state_starts_afresh(node):
+def test_nothing_saved_is_a_fresh_start_and_unreadable_state_is_kept_in_part_and_flagged(node):
     course = course_data(fixture("basic-en"), "none")
-    results = node("decode", [{"course": course, "text": t} for t in ("", "x", "2!abc", None, "1!!!!", "1!zzzz!zzzz!!")])
-    assert results[:4] == [None, None, None, None]
-    assert results[4]["visited"] == [] and results[5]["location"] is None
+    nothing = node("decode", [{"course": course, "text": t} for t in ("", None)])
+    assert nothing == [None, None]
+    unreadable = node("decode", [{"course": course, "text": t} for t in ("x", "2!abc", "9!1!!!", "1!!!!", "1!zzzz!zzzz!!")])
+    assert [r["notice"] for r in unreadable[:3]] == [True, True, True]
+    assert all(r["visited"] == [] and r["quizzes"] == {} for r in unreadable)
+    assert unreadable[3]["notice"] is False and unreadable[4]["location"] is None
+
+
+def test_out_of_range_numbers_are_clamped_and_flagged(node):
+    course = fixture("basic-en")
+    data = course_data(course, "none")
+    quiz = next(p for p in data["pages"] if p.get("quiz"))
+    page = data["pages"][0]["k"]
+    # best 2,854.96 % ("64ag" in base 36), 5,000 attempts, a negative interaction count
+    text = f"2!1.0.0!{page}!{page}!{quiz['k']}.3uw.64ag.1.!-5!1.zzzz"
+    (state,) = node("decode", [{"course": data, "text": text}])
+    assert state["quizzes"][quiz["id"]]["best"] == 100
+    assert state["quizzes"][quiz["id"]]["attempts"] == 100
+    assert state["interactions"] == 0 and state["top"] == 100 and state["done"] is True
+    assert state["notice"] is True and state["visited"] == [data["pages"][0]["id"]]
+
+
+def test_format_1_state_is_migrated(node):
+    course = fixture("basic-en")
+    data = course_data(course, "none")
+    state = fullest_state(course)
+    (text,) = node("encode", [{"course": data, "state": state}])
+    _, _, rest = text.split("!", 2)  # "2!<version>!<rest>": the format-1 text is "1!" + rest minus the flags
+    old = "1!" + rest.rsplit("!", 1)[0]
+    (back,) = node("decode", [{"course": data, "text": old}])
+    assert back == state | {"version": "", "done": False, "top": None}
+
+
+def test_a_removed_option_drops_only_that_choice_from_a_multiple_response_answer(node):
+    before = synthetic_course(lessons=2, quizzes=1, per_quiz=4, kinds=["multiple"])
+    state = fullest_state(before)
+    quiz = next(before.quizzes())
+    q = quiz.quiz.questions[0]
+    trimmed = q.model_copy(update={"choices": q.choices[1:]})
+    new_quiz = quiz.quiz.model_copy(update={"questions": (trimmed,) + quiz.quiz.questions[1:]})
+    module = before.modules[0]
+    after = Course(before.config, (Module(module.id, module.title, module.pages[:-1] + (
+        QuizPage(quiz.id, "Check", module.id, new_quiz, new_quiz),)),))
+    (back,) = node("migrate", [{"before": course_data(before, "none"), "after": course_data(after, "none"),
+                                "state": state}])
+    assert back["quizzes"][quiz.id]["answers"][q.id] == [c.id for c in q.choices[1:]]
+    assert back["notice"] is False
+
+
+def test_mutated_states_never_throw_and_stay_in_range(node):
+    """1,000 seeded mutations of a full state (characters changed, cut, repeated): decode returns a
+    state whose numbers are in range and whose IDs all exist, or null, and never throws."""
+    import random
+
+    course = fixture("basic-en")
+    data = course_data(course, "none")
+    (text,) = node("encode", [{"course": data, "state": fullest_state(course)}])
+    rng = random.Random(13)
+    alphabet = "0123456789abcdefghijklmnopqrstuvwxyz!*.;:'~-"
+    texts = []
+    for _ in range(1000):
+        chars = list(text)
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(chars))
+            kind = rng.random()
+            if kind < 0.5:
+                chars[at] = rng.choice(alphabet)
+            elif kind < 0.8:
+                del chars[at:at + rng.randint(1, 5)]
+            else:
+                chars[at:at] = chars[at:at + rng.randint(1, 8)]
+        texts.append("".join(chars))
+    results = node("decode", [{"course": data, "text": t} for t in texts])
+    pages = {p.id for p in course.pages()}
+    for state in results:
+        if state is None:
+            continue
+        assert set(state["visited"]) <= pages and (state["location"] is None or state["location"] in pages)
+        assert 0 <= state["interactions"] <= 36 ** 3 - 1
+        assert state["top"] is None or 0 <= state["top"] <= 100
+        for quiz in state["quizzes"].values():
+            assert 0 <= quiz["attempts"] <= 100 and (quiz["best"] is None or 0 <= quiz["best"] <= 100)
+    assert sum(1 for s in results if s and s["notice"]) > 100  # damage is reported, not hidden

@@ -6,6 +6,7 @@ target). A quiz serialises to versioned JSON (`format_version`), which the XBloc
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Annotated, Callable, Literal
 
@@ -15,7 +16,10 @@ FORMAT_VERSION = 1
 
 #: Stable identifiers: letters, digits, '-', '_' and '.', starting with a letter or digit.
 #: They become SCORM interaction IDs, QTI identifiers and OLX url_names, so no spaces.
-Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+#: The one definition of the ID syntax: the model, the quiz parser and the course checks use it.
+ID_REGEX = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+ID_PATTERN = re.compile(ID_REGEX)
+Identifier = Annotated[str, StringConstraints(pattern=ID_REGEX)]
 
 
 class QuestionType(str, Enum):

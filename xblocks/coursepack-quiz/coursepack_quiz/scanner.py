@@ -42,9 +42,6 @@ LINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile
 #: Line kinds that are answers; each kind is also the name of its answer shape.
 ANSWER_KINDS = frozenset({"choice", "fill", "pair", "item"})
 
-#: The ID syntax of model.Identifier, checked here so an author gets a located message.
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-
 #: `{#id .class key=value}` at the end of a heading or answer line (Pandoc/kramdown style).
 ATTR_BLOCK = re.compile(r"\{(?P<body>[ \t]*(?:[#.]|[A-Za-z_][\w-]*=)[^{}]*)\}[ \t]*$")
 

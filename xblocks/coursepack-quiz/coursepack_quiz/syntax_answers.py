@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from .model import QuestionType
-from .scanner import ID_HINT, ID_PATTERN, Line, Sink, next_free, numbered, option_ids, split_attrs
+from .model import ID_PATTERN, QuestionType
+from .scanner import ID_HINT, Line, Sink, next_free, numbered, option_ids, split_attrs
 
 if TYPE_CHECKING:  # for annotations only: syntax.py imports this module
     from .syntax import Draft

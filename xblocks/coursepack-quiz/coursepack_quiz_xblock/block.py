@@ -109,6 +109,8 @@ class QuizBlock(ScorableXBlockMixin, XBlock):
     raw_earned = Float(default=None, scope=Scope.user_state)
     raw_possible = Float(default=None, scope=Scope.user_state)
     passed = Boolean(default=False, scope=Scope.user_state)
+    state_format = Integer(default=0, scope=Scope.user_state, help="learner.STATE_FORMAT of the stored state")
+    quiz_version = String(default="", scope=Scope.user_state, help="The quiz (learner.quiz_version) it was written for")
     state_tag = String(default="", scope=Scope.user_state,
                        help="New at every write of this learner's state; a write first claims the tag it read (claims.py)")
 
@@ -149,7 +151,13 @@ class QuizBlock(ScorableXBlockMixin, XBlock):
     # --- learner state ------------------------------------------------------------------------
 
     def state(self) -> LearnerState:
-        return LearnerState(**{f.name: getattr(self, f.name) for f in dataclass_fields(LearnerState)})
+        """The stored state as the current quiz can use it (learner.migrate: after a Studio edit,
+        answers to removed questions or options are dropped; unreadable values reset)."""
+        return self._migrated()[0]
+
+    def _migrated(self) -> tuple[LearnerState, bool]:
+        stored = LearnerState(**{f.name: getattr(self, f.name) for f in dataclass_fields(LearnerState)})
+        return learner.migrate(self.quiz_model(), stored)
 
     def _snapshot(self) -> tuple[str, LearnerState]:
         # The tag first: anyone who writes after this read must claim this tag before we can.
@@ -189,7 +197,8 @@ class QuizBlock(ScorableXBlockMixin, XBlock):
         quiz = self.quiz_model()
         salt, _ = self.salt(), self._ugettext()
         public = learner.student_data(quiz, salt)
-        data = {"state": learner.learner_data(quiz, self.state(), salt, self.allow_reset),
+        state, damaged = self._migrated()
+        data = {"state": learner.learner_data(quiz, state, salt, self.allow_reset, damaged=damaged),
                 "strings": {key: _(text) for key, text in views.JS_STRINGS.items()}}
         frag = Fragment(views.student_html(public, uid=self.uid(), language=self.language,
                                            direction=i18n.direction(self.language), _=_, data=data))
@@ -273,7 +282,8 @@ class QuizBlock(ScorableXBlockMixin, XBlock):
         return True
 
     def _learner_data(self) -> dict:
-        return learner.learner_data(self.quiz_model(), self.state(), self.salt(), self.allow_reset)
+        state, damaged = self._migrated()
+        return learner.learner_data(self.quiz_model(), state, self.salt(), self.allow_reset, damaged=damaged)
 
     def _publish(self, outcome: learner.Submission) -> None:
         state = outcome.state

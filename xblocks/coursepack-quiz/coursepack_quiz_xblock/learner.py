@@ -7,8 +7,10 @@ tested without a runtime.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import asdict, dataclass, field, replace
+import math
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from coursepack_quiz.grading import QuizResult, grade, validate_responses
@@ -47,6 +49,91 @@ class LearnerState:
     raw_earned: float | None = None
     raw_possible: float | None = None
     passed: bool = False
+    state_format: int = 0  # STATE_FORMAT once written by this version; 0: written before formats existed
+    quiz_version: str = ""  # quiz_version() of the quiz this state was last written against
+
+
+STATE_FORMAT = 1
+
+
+def quiz_version(quiz: Quiz) -> str:
+    """A fingerprint of the quiz as authored: it changes with every Studio edit."""
+    return hashlib.sha256(json.dumps(quiz.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()[:12]
+
+
+def migrate(quiz: Quiz, state: LearnerState) -> tuple[LearnerState, bool]:
+    """The state as this quiz can use it, and whether part of it could not be read.
+
+    After a Studio edit, answers to questions or options that no longer exist are dropped (the
+    rest of an answer stays: a multiple-response answer keeps its other choices); a field of the
+    wrong type or a number out of range (stored by an older version or damaged) is reset or
+    clamped, never a crash. The earned score stays as earned; rescoring (calculate_score) is
+    the staff's tool to regrade it against the new key."""
+    damaged = False
+    values = {}
+    for f in fields(LearnerState):
+        value, ok = _readable(f.name, getattr(state, f.name))
+        values[f.name] = value
+        damaged |= not ok
+    for name in ("responses", "best_responses"):
+        values[name] = _still_valid(quiz, values[name])
+    if values["result"] and not isinstance(values["result"].get("questions"), dict):
+        values["result"], damaged = {}, True
+    earned, possible = values["raw_earned"], values["raw_possible"]
+    if earned is not None and possible is not None and not 0 <= earned <= possible:
+        values["raw_earned"], damaged = min(max(earned, 0.0), possible), True
+    values.update(state_format=STATE_FORMAT, quiz_version=quiz_version(quiz))
+    return LearnerState(**values), damaged
+
+
+_TYPES = {"attempts_used": int, "responses": dict, "result": dict, "best_responses": dict, "raw_earned": float,
+          "raw_possible": float, "passed": bool, "state_format": int, "quiz_version": str}
+
+
+def _readable(name: str, value: Any) -> tuple[Any, bool]:
+    """(value, True) when it has the field's type and range; else (the empty value, False)."""
+    kind = _TYPES[name]
+    empty = {} if kind is dict else (None if name.startswith("raw_") else kind())
+    if value is None:
+        return (empty, name.startswith("raw_"))
+    if kind is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
+        return (float(value), True) if ok else (empty, False)
+    if kind is int:
+        ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10_000
+        return (value, True) if ok else (min(max(value, 0), 10_000) if isinstance(value, int) else 0, False)
+    return (value, True) if isinstance(value, kind) else (empty, False)
+
+
+def _still_valid(quiz: Quiz, responses: dict) -> dict:
+    """Stored responses (real IDs) without what the quiz no longer has."""
+    kept = {}
+    for qid, value in responses.items():
+        q = quiz.question(qid)
+        if q is None:
+            continue
+        if q.type is QuestionType.FILL_IN:
+            if isinstance(value, str):
+                kept[qid] = value
+            continue
+        if q.type is QuestionType.MATCHING:
+            premises, targets = {p.id for p in q.pairs}, {p.id for p in q.pairs} | {d.id for d in q.distractors}
+            pairs = {k: v for k, v in value.items() if k in premises and v in targets} if isinstance(value, dict) else {}
+            if pairs:
+                kept[qid] = pairs
+            continue
+        if q.type is QuestionType.ORDERING:
+            if isinstance(value, list) and sorted(value) == sorted(i.id for i in q.items):
+                kept[qid] = value
+            continue
+        options = {c.id for c in q.choices}
+        if q.type is QuestionType.MULTIPLE and isinstance(value, list):
+            chosen = [v for v in value if v in options]
+            if chosen:
+                kept[qid] = chosen
+        elif isinstance(value, str) and value in options:
+            kept[qid] = value
+    return kept
 
 
 @dataclass(frozen=True)
@@ -203,7 +290,7 @@ def public_responses(quiz: Quiz, responses: dict, salt: str) -> dict:
     return shown
 
 
-def learner_data(quiz: Quiz, state: LearnerState, salt: str, allow_reset: bool) -> dict[str, Any]:
+def learner_data(quiz: Quiz, state: LearnerState, salt: str, allow_reset: bool, *, damaged: bool = False) -> dict[str, Any]:
     """Everything the learner's browser gets about their progress: never the key unless allowed."""
     settings = quiz.settings
     left = attempts_left(settings, state.attempts_used)
@@ -218,6 +305,7 @@ def learner_data(quiz: Quiz, state: LearnerState, salt: str, allow_reset: bool) 
         "best": ({"score": state.raw_earned, "max_score": state.raw_possible} if state.raw_earned is not None else None),
         "passed": state.passed, "can_submit": left != 0, "can_reset": can_reset(quiz, state, allow_reset),
         "answers": answer_key(quiz, salt) if visible else None,
+        "state_damaged": damaged,  # part of the saved state could not be read (migrate): the view says so
     }
 
 

@@ -163,4 +163,5 @@ JS_STRINGS = {
     "confirm_unanswered": N_("{n} of {total} questions have no answer. Submit anyway?"),
     "confirm_yes": N_("Submit anyway"), "confirm_no": N_("Back to the questions"),
     "your_answer": N_("Your answer:"), "unanswered": N_("Not answered"), "to_review": N_("Questions to review:"),
+    "state_damaged": N_("Part of your saved answers could not be read; everything else is kept."),
 }

@@ -221,6 +221,7 @@ function CoursepackQuizView(runtime, element) {
         : t("attempts_unlimited", { used: state.attempts_used }));
     }
     if (!state.can_submit) { lines.push(strings.no_attempts); }
+    if (state.state_damaged) { lines.push(strings.state_damaged); }
     return lines.join(" ");
   }
 

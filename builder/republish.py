@@ -1,0 +1,431 @@
+"""What republishing a course does to learners in progress: compare two versions and classify
+every change, so an admin knows before uploading whether replacing the package is safe.
+
+A version is read into a *snapshot* (`Snapshot`): the learner-facing facts the runtime's state
+depends on — page and question IDs and their state keys, order, each question's type, options and
+answer key, quiz weights and pass marks, the SCORM identifier — plus a fingerprint of every text,
+so wording changes are seen too. A snapshot comes from a course folder (with source file:line),
+from a built package (its `runtime/course.js` and manifest), or from the JSON a build records.
+
+Classes, from what the runtime does with a saved state (runtime/state.js, runtime/keys.py):
+- cosmetic: wording, images, titles — progress fully kept;
+- compatible: pages or questions added, removed or moved — progress kept except on what was removed;
+- breaking: what a learner already earned or answered means something else now (an answer key, type
+  or options changed under the same ID, a graded quiz's weight or a pass mark changed, a state key
+  or the SCORM identifier changed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import subprocess
+import tarfile
+import tempfile
+import zipfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from .model import Course
+from .runtime.bundle import COURSE_FILE, course_data
+
+SNAPSHOT_FORMAT = 1
+COSMETIC, COMPATIBLE, BREAKING = "cosmetic", "compatible", "breaking"
+RANK = {None: 0, COSMETIC: 1, COMPATIBLE: 2, BREAKING: 3}
+EXIT = {None: 0, COSMETIC: 0, COMPATIBLE: 0, BREAKING: 3}
+
+
+class SnapshotError(ValueError):
+    """A version cannot be read (not a course folder, package or snapshot); the message says why."""
+
+
+def _digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+# --- snapshots -------------------------------------------------------------------------------------
+
+def snapshot_of_data(data: dict, identifier: str, sources: dict[str, str] | None = None,
+                     media: dict[str, str] | None = None) -> dict:
+    """The snapshot of the player's course JSON (runtime/bundle.py `course_data`). `sources`: page
+    or "quiz/question" ID → "file:line", when the version is a course folder."""
+    sources = sources or {}
+    pages = []
+    for index, page in enumerate(data["pages"]):
+        entry = {"id": page["id"], "key": page["k"], "kind": page["kind"], "module": page["module"], "position": index,
+                 "title": page["title"], "where": sources.get(page["id"], "")}
+        if page.get("quiz"):
+            quiz = page["quiz"]
+            settings = quiz["settings"]
+            entry.update(graded=bool(page.get("graded")), weight=settings["weight"], pass_mark=settings["pass_mark"],
+                         attempts=settings["attempts"], text=_digest([page["title"], quiz["intro"]]),
+                         questions=[_question(q, position, sources.get(f"{page['id']}/{q['id']}", ""))
+                                    for position, q in enumerate(quiz["questions"])])
+        else:
+            entry["text"] = _digest([page["title"], page.get("html", "")])
+        pages.append(entry)
+    return {"format": SNAPSHOT_FORMAT, "course": data["id"], "language": data.get("lang"), "version": data.get("version", ""),
+            "identifier": identifier, "pass_mark": data["pass_mark"], "completion": data["completion"],
+            "pages": pages, "media": media or {}}
+
+
+def _question(q: dict, position: int, where: str) -> dict:
+    options = {name: [{k: v for k, v in o.items() if k in ("id", "text", "left", "right", "feedback")}
+                      for o in q.get(name, [])] for name in ("choices", "pairs", "distractors", "items")}
+    key = {"correct": sorted(c["id"] for c in q.get("choices", []) if c.get("correct")),
+           "answers": q.get("answers", []), "case": q.get("case_sensitive", False),
+           "pairs": [p["id"] for p in q.get("pairs", [])], "items": [i["id"] for i in q.get("items", [])],
+           "points": q.get("points", 1)}
+    return {"id": q["id"], "key": q["k"], "type": q["type"], "position": position, "where": where,
+            "option_ids": sorted(q.get("keys", {})), "option_keys": q.get("keys", {}), "answer_key": _digest(key),
+            "text": _digest([q.get("prompt"), q.get("body"), q.get("hints"), q.get("feedback_correct"),
+                             q.get("feedback_incorrect"), options])}
+
+
+def snapshot_of_course(course: Course, course_dir: Path | None = None) -> dict:
+    """A course folder's snapshot, with each page's and question's source file:line."""
+    from .targets._scorm import manifest_identifier  # the one owner of the identifier
+
+    sources: dict[str, str] = {}
+    prefix = f"{course_dir.as_posix().rstrip('/')}/" if course_dir else ""
+    for page in course.pages():
+        sources[page.id] = f"{prefix}{page.source_path}:{page.source_line}"
+    for quiz in course.quizzes():
+        for q in quiz.quiz.questions:
+            sources[f"{quiz.id}/{q.id}"] = f"{prefix}{quiz.source_path}:{q.line or quiz.source_line}"
+    media = {m.path: hashlib.sha256(m.data).hexdigest()[:16] for m in course.media}
+    return snapshot_of_data(course_data(course, "none"), manifest_identifier(course), sources, media)
+
+
+class _Folder:
+    """A web package folder read like a zip archive."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __enter__(self) -> "_Folder":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def namelist(self) -> list[str]:
+        return [p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file()]
+
+    def read(self, name: str) -> bytes:
+        return (self.root / name).read_bytes()
+
+
+def snapshot_of_package(path: Path) -> dict:
+    """A built web or SCORM package's snapshot (no source lines: a package holds none)."""
+    try:
+        with (_Folder(path) if path.is_dir() else zipfile.ZipFile(path)) as archive:
+            names = set(archive.namelist())
+            if COURSE_FILE not in names:
+                raise SnapshotError(f"{path}: no {COURSE_FILE}: not a coursepack web or SCORM package")
+            script = archive.read(COURSE_FILE).decode("utf-8")
+            data = json.loads(script[script.index("=") + 1:].rstrip().rstrip(";").replace("<\\/", "</"))
+            identifier = ""
+            if "imsmanifest.xml" in names:
+                identifier = etree.fromstring(archive.read("imsmanifest.xml")).get("identifier", "")
+            media = {name: hashlib.sha256(archive.read(name)).hexdigest()[:16] for name in sorted(names)
+                     if name.startswith("media/")}
+    except (OSError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, etree.XMLSyntaxError) as exc:
+        if isinstance(exc, SnapshotError):
+            raise
+        raise SnapshotError(f"{path}: cannot read the package ({exc})") from None
+    return snapshot_of_data(data, identifier or f"coursepack-{data['id']}-{data['lang']}", media=media)
+
+
+def load_snapshot(path: Path) -> dict:
+    """A course folder, a package (.zip) or a recorded snapshot (.json) → its snapshot."""
+    path = Path(path)
+    if path.is_dir() and (path / COURSE_FILE).is_file():
+        return snapshot_of_package(path)
+    if path.is_dir():
+        from .build import check_course
+
+        checked = check_course(path)
+        if not checked.ok:
+            problems = "; ".join(d.format() for d in checked.diagnostics if d.is_error)[:500]
+            raise SnapshotError(f"{path}: the course has errors, so it cannot be compared: {problems}")
+        return snapshot_of_course(checked.course, path)
+    if path.suffix == ".json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise SnapshotError(f"{path}: cannot read the snapshot ({exc})") from None
+        if not isinstance(data, dict) or data.get("format") != SNAPSHOT_FORMAT or "pages" not in data:
+            raise SnapshotError(f"{path}: not a format-{SNAPSHOT_FORMAT} coursepack snapshot")
+        return data
+    if path.is_file():
+        return snapshot_of_package(path)
+    raise SnapshotError(f"{path}: no such course folder, package or snapshot")
+
+
+def snapshot_at_revision(course_dir: Path, revision: str) -> dict:
+    """The snapshot of `course_dir` as it was at git revision `revision`."""
+    course_dir = Path(course_dir).resolve()
+    try:
+        top = subprocess.run(["git", "-C", str(course_dir), "rev-parse", "--show-toplevel"], capture_output=True,
+                             text=True, check=True).stdout.strip()
+        relative = course_dir.relative_to(Path(top).resolve()).as_posix()
+        archive = subprocess.run(["git", "-C", top, "archive", "--format=tar", revision, "--", relative],
+                                 capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError, ValueError) as exc:
+        detail = getattr(exc, "stderr", "") or exc
+        detail = detail.decode(errors="replace") if isinstance(detail, bytes) else str(detail)
+        raise SnapshotError(f"{course_dir}: cannot read it at revision {revision!r} ({detail.strip()})") from None
+    with tempfile.TemporaryDirectory() as tmp:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        snapshot = load_snapshot(Path(tmp) / relative)
+        scratch = f"{(Path(tmp) / relative).as_posix()}/"
+        for entry in [*snapshot["pages"], *(q for p in snapshot["pages"] for q in p.get("questions", []))]:
+            entry["where"] = entry["where"].replace(scratch, f"{revision}:{relative}/", 1)  # as the author knows it
+    return snapshot
+
+
+# --- the comparison --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Change:
+    level: str  # cosmetic | compatible | breaking
+    code: str  # e.g. question.answer-key
+    subject: str  # "page lesson-x", "question q-1 in quiz quiz-a", "course"
+    where: str  # source file:line, or "" when the version is a package
+    what: str
+    learners: str  # what happens to a learner in progress
+
+    def line(self) -> str:
+        return f"{self.where or '(package)'}: {self.level}: {self.subject}: {self.what}. Learners in progress: " \
+               f"{self.learners} [{self.code}]"
+
+
+@dataclass
+class Comparison:
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str | None:
+        """The most severe class, None when nothing changed."""
+        return max((c.level for c in self.changes), key=RANK.get, default=None)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT[self.verdict]
+
+    def to_json(self) -> dict:
+        return {"verdict": self.verdict or "unchanged", "changes": [asdict(c) for c in self.changes]}
+
+
+def compare(old: dict, new: dict) -> Comparison:
+    """Every change from `old` to `new` (snapshots), each classified."""
+    out: list[Change] = []
+    _course_changes(old, new, out)
+    old_pages = {p["id"]: p for p in old["pages"]}
+    new_pages = {p["id"]: p for p in new["pages"]}
+    moved = _moved(old["pages"], new["pages"])
+    for page in new["pages"]:
+        before = old_pages.get(page["id"])
+        if before is None:
+            out.append(Change(COMPATIBLE, "page.added", _page(page), page["where"], "added",
+                              "they see a new page, not yet visited; a completion or pass already reported is kept"))
+            continue
+        _page_changes(before, page, page["id"] in moved, out)
+    for page in old["pages"]:
+        if page["id"] not in new_pages:
+            out.append(Change(COMPATIBLE, "page.removed", _page(page), page["where"], "removed",
+                              "their visit" + (" and answers" if page["kind"] == "quiz" else "")
+                              + " of this page are dropped; everything else is kept"))
+    for path in sorted(set(old["media"]) | set(new["media"])):
+        if old["media"].get(path) != new["media"].get(path):
+            out.append(Change(COSMETIC, "media.changed", f"media {path}", "", "added, replaced or removed",
+                              "nothing changes in their progress"))
+    return Comparison(out)
+
+
+def _page(page: dict) -> str:
+    return f"{'quiz' if page['kind'] == 'quiz' else 'page'} {page['id']}"
+
+
+def _moved(old: list[dict], new: list[dict]) -> set[str]:
+    """IDs whose place among the pages both versions share changed (module or relative order)."""
+    shared = {p["id"] for p in old} & {p["id"] for p in new}
+    before = [(p["id"], p["module"]) for p in old if p["id"] in shared]
+    after = {p["id"]: (i, p["module"]) for i, p in enumerate(q for q in new if q["id"] in shared)}
+    return {ident for i, (ident, module) in enumerate(before) if after[ident] != (i, module)}
+
+
+def _course_changes(old: dict, new: dict, out: list[Change]) -> None:
+    if old["identifier"] != new["identifier"]:
+        out.append(Change(BREAKING, "course.identifier", "course", "course.yml",
+                          f"the SCORM identifier changed from {old['identifier']} to {new['identifier']}",
+                          "the platform sees a different package; uploaded in place, saved progress may not match it"))
+    if old["pass_mark"] != new["pass_mark"]:
+        out.append(Change(BREAKING, "course.pass-mark", "course", "course.yml",
+                          f"the course pass mark changed from {old['pass_mark']:g} to {new['pass_mark']:g} %",
+                          "a learner already passed stays passed; others are judged against the new mark, so "
+                          "learners with the same score can get different results"))
+    if old["completion"] != new["completion"]:
+        out.append(Change(BREAKING, "course.completion", "course", "course.yml",
+                          f"the completion rule changed from {old['completion']} to {new['completion']}",
+                          "a learner already complete stays complete; the others must meet the new rule"))
+    if old.get("version") != new.get("version"):
+        out.append(Change(COSMETIC, "course.version", "course", "course.yml",
+                          f"version {old.get('version')} → {new.get('version')}", "nothing changes in their progress"))
+
+
+def _page_changes(old: dict, new: dict, moved: bool, out: list[Change]) -> None:
+    subject, where = _page(new), new["where"]
+    if old["key"] != new["key"]:
+        out.append(Change(BREAKING, "page.key", subject, where, f"its state key changed ({old['key']} → {new['key']})",
+                          "their visit and answers on this page are lost (build with the key ledger keys.lock "
+                          "committed so keys never change)"))
+    if old["kind"] != new["kind"]:
+        out.append(Change(BREAKING, "page.kind", subject, where, f"a {old['kind']} page became a {new['kind']} page",
+                          "what they did on this page no longer applies"))
+        return
+    if moved:
+        out.append(Change(COMPATIBLE, "page.moved", subject, where, "moved to another place or module",
+                          "their progress is kept; they resume on the page they were on"))
+    if old["text"] != new["text"]:
+        out.append(Change(COSMETIC, "page.text", subject, where, "wording or title changed",
+                          "nothing changes in their progress"))
+    if new["kind"] == "quiz":
+        _quiz_changes(old, new, out)
+
+
+def _quiz_changes(old: dict, new: dict, out: list[Change]) -> None:
+    subject, where = _page(new), new["where"]
+    graded = old["graded"] or new["graded"]
+    if old["graded"] != new["graded"] or (graded and old["weight"] != new["weight"]):
+        out.append(Change(BREAKING, "quiz.weight", subject, where,
+                          f"its weight in the course score changed ({old['weight']:g} → {new['weight']:g})",
+                          "course scores are recomputed with the new weight: a score or pass can change"))
+    if old["pass_mark"] != new["pass_mark"]:
+        out.append(Change(BREAKING if graded else COMPATIBLE, "quiz.pass-mark", subject, where,
+                          f"its pass mark changed ({old['pass_mark']:g} → {new['pass_mark']:g} %)",
+                          "their best score is kept but is judged against the new mark"))
+    if old["attempts"] != new["attempts"]:
+        out.append(Change(COMPATIBLE, "quiz.attempts", subject, where,
+                          f"attempts allowed changed ({old['attempts'] or 'unlimited'} → {new['attempts'] or 'unlimited'})",
+                          "attempts already used still count against the new limit"))
+    before = {q["id"]: q for q in old["questions"]}
+    after = {q["id"]: q for q in new["questions"]}
+    order_old = [q for q in before if q in after]
+    order_new = [q for q in after if q in before]
+    for q in new["questions"]:
+        prior = before.get(q["id"])
+        qsubject = f"question {q['id']} in quiz {new['id']}"
+        if prior is None:
+            out.append(Change(COMPATIBLE, "question.added", qsubject, q["where"], "added",
+                              "they find it unanswered; their best score so far is kept as earned"))
+            continue
+        _question_changes(prior, q, qsubject, out)
+        if order_old.index(q["id"]) != order_new.index(q["id"]):
+            out.append(Change(COMPATIBLE, "question.moved", qsubject, q["where"], "moved within the quiz",
+                              "their answer is kept"))
+    for q in old["questions"]:
+        if q["id"] not in after:
+            out.append(Change(COMPATIBLE, "question.removed", f"question {q['id']} in quiz {new['id']}", q["where"],
+                              "removed (a question without an explicit {#id} also looks removed when its text is "
+                              "edited: give it one)",
+                              "their answer to it is dropped; their best score so far is kept as earned"))
+
+
+def _question_changes(old: dict, new: dict, subject: str, out: list[Change]) -> None:
+    where = new["where"]
+    shared = set(old["option_keys"]) & set(new["option_keys"])
+    if old["key"] != new["key"] or any(old["option_keys"][o] != new["option_keys"][o] for o in shared):
+        out.append(Change(BREAKING, "question.key", subject, where, "its state key or an option's changed",
+                          "their answer to it is lost (commit keys.lock so keys never change)"))
+    if old["type"] != new["type"]:
+        out.append(Change(BREAKING, "question.type", subject, where, f"its type changed ({old['type']} → {new['type']})",
+                          "their answer no longer fits and is dropped; scores already earned were for another question"))
+        return
+    if old["option_ids"] != new["option_ids"]:
+        gone = sorted(set(old["option_ids"]) - set(new["option_ids"]))
+        added = sorted(set(new["option_ids"]) - set(old["option_ids"]))
+        detail = "; ".join(filter(None, [f"removed {', '.join(gone)}" if gone else "",
+                                         f"added {', '.join(added)}" if added else ""]))
+        out.append(Change(BREAKING, "question.options", subject, where, f"its options changed ({detail})",
+                          "a chosen option that was removed is dropped from their answer; scores already earned "
+                          "were for the old options"))
+    elif old["answer_key"] != new["answer_key"]:
+        out.append(Change(BREAKING, "question.answer-key", subject, where, "its answer key or points changed",
+                          "their stored answer is kept but was graded against the old key: scores already earned "
+                          "and the platform's interactions disagree with the new key"))
+    if old["text"] != new["text"]:
+        out.append(Change(COSMETIC, "question.text", subject, where, "wording, hints or feedback changed",
+                          "their answer is kept"))
+
+
+# --- the verdict for the admin -----------------------------------------------------------------------
+
+SAFE = "Safe to replace the package in place: learners in progress keep their progress."
+# How each LMS family replaces a package (see the admin report's "Replacing an earlier version").
+IN_PLACE = {
+    "Moodle": "open the existing SCORM activity, Settings › Package file: upload this zip in place of the old one "
+              "and save. Do not add a new activity (it would start everyone afresh); keep 'Force new attempt' at No.",
+    "Open edX (SCORM XBlock)": "in Studio, upload this zip into the same SCORM component and publish. A new "
+                               "component would start everyone afresh: learner data belongs to the component.",
+    "SCORM Cloud-style engines (Rustici)": "import it as a new version of the existing course (same course ID), "
+                                           "not as a new course, and let registrations in progress move to it.",
+}
+INSTEAD = {
+    "Moodle": "either replace the package in place (Settings › Package file) and accept what the breaking changes "
+              "do to learners in progress, or add it as a new SCORM activity for new learners and hide the old "
+              "one once its learners have finished.",
+    "Open edX (SCORM XBlock)": "either upload it into the same SCORM component and accept what the breaking changes "
+                               "do to learners in progress, or add a new SCORM component for new learners and hide "
+                               "the old one once its learners have finished.",
+    "SCORM Cloud-style engines (Rustici)": "import it as a new version but keep registrations in progress on the "
+                                           "version they started (do not restart or move them), or import it as a "
+                                           "new course for new learners.",
+}
+
+
+STATEFUL_TARGETS = ("web", "scorm12", "scorm2004")  # packages whose runtime keeps a learner state
+RECORD_DIR = ".coursepack"  # in the output folder: what the last build there was made of
+
+
+def recorded_snapshot_name(course: Course) -> str:
+    """The snapshot each build records in the output folder, so the next build can compare."""
+    return f"{RECORD_DIR}/{course.id}-{course.language}.snapshot.json"
+
+
+def snapshot_bytes(snapshot: dict) -> bytes:
+    return (json.dumps(snapshot, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def admin_verdict(comparison: Comparison, previous: str, scorm: bool) -> dict:
+    """The verdict in plain words for the admin report: a headline, the steps per LMS family, and the
+    changes that decide it. `scorm`: the package goes to an LMS that keeps SCORM state."""
+    breaking = [c for c in comparison.changes if c.level == BREAKING]
+    counts = {level: sum(c.level == level for c in comparison.changes) for level in (COSMETIC, COMPATIBLE, BREAKING)}
+    summary = ", ".join(f"{n} {level}" for level, n in counts.items() if n) or "no change"
+    if not breaking:
+        headline = f"{SAFE} Compared with {previous}: {summary}."
+        steps = [f"{family}: {text}" for family, text in IN_PLACE.items()] if scorm else [
+            "Replace the old package with this one; progress kept in learners' browsers carries over."]
+    else:
+        headline = (f"Not safe to replace in place without consequences: compared with {previous}, "
+                    f"{len(breaking)} breaking change(s) ({summary}). What to do instead:")
+        steps = ([f"{family}: {text}" for family, text in INSTEAD.items()] if scorm else
+                 ["Replace the old package only if the breaking changes below are acceptable for learners in progress."])
+        steps.append("Or undo the breaking edits first: `coursepack diff` names each with its file and line.")
+    return {"verdict": comparison.verdict or "unchanged", "headline": headline, "steps": steps,
+            "changes": [c.line() for c in breaking] + [c.line() for c in comparison.changes if c.level != BREAKING][:20]}
+
+
+
+def admin_verdicts(comparison: Comparison, previous: str) -> dict:
+    """The verdicts a build hands its targets (Course.republish): SCORM packages and the web one."""
+    return {"scorm": admin_verdict(comparison, previous, scorm=True),
+            "web": admin_verdict(comparison, previous, scorm=False)}
