@@ -31,7 +31,8 @@ def _names(package: Path) -> set[str]:
 @pytest.mark.parametrize("target", ["web", "scorm12", "scorm2004", "imscc", "olx", "review"])
 def test_every_referenced_file_is_in_each_package_that_holds_lessons(target, tmp_path):
     result = build_course(COURSE, [target], tmp_path)
-    packages = [p for p in tmp_path.iterdir() if not p.name.endswith((".report.html", ".report.json"))]
+    packages = [p for p in tmp_path.iterdir()
+                if not p.name.startswith(".") and not p.name.endswith((".report.html", ".report.json"))]
     assert len(packages) == 1, packages
     missing = REFERENCED - _names(packages[0])
     assert not missing, f"{target} dropped {sorted(missing)}"
