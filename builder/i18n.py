@@ -22,6 +22,9 @@ ENGLISH: dict[str, str] = {
     # The headings of a course's about page (the Open edX archive's about/overview.html).
     "about": "About this course", "outcomes": "What you will learn", "audience": "Who this course is for",
     "authors": "Course team",
+    # Audio and video, and files to download (builder/embeds.py): the transcript callout's label,
+    # the downloads list's heading, size units and the decimal separator sizes are written with.
+    "transcript": "Transcript", "downloads": "Downloads", "kb": "KB", "mb": "MB", "decimal": ".",
 }
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"})

@@ -159,13 +159,80 @@ def _refuse_type(name: str, suffix: str) -> Refusal:
 
 def content_problems(path: Path) -> list[Diagnostic]:
     """Problems inside a file that `refusal` let through, at their lines in that file."""
-    if path.suffix.lower() != ".svg":
+    checker = {".svg": check_svg, ".vtt": check_vtt}.get(path.suffix.lower())
+    if checker is None:
         return []
     try:
         data = path.read_bytes()
     except OSError as exc:
         return [error(display_path(path), 0, f"file could not be read: {exc.strerror}", "file.unreadable")]
-    return check_svg(data, display_path(path))
+    return checker(data, display_path(path))
+
+
+# ---- WebVTT -------------------------------------------------------------------------------------
+
+_VTT_HEADER = re.compile(r"\AWEBVTT(?:[ \t][^\n]*)?\Z")
+_VTT_TIME = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
+_VTT_TIMING = re.compile(rf"\A{_VTT_TIME}[ \t]+-->[ \t]+{_VTT_TIME}(?:[ \t]+[^\n]*)?\Z")
+
+
+def _seconds(hours: str | None, minutes: str, seconds: str, millis: str) -> float:
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(millis) / 1000
+
+
+def check_vtt(data: bytes, display: str) -> list[Diagnostic]:
+    """A WebVTT file as browsers read it (W3C WebVTT, 4.): a `WEBVTT` header line, then blocks
+    separated by blank lines; a cue is an optional ID line, a timing line and its text. A cue a
+    browser cannot parse is skipped without a word, so each is reported at its line here."""
+    try:
+        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError:
+        return [error(display, 1, "captions are not UTF-8 text", "vtt.encoding", hint="save the file as UTF-8")]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not _VTT_HEADER.match(lines[0]):
+        return [error(display, 1, "captions do not start with the line WEBVTT", "vtt.header",
+                      hint="the first line must be WEBVTT (export the captions as WebVTT, not SRT)")]
+    out: list[Diagnostic] = []
+    cues = 0
+    number = 1
+    while number < len(lines):
+        if not lines[number].strip():
+            number += 1
+            continue
+        block_start = number
+        block = []
+        while number < len(lines) and lines[number].strip():
+            block.append(lines[number])
+            number += 1
+        problem, is_cue = _vtt_block(block, display, block_start + 1)
+        cues += is_cue
+        out += problem
+    if cues == 0 and not out:
+        out.append(error(display, 1, "captions have no cues", "vtt.empty",
+                         hint="add cues: a line like 00:00.000 --> 00:04.000, then the text"))
+    return out
+
+
+def _vtt_block(block: list[str], display: str, line: int) -> tuple[list[Diagnostic], bool]:
+    """(problems, whether the block is a cue) for one block starting at `line`."""
+    first = block[0]
+    if first.startswith(("NOTE", "STYLE", "REGION")) and "-->" not in first:
+        return [], False
+    timing_at = 0 if "-->" in first else 1
+    if timing_at >= len(block) or "-->" not in block[timing_at]:
+        return [error(display, line, "captions block has no timing line", "vtt.timing",
+                      hint="a cue is an optional ID line, then 00:00:01.000 --> 00:00:04.000, then its text")], False
+    match = _VTT_TIMING.match(block[timing_at].strip())
+    if match is None:
+        return [error(display, line + timing_at, f"captions timing '{block[timing_at].strip()}' is not valid WebVTT",
+                      "vtt.timing", hint="write times as mm:ss.ttt or hh:mm:ss.ttt with a dot before the "
+                                         "milliseconds (SRT writes a comma)")], False
+    start = _seconds(*match.groups()[:4])
+    end = _seconds(*match.groups()[4:])
+    if end <= start:
+        return [error(display, line + timing_at, "captions cue ends before it starts", "vtt.timing",
+                      hint="the time after --> must be later than the one before it")], True
+    return [], True
 
 
 # ---- SVG ----------------------------------------------------------------------------------------

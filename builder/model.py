@@ -12,7 +12,7 @@ from typing import Any, Iterator, Union
 
 from coursepack_quiz.model import Quiz
 
-from . import i18n
+from . import embeds, i18n
 from .markdown import Renderer
 from .schema import CourseConfig
 from .validate import Page, ValidCourse
@@ -30,6 +30,7 @@ class Lesson:
     source_path: str = ""  # course-relative POSIX path of the Markdown file
     source_line: int = 1  # first line of the body
     markdown: str = field(default="", repr=False)  # the body as written, for reviewers' line numbers
+    downloads: tuple[embeds.Download, ...] = ()  # also listed at the end of `html`
 
     kind = "lesson"
 
@@ -194,6 +195,15 @@ def _render_page(page: Page, module_id: str, valid: ValidCourse, renderer: Rende
         return QuizPage(page.id, page.title, module_id, page.quiz, rendered, page.quiz_meta.facts,
                         source_path, body_line)
     meta = page.lesson
+    downloads = tuple(_download(entry, path, valid, media) for entry in meta.downloads)
     html = renderer.parsed(page.scan.parsed, resolve, prefix=page.id)
+    html += embeds.downloads_html(downloads, valid.config.language, page.id)
     return Lesson(page.id, meta.title, module_id, html, meta.objectives, meta.duration_minutes, meta.facts,
-                  source_path, body_line, page.source.doc.body)
+                  source_path, body_line, page.source.doc.body, downloads)
+
+
+def _download(entry, source: Path, valid: ValidCourse, media: set[str]) -> embeds.Download:
+    """A listed file (validated: it resolves to a document in the course), with its size."""
+    path = valid.index.resolve(entry.file, source, True).media
+    media.add(path)
+    return embeds.Download(path, entry.title or Path(path).name, (valid.source.root / path).stat().st_size)

@@ -63,6 +63,14 @@ class ModuleConfig(_Strict):
     objectives: tuple[Text, ...] = ()
 
 
+class DownloadEntry(_Strict):
+    """A file the learner may download, shown below the lesson with its type and size."""
+
+    file: Text = Field(description="path relative to the lesson, e.g. ../media/checklist.pdf "
+                                   "(pdf, docx, odt, xlsx, csv or txt)")
+    title: Text | None = Field(None, description="the name shown to the learner; defaults to the file name")
+
+
 class LessonFrontMatter(_Strict):
     """The front matter of a lesson file."""
 
@@ -72,6 +80,7 @@ class LessonFrontMatter(_Strict):
     objectives: tuple[Text, ...] = ()
     duration_minutes: int | None = Field(None, ge=1, le=10_000)
     facts: tuple[str, ...] = Field((), description="IDs of the source facts the lesson relies on (reviewers only)")
+    downloads: tuple[DownloadEntry, ...] = Field((), description="files to download, listed below the lesson")
 
 
 class GlossaryEntry(_Strict):

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 SCHEME = "coursepack"
 _KINDS = "lesson|media|glossary"
-_URL = re.compile(rf'(href|src)="{SCHEME}:({_KINDS})/([^"#]*)(#[^"]*)?"')
+_URL = re.compile(rf'(href|src|poster)="{SCHEME}:({_KINDS})/([^"#]*)(#[^"]*)?"')
 _MEDIA_IMAGE = re.compile(rf'<img\b[^>]*\bsrc="{SCHEME}:media/[^>]*>')
 
 

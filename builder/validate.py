@@ -6,16 +6,18 @@ All problems are collected and returned together; nothing here raises on bad con
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from coursepack_quiz.diagnostics import Diagnostic, error, warning
 from coursepack_quiz.model import ID_PATTERN, Quiz, QuizFrontMatter
 from coursepack_quiz.syntax import parse_quiz
 from coursepack_quiz.validation import validate_model
 
+from . import embeds, media
 from .links import CourseIndex
 from .load import SourceCourse, SourceFile, SourceModule, strip_prefix
 from .markdown.extensions import CALLOUT_KINDS
-from .markdown.render import LINK_TARGET
+from .markdown.render import ALLOWED_TAGS, LINK_TARGET
 from .markdown.positions import Scan, read_positions
 from .scenario import parse_scenario
 from .schema import CourseConfig, Glossary, GlossaryEntry, LessonFrontMatter, ModuleConfig
@@ -72,7 +74,7 @@ def validate(source: SourceCourse) -> tuple[ValidCourse | None, list[Diagnostic]
     index = _index(source, modules, glossary)
     for module in modules:
         for page in module.pages:
-            out += page_rules(page, index)
+            out += page_rules(page, index, config.language if config else None)
     out += course_rules(config, modules, index, source)
     if config is None or any(d.is_error for d in out):
         return None, out
@@ -222,10 +224,13 @@ def _media_names(modules: list[Module], index: CourseIndex) -> list[Diagnostic]:
     return out
 
 
-def page_rules(page: Page, index: CourseIndex) -> list[Diagnostic]:
-    """The rules a page must follow against the rest of the course (links, media, headings)."""
+def page_rules(page: Page, index: CourseIndex, language: str | None = None) -> list[Diagnostic]:
+    """The rules a page must follow against the rest of the course (links, media, headings);
+    `language`, the course's, is what captions must be written in."""
     out: list[Diagnostic] = []
     display = page.source.display
+    if not page.is_quiz:
+        out += _media_rules(page, index, language, display) + _download_rules(page, index, display)
     if not page.is_quiz and not page.scan.has_content:
         out.append(error(display, page.source.doc.body_line, "lesson has no text", "lesson.empty",
                          hint="write the lesson below the front matter"))
@@ -241,13 +246,55 @@ def page_rules(page: Page, index: CourseIndex) -> list[Diagnostic]:
                                "link.target", col=link.col,
                                hint=f"links may only open a new window (target=\"{LINK_TARGET}\"); other targets "
                                     "would replace the LMS page around the course"))
-        if link.is_image and not link.text.strip():
+        if link.is_image and link.title == embeds.DECORATIVE:
+            if link.text.strip():
+                out.append(error(display, link.line, f"decorative image '{link.target}' has alt text",
+                                 "image.decorative-alt", col=link.col,
+                                 hint="a decorative image is skipped by screen readers: remove the alt text, or "
+                                      "remove the \"decorative\" marker if the image carries meaning"))
+        elif link.is_image and not link.text.strip():
             out.append(error(display, link.line, f"image '{link.target}' has no alt text", "image.alt",
                              col=link.col, hint="describe what the image shows: ![a timeline from 1998 to 2003](…)"))
     for callout in page.scan.callouts:
         if callout.kind not in CALLOUT_KINDS and not page.is_quiz:
             out.append(warning(display, callout.line, f"unknown callout '[!{callout.kind}]'", "callout.unknown",
                                hint="use one of: " + ", ".join(f"[!{k}]" for k in CALLOUT_KINDS)))
+    return out
+
+
+def _media_rules(page: Page, index: CourseIndex, language: str | None, display: str) -> list[Diagnostic]:
+    """Raw HTML the sanitiser would drop, and audio and video (builder/embeds.py)."""
+    inside: list[Diagnostic] = []
+
+    def resolve(target: str, tag: embeds.Tag, what: str) -> tuple[str, Diagnostic | None]:
+        resolution = index.resolve(target, page.source.path, True)
+        if resolution.url is None or not resolution.media:
+            problem = resolution.problem or f"{what} '{target}' is not a file in the course"
+            return "", error(display, tag.line, problem, resolution.code or "media.missing", col=tag.col,
+                             hint=resolution.hint or "link to a file in the course's media/ folder")
+        inside.extend(index.media_problems(resolution.media))
+        return resolution.media, None
+
+    out = embeds.check_body(page.source.doc.body, page.source.doc.body_line, display, ALLOWED_TAGS,
+                            language or "", resolve)
+    return out + [d for d in dict.fromkeys(inside)]
+
+
+def _download_rules(page: Page, index: CourseIndex, display: str) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for number, entry in enumerate(page.lesson.downloads):
+        line, col = page.source.doc.front.where(("downloads", number, "file"))
+        resolution = index.resolve(entry.file, page.source.path, True)
+        if resolution.url is None or not resolution.media:
+            out.append(error(display, line, resolution.problem or f"download '{entry.file}' is not a file",
+                             resolution.code or "download.missing", col=col,
+                             hint=resolution.hint or "list a file in the course's media/ folder"))
+        elif media.MEDIA_TYPES[PurePosixPath(resolution.media).suffix.lower()].kind != "document":
+            out.append(error(display, line, f"download '{entry.file}' is not a document", "download.type", col=col,
+                             hint=f"allowed for downloads: {embeds.document_suffixes()}; show images, audio and "
+                                  "video in the lesson instead"))
+        else:
+            out += index.media_problems(resolution.media)
     return out
 
 

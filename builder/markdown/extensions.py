@@ -21,8 +21,9 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import urls
+from ..embeds import DECORATIVE
 
-CALLOUT_KINDS = ("note", "tip", "warning", "key")
+CALLOUT_KINDS = ("note", "tip", "warning", "key", "transcript")  # transcript: builder/embeds.py
 _CALLOUT_MARK = re.compile(r"^\s*\[!([A-Za-z-]+)\][ \t]*")
 _POSITIONED = ("link_open", "image", "html_inline")
 _REFERENCE_USE = re.compile(r"^!?\[(.*?)\](?:\[([^\]]*)\])?$", re.S)
@@ -115,7 +116,7 @@ def figures(state: StateCore) -> None:
         if opening.type != "paragraph_open" or opening.hidden or inline.type != "inline":
             continue
         children = [c for c in inline.children or () if not (c.type == "text" and not c.content.strip())]
-        if len(children) != 1 or children[0].type != "image":
+        if len(children) != 1 or children[0].type != "image" or children[0].attrs.get("title") == DECORATIVE:
             continue
         image = children[0]
         opening.tag = closing.tag = "figure"

@@ -13,7 +13,7 @@ from typing import Callable
 
 import nh3
 
-from .. import i18n, urls
+from .. import embeds, i18n, urls
 from .extensions import create_parser
 from .positions import Parsed
 
@@ -25,6 +25,7 @@ _TAGS = {
     "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6",
     "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong",
     "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
+    *embeds.MEDIA_ELEMENTS,
 }
 _ATTRIBUTES = {
     "*": {"class", "lang", "dir", "title", "id"},
@@ -34,13 +35,17 @@ _ATTRIBUTES = {
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start", "reversed"},
     "li": {"value"},
+    **embeds.MEDIA_ATTRIBUTES,
 }
+#: Every element the sanitiser keeps: validation reports any other raw tag (nothing is dropped unseen).
+ALLOWED_TAGS = frozenset(_TAGS)
 _SCHEMES = {"http", "https", "mailto", urls.SCHEME}
 #: The only `target` a link keeps (any other is rewritten to it).
 LINK_TARGET = "_blank"
 _FOOTNOTE_ID = re.compile(r'(id="|href="#)(fn|fnref\d*):')
 # URLs in raw HTML: the parser keeps raw HTML as text, so its link rules never see them.
-_RAW_URL = re.compile(r'<(img|a)\b[^>]*?\b(src|href)="(?!#|[a-zA-Z][a-zA-Z0-9+.-]*:|//)([^"]+)"')
+# (Media elements may carry two: a video's poster and src.)
+_RAW_URL = re.compile(r'<(img|a|video|audio|source|track)\b[^>]*?\b(src|href|poster)="(?!#|[a-zA-Z][a-zA-Z0-9+.-]*:|//)([^"]+)"')
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
 # Text without any Markdown or HTML syntax renders to itself (escaped). Quiz options and
 # feedback are mostly such one-liners, and a full Markdown pass costs far more than the text.
@@ -57,7 +62,11 @@ def _new_window_only(tag: str, attribute: str, value: str) -> str:
     """A link may open a new window, nothing else: `_top` or `_parent` would replace the LMS page
     around the course (ending the SCORM session) and a named frame could land anywhere.
     Validation warns where an author wrote another target (`link.target`)."""
-    return LINK_TARGET if tag == "a" and attribute == "target" else value
+    if tag == "a" and attribute == "target":
+        return LINK_TARGET
+    if tag == "img" and attribute == "title" and value == embeds.DECORATIVE:
+        return None  # the marker is for validation; a decorative image has no tooltip either
+    return value
 
 
 class Renderer:
@@ -100,12 +109,17 @@ class Renderer:
 
 def _raw_urls(html: str, source: str, resolve: LinkResolver) -> str:
     """Resolve relative URLs that came from raw HTML (after sanitising, which quotes them all alike)."""
-    return _RAW_URL.sub(lambda m: _resolve_raw(m, resolve), html) if "<" in source else html
+    if "<" not in source:
+        return html
+    previous = None
+    while previous != html:  # one URL per pass: a <video> has a poster and a src
+        previous, html = html, _RAW_URL.sub(lambda m: _resolve_raw(m, resolve), html)
+    return html
 
 
 def _resolve_raw(match: re.Match, resolve: LinkResolver) -> str:
     tag, attribute, target = match.groups()
-    url = resolve(html_unescape(target), tag.lower() == "img")
+    url = resolve(html_unescape(target), tag.lower() != "a")  # embedded, like an image
     if url is None:
         return match.group(0)
     start, end = match.span(3)

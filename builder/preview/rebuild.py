@@ -131,7 +131,7 @@ def patch_pages(valid: ValidCourse, diagnostics: list[Diagnostic],
             return None
         modules[m].pages[i] = page
         touched.add(old.source.display)
-        out += validation.page_rules(page, valid.index)
+        out += validation.page_rules(page, valid.index, valid.config.language)
     # Rules across pages are run again on the whole course, their previous findings dropped.
     before = set(validation.course_rules(valid.config, valid.modules, valid.index, valid.source))
     out += validation.course_rules(valid.config, modules, valid.index, valid.source)

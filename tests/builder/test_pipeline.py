@@ -59,13 +59,17 @@ def test_ids_survive_text_edits_and_insertions(course_copy):
     assert after.page("first-lesson").title == "أهلاً"
 
 
-def test_raw_html_is_sanitised_and_its_media_resolved(course_copy):
+def test_raw_html_is_sanitised_and_its_media_resolved(course_copy, monkeypatch):
     course_dir = course_copy("basic-en")
     lesson = course_dir / "02-practice" / "01-second-lesson.md"
     lesson.write_text(lesson.read_text(encoding="utf-8") + (
         '\n<script>alert(1)</script><img src="../media/pipeline.svg" onerror="alert(2)" alt="x">'
         '<kbd onclick="alert(4)">K</kbd><iframe src="https://e.org"></iframe><style>*{}</style>\n'),
         encoding="utf-8")
+    codes = [d.code for d in check_course(course_dir).diagnostics]
+    assert codes == ["html.dropped", "media.embed", "html.dropped"], codes  # check names what would go
+    # The sanitiser is the last line of defence even where check is skipped.
+    monkeypatch.setattr("builder.embeds.check_body", lambda *args: [])
     html = check_course(course_dir).course.page("second-lesson").html
     for forbidden in ("<script", "onerror", "onclick", "<iframe", "<style", "alert("):
         assert forbidden not in html
