@@ -149,6 +149,8 @@
     function draw(focusId, dir) {
       list.innerHTML = "";
       buttons = [];
+      var keep = null;  // the moved item's button, focused once the list is whole (not later: a
+      // deferred focus could land after the learner's next key and send it to the wrong button)
       current.forEach(function (id, i) {
         var item = el("li", { "class": "cp-order-item" });
         item.appendChild(el("span", { "class": "cp-order-text" }, texts[id].text));
@@ -159,12 +161,11 @@
           button.addEventListener("click", function () { move(id, b[1]); });
           item.appendChild(button);
           buttons.push(button);
-          if (id === focusId && b[0] === dir) root.setTimeout(function () {
-            (button.disabled ? item.querySelector(".cp-move:not([disabled])") : button).focus();
-          }, 0);
+          if (id === focusId && b[0] === dir) keep = { button: button, item: item };
         });
         list.appendChild(item);
       });
+      if (keep) (keep.button.disabled ? keep.item.querySelector(".cp-move:not([disabled])") : keep.button).focus();
     }
     function move(id, step) {
       var i = current.indexOf(id), j = i + step;
