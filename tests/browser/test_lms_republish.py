@@ -94,6 +94,15 @@ def serve_package(root: Path, package: Path, folder: str = "sco") -> None:
             archive.extractall(root / folder)
 
 
+def forget_version_1(page) -> None:
+    """Version 2 is served at version 1's URLs with the same fixed file dates (deterministic zips),
+    so Chromium may answer from its cache with version 1's course.js: clear the cache, as an LMS's
+    new upload would be fetched afresh."""
+    session = page.context.new_cdp_session(page)
+    session.send("Network.clearBrowserCache")
+    session.detach()
+
+
 def site(tmp_path: Path, static_server) -> Path:
     root = tmp_path / "site"
     root.mkdir()
@@ -149,6 +158,7 @@ def test_scorm_republish_keeps_progress(page, tmp_path, static_server, versions,
     status_v1 = status_of(cmi, version)
 
     serve_package(root, out2 / name)
+    forget_version_1(page)
     frame = launch(page, url, version, cmi)
     quiz = v2.graded_quizzes()[0]
     assert frame.locator("h1").inner_text() == quiz.title, "not resumed on the page the learner left"
@@ -178,6 +188,7 @@ def test_a_learner_who_completed_version_1_stays_complete_in_version_2(page, tmp
     cmi = page.evaluate("() => closeSco()")
     assert status_of(cmi, version) == DONE[version]
     serve_package(root, out2 / name)
+    forget_version_1(page)
     frame = launch(page, url, version, cmi)
     assert "new-lesson" not in state_of(frame)["visited"]
     cmi = page.evaluate("() => closeSco()")
