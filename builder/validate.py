@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coursepack_quiz.diagnostics import Diagnostic, error, warning
+from coursepack_quiz.frontmatter import is_quiz
 from coursepack_quiz.model import ID_PATTERN, Quiz, QuizFrontMatter
 from coursepack_quiz.syntax import parse_quiz
 from coursepack_quiz.validation import validate_model
@@ -18,10 +19,6 @@ from .markdown.extensions import CALLOUT_KINDS
 from .markdown.render import LINK_TARGET
 from .markdown.positions import Scan, read_positions
 from .schema import CourseConfig, Glossary, GlossaryEntry, LessonFrontMatter, ModuleConfig
-
-# A Markdown file is a quiz when its front matter says `type: quiz`; otherwise it is a lesson.
-_QUIZ_TYPE = "quiz"
-
 
 @dataclass
 class Page:
@@ -128,8 +125,7 @@ def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagn
         out.append(error(file.display, 1, "lesson has no front matter", "lesson.no-front-matter",
                          hint="start the file with ---, a line `title: …`, and ---"))
         return None
-    is_quiz = isinstance(front.data, dict) and front.data.get("type") == _QUIZ_TYPE
-    model = QuizFrontMatter if is_quiz else LessonFrontMatter
+    model = QuizFrontMatter if is_quiz(front) else LessonFrontMatter
     meta, diagnostics = validate_model(model, front, file.display)
     out += diagnostics
     if meta is None:
@@ -139,7 +135,7 @@ def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagn
         out.append(_bad_default_id(file.display, file.path.name))
         return None
     scan = read_positions(file.doc.body, file.doc.body_line)
-    if not is_quiz:
+    if not isinstance(meta, QuizFrontMatter):
         return Page(page_id, file, scan, lesson=meta)
     settings = meta.settings()
     if settings.pass_mark is None and course is not None:
