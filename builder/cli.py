@@ -195,6 +195,7 @@ def new(destination: Path, course_id: str | None, title: str, language: str) -> 
 @click.option("--write", is_flag=True, help="Write the generated IDs into the files (default: only show them).")
 def ids(course: Path, write: bool) -> None:
     """Add stable IDs to questions and options that lack them."""
+    from coursepack_quiz.frontmatter import is_quiz, split_front_matter
     from coursepack_quiz.ids import add_missing_ids_to_bytes
 
     from .boundary import is_plain_inside
@@ -207,8 +208,9 @@ def ids(course: Path, write: bool) -> None:
                       "links", style="yellow", markup=False)
             continue
         data = path.read_bytes()  # bytes, not read_text: its newline translation would turn CRLF into LF
-        head = data.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r", "\n")
-        if not head.startswith("---") or "type: quiz" not in head.split("\n---", 2)[0]:
+        # The builder's own reading of the front matter (its YAML errors are `check`'s to report).
+        text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        if not is_quiz(split_front_matter(text, str(path))[0].front):
             continue
         try:
             new_data, changes = add_missing_ids_to_bytes(data)

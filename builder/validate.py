@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from coursepack_quiz.diagnostics import Diagnostic, error, warning
+from coursepack_quiz.frontmatter import is_quiz
 from coursepack_quiz.model import ID_PATTERN, Quiz, QuizFrontMatter
 from coursepack_quiz.syntax import parse_quiz
 from coursepack_quiz.validation import validate_model
@@ -22,8 +23,7 @@ from .markdown.positions import Scan, read_positions
 from .scenario import parse_scenario
 from .schema import CourseConfig, Glossary, GlossaryEntry, LessonFrontMatter, ModuleConfig
 
-# A Markdown file is a quiz when its front matter says `type: quiz`; otherwise it is a lesson.
-_QUIZ_TYPE = "quiz"
+# A Markdown file is a scenario when its front matter says `type: scenario` (quizzes: `is_quiz`).
 _SCENARIO_TYPE = "scenario"
 
 
@@ -135,8 +135,7 @@ def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagn
     if isinstance(front.data, dict) and front.data.get("type") == _SCENARIO_TYPE:
         out += _scenario_not_buildable(file)
         return None
-    is_quiz = isinstance(front.data, dict) and front.data.get("type") == _QUIZ_TYPE
-    model = QuizFrontMatter if is_quiz else LessonFrontMatter
+    model = QuizFrontMatter if is_quiz(front) else LessonFrontMatter
     meta, diagnostics = validate_model(model, front, file.display)
     out += diagnostics
     if meta is None:
@@ -146,7 +145,7 @@ def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagn
         out.append(_bad_default_id(file.display, file.path.name))
         return None
     scan = read_positions(file.doc.body, file.doc.body_line)
-    if not is_quiz:
+    if not isinstance(meta, QuizFrontMatter):
         return Page(page_id, file, scan, lesson=meta)
     settings = meta.settings()
     if settings.pass_mark is None and course is not None:

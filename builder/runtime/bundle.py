@@ -7,14 +7,13 @@ once per build; nothing here renders Markdown.
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from importlib import resources
 from typing import Any
 
 from jinja2 import Environment, select_autoescape
 
+from coursepack_quiz import inline
 from coursepack_quiz.model import Question, QuestionType
 from coursepack_quiz.policy import shuffle_order
 
@@ -30,7 +29,6 @@ STYLES = ("player.css",)
 RUNTIME_DIR = "runtime"
 COURSE_FILE = "runtime/course.js"
 TRACKING = ("none", "scorm12", "scorm2004")
-_TAGS = re.compile(r"<[^>]+>")
 
 
 def runtime_files() -> FileTree:
@@ -41,8 +39,7 @@ def runtime_files() -> FileTree:
 
 def plain_text(html_text: str, limit: int = 250) -> str:
     """Rendered inline HTML as plain text (an LMS interaction description), at most `limit` chars."""
-    text = " ".join(html.unescape(_TAGS.sub("", html_text)).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return inline.plain_text(html_text, limit)
 
 
 def course_data(course: Course, tracking: str, *, reviewer: bool = False) -> dict[str, Any]:

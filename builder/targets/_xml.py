@@ -6,6 +6,8 @@ from __future__ import annotations
 from lxml import etree
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+#: Characters of a QTI item's title (its prompt as plain text), which LMS question lists show.
+TITLE_LIMIT = 200
 # Double-quoted, as most tools write it: some LMS importers match the declaration as text.
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 

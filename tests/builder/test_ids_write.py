@@ -60,3 +60,20 @@ def test_ids_reports_a_file_it_cannot_write(tmp_path, monkeypatch):
     result = run("ids", str(course), "--write")
     assert result.exit_code == 1 and "cannot write it: Permission denied" in result.output
     assert quiz.read_bytes() == before and not list(quiz.parent.glob(".coursepack-tmp-*"))
+
+
+def test_ids_reads_the_front_matter_as_yaml_like_the_builder(tmp_path):
+    """`type: "quiz"` is a quiz to the builder, so `ids` numbers it; `type: quizzes` is no quiz."""
+    from click.testing import CliRunner
+
+    from builder.cli import main
+
+    quoted = tmp_path / "01-quoted.md"
+    quoted.write_text('---\ntype: "quiz"\ntitle: Q\n---\n\n## Question\n\nPick.\n\n- [x] Yes\n- [ ] No\n',
+                      encoding="utf-8")
+    lesson = tmp_path / "02-lesson.md"
+    lesson.write_text("---\ntype: quizzes\ntitle: L\n---\n\n## Question\n\n- [x] Yes\n- [ ] No\n",
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["ids", str(tmp_path)])
+    assert "01-quoted.md" in result.output
+    assert "02-lesson.md" not in result.output

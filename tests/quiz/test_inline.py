@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coursepack_quiz.inline import render_text
+from coursepack_quiz.inline import plain_text, render_text
 
 
 @pytest.mark.parametrize("text, html", [
@@ -39,3 +39,15 @@ def test_nothing_unescaped_gets_through():
     out = render_text(hostile, False)
     assert "<img" not in out and "javascript" not in out and "href" not in out
     assert "&lt;img src=x onerror=alert(1)&gt;" in out
+
+
+@pytest.mark.parametrize(("fragment", "limit", "ellipsis", "expected"), [
+    ("<strong>Bold</strong> &amp; <em>em</em>", None, "…", "Bold & em"),
+    ("a\n  <code>b</code>\tc<!-- note -->", None, "…", "a b c"),
+    ("abcdef", 4, "…", "abc…"),
+    ("abcdef", 4, "", "abcd"),
+    ("abcd", 4, "…", "abcd"),
+    ("", 10, "", ""),
+])
+def test_plain_text_drops_markup_folds_space_and_cuts(fragment, limit, ellipsis, expected):
+    assert plain_text(fragment, limit, ellipsis) == expected

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 from xblock.fields import ScopeIds
 
-from coursepack_quiz import parse_quiz_document
+from coursepack_quiz import parse_quiz_document, storage
 from coursepack_quiz_xblock import i18n, olx
 from coursepack_quiz_xblock.block import QuizBlock
 from coursepack_quiz_xblock.source import quiz_markdown
@@ -51,6 +51,29 @@ def test_olx_round_trip_inline_in_a_vertical():
     exported = vertical[0]
     assert exported.tag == "coursepack_quiz" and exported.get("xblock-family") == "xblock.v1"
     assert _block(exported).quiz_model() == quiz and exported.text == olx.quiz_json(quiz)
+
+
+def test_builder_olx_quiz_loads_in_the_block():
+    """Every quiz the builder's `olx` target exports loads in the block as the same quiz, and the
+    block exports it again byte for byte: both sides write coursepack_quiz.storage's format."""
+    from builder.build import check_course
+    from builder.targets import get
+
+    checked = check_course(REPO / "tests/fixtures/courses/basic-en")
+    assert checked.ok, [d.format() for d in checked.diagnostics]
+    quizzes = {page.id: page for page in checked.course.pages() if page.kind == "quiz"}
+    loaded = {}
+    for path, data in sorted(get("olx").emit(checked.course).tree.items()):
+        for node in etree.fromstring(data).iter(storage.TAG) if "/vertical/" in path else ():
+            block = _block(node, usage=path)
+            loaded[block.quiz_model().id] = block
+            again = etree.SubElement(etree.Element("vertical"), "placeholder")
+            block.add_xml_to_node(again)
+            assert again.text == node.text
+    assert quizzes and set(loaded) == set(quizzes)
+    for ident, page in quizzes.items():
+        assert loaded[ident].display_name == page.title
+        assert loaded[ident].quiz_model().questions == page.quiz.questions
 
 
 def test_olx_upgrades_old_json_and_rejects_bad_json():

@@ -26,10 +26,11 @@ import functools
 
 from typing import Callable
 
+from coursepack_quiz.inline import plain_text
 from lxml import etree
 
 
-from .._xml import element, schema_root, serialise
+from .._xml import TITLE_LIMIT, element, schema_root, serialise
 from .mapping import FIB, MR, Choice, MappedQuestion, MappedQuiz
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -112,8 +113,7 @@ def _question_html(prompt: str, body: str) -> str:
 
 def _plain(html: str) -> str:
     """The prompt as plain text, for the item's title attribute (LMS question lists show it)."""
-    text = etree.fromstring(f"<t>{html}</t>", etree.HTMLParser()).xpath("string()") if html else ""
-    return " ".join(text.split())[:200]
+    return plain_text(html, TITLE_LIMIT, ellipsis="")
 
 
 def _choice_presentation(presentation: etree._Element, mapped: MappedQuestion, rewrite: Rewriter,

@@ -20,6 +20,7 @@ import html
 import json
 from typing import Callable
 
+from coursepack_quiz import storage
 from lxml import etree
 
 from ...i18n import ui
@@ -30,7 +31,6 @@ from .image import FILE_NAME as IMAGE_NAME, course_image
 
 ROOT = "course"
 RUN = "course"
-QUIZ_TAG = "coursepack_quiz"  # the XBlock's entry point name (xblocks/coursepack-quiz)
 START = "2020-01-01T00:00:00Z"  # fixed, so the archive never depends on the build date
 # A self-paced course needs no end, but olxcleaner (and Studio's course checks) want one: a date
 # no learner will meet keeps the course open. The admin report says where to change it.
@@ -114,9 +114,8 @@ def lesson_files(course: Course, lesson: Lesson) -> Tree:
 
 def quiz_files(course: Course, page: QuizPage) -> Tree:
     quiz = page.quiz.model_copy(update={"settings": page.quiz.settings.model_copy(update={"pass_mark": page.pass_mark})})
-    block = element(QUIZ_TAG, url_name=layout.quiz_name(page.id), display_name=page.title, language=course.language)
-    # The block's content field, as the XBlock stores it (coursepack_quiz_xblock/olx.py reads it).
-    block.text = json.dumps(quiz.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    block = element(storage.TAG, url_name=layout.quiz_name(page.id), display_name=page.title, language=course.language)
+    block.text = storage.quiz_json(quiz)  # the block's content field, as the XBlock stores it
     return {f"{ROOT}/vertical/{page.id}.xml": xml(element("vertical", [block], display_name=page.title))}
 
 
@@ -139,7 +138,7 @@ def glossary_files(course: Course) -> Tree:
 
 def policy_files(course: Course, grader: list[dict]) -> Tree:
     policy = {f"course/{RUN}": {
-        "display_name": course.title, "language": course.language, "advanced_modules": [QUIZ_TAG],
+        "display_name": course.title, "language": course.language, "advanced_modules": [storage.TAG],
         "start": START, "end": END, "self_paced": True, "show_calculator": False, "course_image": IMAGE_NAME,
     }}
     grading = {"GRADER": grader, "GRADE_CUTOFFS": {"Pass": round(course.config.pass_mark / 100, 4)}}

@@ -32,9 +32,10 @@ from typing import Callable
 from lxml import etree
 
 
+from coursepack_quiz.inline import plain_text
 from coursepack_quiz.model import Question, QuestionType
 
-from .._xml import element, schema_root, serialise
+from .._xml import TITLE_LIMIT, element, schema_root, serialise
 from .html import NS, XML_LANG, append_html
 
 SCHEMA_LOCATION = f"{NS} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
@@ -82,8 +83,7 @@ def assessment_item(q: Question, identifier: str, language: str, rewrite: Rewrit
 
 
 def _plain(html: str) -> str:
-    text = etree.fromstring(f"<t>{html}</t>", etree.HTMLParser()).xpath("string()") if html else ""
-    return " ".join(text.split())[:200] or "question"
+    return plain_text(html, TITLE_LIMIT, ellipsis="") or "question"
 
 
 def correct_values(q: Question) -> list[str]:

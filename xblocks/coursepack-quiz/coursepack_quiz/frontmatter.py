@@ -155,6 +155,13 @@ def _construct_scalar(node: yaml.Node, path: str, offset: int, out: list[Diagnos
 
 
 _FENCE = "---"
+#: A Markdown file is a quiz when its front matter says `type: quiz`; otherwise it is a lesson.
+QUIZ_TYPE = "quiz"
+
+
+def is_quiz(front: YamlDoc) -> bool:
+    """Whether a file's front matter makes it a quiz (the one test for the builder and `ids`)."""
+    return isinstance(front.data, dict) and front.data.get("type") == QUIZ_TYPE
 
 
 def split_front_matter(text: str, path: str) -> tuple[SplitDocument, list[Diagnostic]]:

@@ -13,7 +13,8 @@ from typing import Any
 
 from .frontmatter import split_front_matter
 from .scanner import ATTR_BLOCK, Line, Sink, heading_span, heading_text, numbered, option_ids, scan, split_attrs, split_sections
-from .syntax import Draft, QuestionReader, generated_question_id, read_heading
+from .draft import Draft
+from .syntax import QuestionReader, generated_question_id, read_heading
 from .syntax_answers import assign_ids, is_true_false
 
 # The group of each answer line kind that carries an ID: (match group holding the text, IDs).

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 
 _SAFE_URL = re.compile(r"^(?:https?://|mailto:)[^\s\"'<>]+$", re.IGNORECASE)
 _CODE = re.compile(r"`([^`\n]+)`")
@@ -105,3 +106,30 @@ def _list(lines: list[str]) -> str:
         else:  # an indented continuation of the item above
             items[-1] += " " + line.strip()
     return "<ul>" + "".join(f"<li>{_inline(item.strip())}</li>" for item in items) + "</ul>"
+
+
+class _TextOnly(HTMLParser):
+    """Collects an HTML fragment's text, entities decoded; tags and comments dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(fragment_html: str, limit: int | None = None, ellipsis: str = "\u2026") -> str:
+    """Rendered inline HTML as plain text, whitespace folded (titles, descriptions, <option> text).
+
+    The one owner of this conversion for the builder's targets and the XBlock (the stdlib parser:
+    the XBlock has no lxml). With `limit`, the text is at most that long; a cut text ends in
+    `ellipsis` (pass "" for a hard cut, as QTI titles have always been).
+    """
+    parser = _TextOnly()
+    parser.feed(fragment_html)
+    parser.close()
+    text = " ".join("".join(parser.parts).split())
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: limit - len(ellipsis)] + ellipsis

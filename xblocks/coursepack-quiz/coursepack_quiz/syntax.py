@@ -14,44 +14,23 @@ from __future__ import annotations
 import hashlib
 
 import math
-from dataclasses import dataclass, field
-from typing import Any
 
 from pydantic import ValidationError
 
 from .bounds import check_characters, check_markdown, check_size
 from .diagnostics import Diagnostic, error
-from .frontmatter import split_front_matter
+from .draft import Answer, Draft
+from .frontmatter import SplitDocument, split_front_matter
 from .model import Question, Quiz, QuizFrontMatter, QuizSettings
 from .reveals import revealing_feedback, revealing_id
 from .scanner import (ANSWER_KINDS, ID_HINT, LINE_PATTERNS, Line, Section, Sink, heading_text,
                       join_text, scan, split_attrs, split_sections)
-from .syntax_answers import ANSWER_READERS, Answer, build_fields, valid_id
+from .syntax_answers import ANSWER_READERS, build_fields, valid_id
 
 __all__ = ["parse_quiz", "parse_quiz_document", "LINE_PATTERNS", "answers_start"]
 
 CALLOUTS = ("hint", "correct", "incorrect")
 HEADING_CLASSES = frozenset({"true-false", "case-sensitive", "applied"})
-
-
-@dataclass
-class Draft:
-    heading: Line
-    prompt: str
-    id: str | None = None
-    classes: set[str] = field(default_factory=set)
-    points: float = 1.0
-    facts: tuple[str, ...] = ()
-    name: str = ""  # the explicit or provisional ID, for messages
-    body: list[str] = field(default_factory=list)
-    answers: list[Answer] = field(default_factory=list)
-    hints: list[list[str]] = field(default_factory=list)
-    overall: dict[str, list[str]] = field(default_factory=lambda: {"correct": [], "incorrect": []})
-    overall_lines: dict[str, list[int]] = field(default_factory=lambda: {"correct": [], "incorrect": []})
-
-    @property
-    def line(self) -> int:
-        return self.heading.no
 
 
 def parse_quiz(body: str, *, path: str, quiz_id: str, title: str, settings: QuizSettings,
@@ -95,7 +74,7 @@ def parse_quiz_document(text: str, *, path: str, default_id: str) -> tuple[Quiz 
     return (None if front is None or any(d.is_error for d in diagnostics) else quiz), diagnostics
 
 
-def _validate_front(split: Any, path: str) -> tuple[QuizFrontMatter | None, list[Diagnostic]]:
+def _validate_front(split: SplitDocument, path: str) -> tuple[QuizFrontMatter | None, list[Diagnostic]]:
     from .validation import validate_model  # imported here: validation is only needed for whole files
 
     return validate_model(QuizFrontMatter, split.front, path, context="front matter")

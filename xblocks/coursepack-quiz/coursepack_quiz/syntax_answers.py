@@ -2,20 +2,17 @@
 
 A reader turns one answer line into an `Answer` (checking its marker and `{#id}`); a builder
 turns a question draft's answers into checked `Question` fields, or None when they cannot make
-a question at all. Every problem is a diagnostic naming the question. Drafts (syntax.Draft) are
-duck-typed here: syntax.py imports this module, not the other way round.
+a question at all. Every problem is a diagnostic naming the question. Drafts and answers are
+draft.py's, shared with syntax.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import Any, Callable, Iterator
 
+from .draft import Answer, Draft
 from .model import ID_PATTERN, QuestionType
 from .scanner import ID_HINT, Line, Sink, next_free, numbered, option_ids, split_attrs
-
-if TYPE_CHECKING:  # for annotations only: syntax.py imports this module
-    from .syntax import Draft
 
 Fields = dict[str, Any]
 MARKS = frozenset({" ", "x", "X"})
@@ -27,21 +24,6 @@ TRUE_FALSE_WORDS = {
     "verdadero": True, "verdadeiro": True, "falso": False,
     "صحيح": True, "خطأ": False,
 }
-
-
-@dataclass
-class Answer:
-    line: Line
-    kind: str
-    text: str = ""
-    id: str | None = None
-    bad_id: bool = False  # an invalid `{#id}` was reported; don't also call it missing
-    correct: bool = False
-    round: bool = True  # `( )` rather than `[ ]`
-    left: str = ""
-    number: int = 0
-    feedback: list[str] = field(default_factory=list)
-    feedback_line: int = 0  # where the feedback starts, for diagnostics about it
 
 
 def valid_id(ident: str, line: int, sink: Sink, label: str) -> bool:
@@ -120,7 +102,7 @@ def _answer_attrs(text: str, line: Line, draft: Draft, sink: Sink) -> tuple[str,
 
 # --- answer shapes
 
-def build_fields(draft: Any, sink: Sink) -> Fields | None:
+def build_fields(draft: Draft, sink: Sink) -> Fields | None:
     kind = draft.answers[0].kind
     if "true-false" in draft.classes and kind != "choice":
         sink.error(draft.line, f'question "{draft.name}" is marked .true-false but has no ( ) options',
@@ -129,7 +111,7 @@ def build_fields(draft: Any, sink: Sink) -> Fields | None:
     return BUILDERS[kind](draft, sink)
 
 
-def assign_ids(draft: Any, groups: list[tuple[list[Any], Iterator[str]]], sink: Sink, what: str) -> None:
+def assign_ids(draft: Draft, groups: list[tuple[list[Answer], Iterator[str]]], sink: Sink, what: str) -> None:
     """Explicit IDs must be unique within the question; the others get the next unused candidate
     of their group (all groups share one namespace), with one warning for the whole question."""
     used: set[str] = set()
@@ -154,13 +136,13 @@ def assign_ids(draft: Any, groups: list[tuple[list[Any], Iterator[str]]], sink: 
                      f"using provisional ID{'s' if len(missing) > 1 else ''} {names}", "id.missing", hint=ID_HINT)
 
 
-def _choices(answers: list[Any], ids: list[str] | None = None) -> tuple[Fields, ...]:
+def _choices(answers: list[Answer], ids: list[str] | None = None) -> tuple[Fields, ...]:
     return tuple({"id": ident or answer.id, "text": answer.text, "correct": answer.correct,
                   "feedback": "\n".join(answer.feedback).strip(), "line": answer.line.no}
                  for answer, ident in zip(answers, ids or [None] * len(answers)))
 
 
-def _build_choices(draft: Any, sink: Sink) -> Fields | None:
+def _build_choices(draft: Draft, sink: Sink) -> Fields | None:
     answers = draft.answers
     if len({answer.round for answer in answers}) > 1:
         other = next(a for a in answers if a.round != answers[0].round)
@@ -183,17 +165,17 @@ def _build_choices(draft: Any, sink: Sink) -> Fields | None:
     return {"type": kind, "choices": _choices(answers)}
 
 
-def is_true_false(draft: Any) -> bool:
+def is_true_false(draft: Draft) -> bool:
     """True/false by `.true-false`, or by two ( ) options named True and False (or Vrai/Faux…)."""
     return "true-false" in draft.classes or _named_true_false(draft.answers)
 
 
-def _named_true_false(answers: list[Any]) -> bool:
+def _named_true_false(answers: list[Answer]) -> bool:
     truths = [TRUE_FALSE_WORDS.get(answer.text.strip().casefold()) for answer in answers]
     return len(answers) == 2 and answers[0].round and set(truths) == {True, False}
 
 
-def _build_true_false(draft: Any, sink: Sink) -> Fields | None:
+def _build_true_false(draft: Draft, sink: Sink) -> Fields | None:
     answers = draft.answers
     if len(answers) != 2 or not answers[0].round:
         sink.error(draft.line, f'true/false question "{draft.name}" needs exactly two ( ) options, '
@@ -211,12 +193,12 @@ def _build_true_false(draft: Any, sink: Sink) -> Fields | None:
     return {"type": QuestionType.TRUE_FALSE, "choices": _choices(answers, ids)}
 
 
-def _build_fill(draft: Any, sink: Sink) -> Fields | None:
+def _build_fill(draft: Draft, sink: Sink) -> Fields | None:
     answers = tuple(dict.fromkeys(answer.text for answer in draft.answers if answer.text))
     return {"type": QuestionType.FILL_IN, "answers": answers, "case_sensitive": "case-sensitive" in draft.classes}
 
 
-def _build_matching(draft: Any, sink: Sink) -> Fields | None:
+def _build_matching(draft: Draft, sink: Sink) -> Fields | None:
     pairs = [answer for answer in draft.answers if answer.left]
     distractors = [answer for answer in draft.answers if not answer.left]
     assign_ids(draft, [(pairs, numbered("p")), (distractors, numbered("d"))], sink, "matching lines")
@@ -229,7 +211,7 @@ def _build_matching(draft: Any, sink: Sink) -> Fields | None:
             "distractors": tuple({"id": a.id, "text": a.text, "line": a.line.no} for a in distractors)}
 
 
-def _build_ordering(draft: Any, sink: Sink) -> Fields | None:
+def _build_ordering(draft: Draft, sink: Sink) -> Fields | None:
     items = draft.answers
     assign_ids(draft, [(items, numbered("i"))], sink, "items")
     if len(items) < 2:
@@ -244,6 +226,6 @@ def _build_ordering(draft: Any, sink: Sink) -> Fields | None:
             "items": tuple({"id": a.id, "text": a.text, "line": a.line.no} for a in items)}
 
 
-BUILDERS: dict[str, Callable[[Any, Sink], Fields | None]] = {
+BUILDERS: dict[str, Callable[[Draft, Sink], Fields | None]] = {
     "choice": _build_choices, "fill": _build_fill, "pair": _build_matching, "item": _build_ordering,
 }

@@ -3,8 +3,9 @@
     <coursepack_quiz display_name="…" language="en" weight="1">{"format_version": 1, …}</coursepack_quiz>
 
 The element's text is the quiz as JSON (the content field, with its format_version); settings
-are attributes. `read` and `write` round-trip (tests/xblock/test_olx.py); the builder's `olx`
-target writes the same shape through `quiz_element`.
+are attributes. The format's owner is coursepack_quiz.storage, which the builder's `olx` target
+uses too. `read` and `write` round-trip (tests/xblock/test_xblock_formats.py), and a quiz the
+builder exports loads here (test_builder_olx_quiz_loads_in_the_block, same file).
 """
 
 from __future__ import annotations
@@ -16,18 +17,13 @@ from lxml import etree
 
 from coursepack_quiz import parse_quiz_document
 from coursepack_quiz.model import Quiz
+from coursepack_quiz.storage import TAG, quiz_json
 from coursepack_quiz.upgrade import load_quiz_json
 
 log = logging.getLogger(__name__)
 
-TAG = "coursepack_quiz"
 ATTRIBUTES = ("display_name", "language", "weight", "allow_reset")
 IGNORED = ("url_name", "xblock-family")  # the runtime's, not fields of ours
-
-
-def quiz_json(quiz: Quiz) -> str:
-    """The stored JSON of a quiz: sorted keys, so the same quiz always gives the same bytes."""
-    return json.dumps(quiz.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def quiz_element(quiz: Quiz, *, display_name: str, language: str, url_name: str | None = None,

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from functools import lru_cache
 from importlib import resources
 from string import Template
 from typing import Callable
 
+from coursepack_quiz.inline import plain_text
+
 from .i18n import N_
 
 Gettext = Callable[[str], str]
-_TAG = re.compile(r"<[^>]+>")
 
 
 @lru_cache(maxsize=None)
@@ -31,7 +31,7 @@ def esc(text: object) -> str:
 
 def plain(fragment_html: str) -> str:
     """Rendered inline HTML as plain text (for <option>, which cannot hold markup), escaped again."""
-    return esc(html.unescape(_TAG.sub("", fragment_html)))
+    return esc(plain_text(fragment_html))
 
 
 # Inside <script>, "</script" ends the element and "<!--" can swallow the rest of the page; U+2028
