@@ -4,7 +4,7 @@ attempt can show is listed as FLAG (the check says it states an answer) or ok, f
 judge precision and recall by reading.
 
     .venv/bin/python benchmarks/reveal_survey.py [FOLDER] [-v]
-    git archive main courses | tar -x -C /tmp/old && .venv/bin/python benchmarks/reveal_survey.py /tmp/old -v
+    git archive main courses | tar -x -C OLD_DIR && .venv/bin/python benchmarks/reveal_survey.py OLD_DIR -v
 
 The practice quizzes of courses/ show answers after submit, so their feedback states answers
 freely: a good sample of what the check must catch.

@@ -1,6 +1,6 @@
 """A small reader that reads a cartridge the way Open edX's converter cc2olx (v0.4) does.
 
-Written by us from the behaviour documented in /work/shared/notes/CC2OLX.md (no cc2olx code):
+Written by us from the behaviour documented in ../shared/notes/CC2OLX.md (no cc2olx code):
 it answers "which options would Open edX mark correct, which fill-in answers would it accept,
 and which `url_name` would each block get", so tests can check that every key survives.
 """

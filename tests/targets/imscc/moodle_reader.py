@@ -1,6 +1,6 @@
 """A small reader that reads a cartridge the way Moodle's IMS CC 1.1 import does (Moodle 5.1).
 
-Written by us from the behaviour documented in /work/shared/notes/MOODLE-CC.md and checked against
+Written by us from the behaviour documented in ../shared/notes/MOODLE-CC.md and checked against
 the public description of Moodle's backup/cc converter (no Moodle code): which sections and
 section texts a course gets, what each question's answers score, which feedback each answer
 carries and what lands in the general feedback every learner sees.

@@ -1,7 +1,7 @@
 """Every route from the cartridge into a real LMS grades right: our QTI read the way Open edX's
 converter (cc2olx) and Moodle's Common Cartridge import read it, for both shipped courses and the
 fixtures. The readers (cc2olx_reader, moodle_reader) follow the behaviour documented in
-/work/shared/notes/CC2OLX.md and MOODLE-CC.md; the last tests prove they catch the layouts
+../shared/notes/CC2OLX.md and MOODLE-CC.md; the last tests prove they catch the layouts
 that went wrong there.
 """
 
