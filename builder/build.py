@@ -25,7 +25,7 @@ from .republish import (STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare
 from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, updated_ledger
 from .package import prepare_output, unwritable, write_atomic, write_package
 from .targets.base import Output, Target, TargetSettings
-from .translate.languages import judge_languages, translated_course
+from .translate.languages import Language, judge_languages, translated_course
 from .validate import ValidCourse, validate
 
 
@@ -37,6 +37,7 @@ class Checked:
     valid: ValidCourse | None = None
     course: Course | None = None
     settings: dict[str, TargetSettings] = field(default_factory=dict)  # per target, from course.yml and --set
+    languages: list[Language] = field(default_factory=list)  # course.yml's translations, each judged once
 
     @property
     def ok(self) -> bool:
@@ -104,13 +105,15 @@ def _check_course(course_dir: Path, strict: bool, cache: RenderCache | None,
     diagnostics = finalize(diagnostics + more, strict)
     if valid is None or any(d.is_error for d in diagnostics):
         return Checked(diagnostics, valid, settings=settings)
-    diagnostics = finalize(diagnostics + judge_languages(valid)[1], strict)
+    languages, judged = judge_languages(valid)
+    diagnostics = finalize(diagnostics + judged, strict)
     if any(d.is_error for d in diagnostics):
         return Checked(diagnostics, valid, settings=settings)
     ledger, problems = _key_ledger(source.root)
     if problems:
         return Checked(finalize(diagnostics + problems, strict), valid, settings=settings)
-    return Checked(diagnostics, valid, dataclasses.replace(build_model(valid, cache), key_ledger=ledger), settings)
+    return Checked(diagnostics, valid, dataclasses.replace(build_model(valid, cache), key_ledger=ledger), settings,
+                   languages)
 
 
 def _key_ledger(course_dir: Path) -> tuple[KeyLedger | None, list[Diagnostic]]:
@@ -260,7 +263,7 @@ def _crash(target: Target, stage: str, exc: Exception, course_dir: Path, out_dir
 def _every_language(checked: Checked, strict: bool) -> tuple[list[Course], list[Diagnostic]]:
     """The source course, then one course per language in course.yml's `translations:`."""
     courses, diagnostics = [checked.course], list(checked.diagnostics)
-    for language in judge_languages(checked.valid)[0]:
+    for language in checked.languages:  # judged by check_course: no second read of the PO files
         translated, problems = translated_course(checked.valid, language)
         diagnostics += problems
         if translated is not None:  # the same IDs, so the same state keys (keys.lock)
