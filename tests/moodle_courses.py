@@ -4,6 +4,7 @@ the builder's own helper."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -26,3 +27,10 @@ def course_model(name: str):
 def plain(fragment: str) -> str:
     """Text of an HTML fragment, written independently of the builder's helper."""
     return " ".join(lxml_html.fragment_fromstring(fragment, create_parent="div").text_content().split())
+
+
+def with_page(course, page, changed):
+    """The course with `page` swapped for `changed` (models are frozen)."""
+    modules = tuple(dataclasses.replace(m, pages=tuple(changed if p is page else p for p in m.pages))
+                    for m in course.modules)
+    return dataclasses.replace(course, modules=modules)

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from builder.targets import get
-from moodle_courses import COURSES, course_model, plain
+from moodle_courses import COURSES, course_model, plain, with_page
 from builder.targets.gift import escape
 
 from moodle_gift_rules import moodle_view
@@ -141,9 +141,7 @@ def _replace_rendered(course, page, questions):
     """The course with `page`'s questions replaced (rendered and source alike)."""
     changed = dataclasses.replace(page, rendered=page.rendered.model_copy(update={"questions": questions}),
                                   quiz=page.quiz.model_copy(update={"questions": questions}))
-    modules = tuple(dataclasses.replace(m, pages=tuple(changed if p is page else p for p in m.pages))
-                    for m in course.modules)
-    return dataclasses.replace(course, modules=modules)
+    return with_page(course, page, changed)
 
 
 NASTY = "a~b =c #d {e} f:g \\h ->i // j %50% [k]"

@@ -13,7 +13,7 @@ from lxml import etree
 
 from builder.build import build_course
 from builder.targets import get
-from moodle_courses import COURSES, course_model, plain
+from moodle_courses import COURSES, course_model, plain, with_page
 
 from moodle_xml_checker import check
 
@@ -142,8 +142,7 @@ def _with_image(course):
     first = page.rendered.questions[0].model_copy(update={"body": body})
     rendered = page.rendered.model_copy(update={"questions": (first,) + page.rendered.questions[1:]})
     changed = dataclasses.replace(page, rendered=rendered)
-    return dataclasses.replace(course, modules=tuple(
-        dataclasses.replace(m, pages=tuple(changed if p is page else p for p in m.pages)) for m in course.modules)), page
+    return with_page(course, page, changed), page
 
 
 def test_media_are_embedded_as_pluginfiles():
