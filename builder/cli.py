@@ -55,7 +55,7 @@ def main() -> None:
     """Turn Markdown course sources into SCORM, Common Cartridge, QTI, Open edX and web packages.
 
     Start with `coursepack new my-course`, then `coursepack check my-course` and
-    `coursepack build my-course`. The authoring format is described in docs/authoring.md.
+    `coursepack build my-course`. The authoring format is described in `coursepack help`.
     """
 
 
@@ -167,6 +167,31 @@ def clean(out_dir: Path, dry_run: bool) -> None:
     err.print(f"{out_dir}: {verb} {len(cleaned.removed)} item(s)"
               + (f"; left {len(others)} that coursepack did not write" if others else ""), style="green",
               markup=False)
+
+
+@main.command(name="help")
+@click.argument("topic", required=False)
+def help_topic(topic: str | None) -> None:
+    """Print a topic of the authoring guide, e.g. `coursepack help course.yml`; without TOPIC, list them."""
+    from .guide import find, suggestions, topics
+
+    every = topics()
+    if topic is None:
+        for each in every:
+            out.print(f"{each.slug:<40} {each.title}", markup=False)
+        err.print("coursepack help TOPIC prints one (a word of it is enough: `coursepack help audio`)")
+        return
+    found = find(topic, every)
+    if len(found) == 1:
+        click.echo(found[0].text)
+        return
+    if found:
+        err.print(f"'{topic}' names several topics: " + ", ".join(each.slug for each in found), markup=False)
+    else:
+        close = suggestions(topic, every)
+        err.print(f"no topic '{topic}'" + (f"; did you mean {' or '.join(close)}?" if close else "")
+                  + " (`coursepack help` lists them)", markup=False)
+    sys.exit(EXIT_USAGE)
 
 
 @main.command()

@@ -7,7 +7,7 @@ Schema into `schemas/` so editors can autocomplete front matter.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
 
@@ -31,6 +31,8 @@ class Completion(str, Enum):
 
 class CourseConfig(_Strict):
     """`course.yml`: the course as a whole."""
+
+    help_topic: ClassVar[str] = "course.yml"  # the part of the guide `coursepack help` prints
 
     id: Identifier = Field(description="stable course ID; package names and LMS identifiers derive from it")
     title: Text
@@ -57,6 +59,8 @@ class CourseConfig(_Strict):
 class ModuleConfig(_Strict):
     """`module.yml`: a module's title and objectives."""
 
+    help_topic: ClassVar[str] = "module.yml"
+
     title: Text
     id: Identifier | None = Field(None, description="stable ID; defaults to the folder name without prefix")
     description: str = ""
@@ -73,6 +77,8 @@ class DownloadEntry(_Strict):
 
 class LessonFrontMatter(_Strict):
     """The front matter of a lesson file."""
+
+    help_topic: ClassVar[str] = "lessons"
 
     title: Text
     id: Identifier | None = Field(None, description="stable ID; defaults to the file name without prefix")
@@ -91,6 +97,7 @@ class GlossaryEntry(_Strict):
 class Glossary(RootModel[dict[Identifier, GlossaryEntry]]):
     """`glossary.yml`: term ID → term and definition."""
 
+    help_topic: ClassVar[str] = "glossary.yml"
 
 #: Every exported schema: file name in schemas/ → model.
 EXPORTED = {

@@ -34,7 +34,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("package", ("builder.package",)),
     ("pipeline", ("builder.build", "builder.republish", "builder.clean")),
     # What people run: the CLI and the preview server sit on top of everything.
-    ("interface", ("builder.cli", "builder.preview", "builder.scaffold", "builder.schema_export",
+    ("interface", ("builder.cli", "builder.preview", "builder.scaffold", "builder.schema_export", "builder.guide",
                    "builder.translate.command", "builder.interface_catalogue")),
 ]
 #: Layers that may import less than everything below them: the writer knows file trees, not targets.
