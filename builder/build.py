@@ -21,8 +21,8 @@ from . import __version__, target_settings
 from . import targets as registry
 from .load import display_path, load_course
 from .model import Course, RenderCache, build_model
-from .republish import (RECORD_DIR, STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare, load_snapshot, recorded_snapshot_name,
-                        snapshot_bytes, snapshot_of_course)
+from .republish import (RECORD_DIR, STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare, load_snapshot,
+                        recorded_snapshot_name, snapshot_bytes, snapshot_of_course)
 from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, updated_ledger
 from .package import prepare_output, unwritable, write_atomic, write_package
 from .targets.base import Output, Target, TargetSettings

@@ -1,9 +1,9 @@
 """Package: the only stage that writes to disk. Deterministic bytes, atomic replacement.
 
 Entries are sorted, timestamps fixed (SOURCE_DATE_EPOCH, else 1980-01-01, the earliest a zip
-can hold), permissions inside archives fixed; files and folders on disk get the ordinary permissions
-the user's umask allows (`ordinary_mode`), as `cp` or an editor would give them. Each package is written to a temporary name in the output
-folder and renamed into place, so a failed build never leaves a half-written package, and the
+can hold), permissions inside archives fixed; files and folders on disk get the ordinary
+permissions the user's umask allows (`ordinary_mode`), as `cp` or an editor would give them.
+Each package is written to a temporary name in the output folder and renamed into place, so a failed build never leaves a half-written package, and the
 temporaries a killed build leaves behind are removed by the next build (`remove_stale_temporaries`).
 """
 

@@ -1,1 +1,0 @@
-"""The coursepack quiz as an Open edX XBlock (entry point `coursepack_quiz`)."""
