@@ -54,7 +54,8 @@ def test_build_a_folder_of_courses(tmp_path):
     assert sorted(p.name for p in tmp_path.glob("*.json")) == ["activities-ar-ar-json.json", "activities-en-en-json.json",
                                                                "basic-ar-ar-json.json", "basic-en-en-json.json",
                                                                "media-en-en-json.json",
-                                                               *languages]
+                                                               *languages, "translated-activities-en-json.json",
+                                                               "translated-activities-fr-json.json"]
 
 
 def test_targets_lists_json():
