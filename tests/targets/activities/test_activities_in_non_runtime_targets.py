@@ -103,4 +103,6 @@ def test_question_banks_of_a_course_without_activities_say_nothing_of_them(targe
     output = get(target).emit(checked.course)
     report = json.loads(next(data for name, data in output.beside.items() if name.endswith(".report.json")))
     assert report["left_out"] == {"scenarios": [], "reflections": []}
-    assert "scenario" not in " ".join(report["notes"]) and "scenarios left out" not in output.summary
+    notes = " ".join(report["notes"])
+    assert "decision scenario(s)" not in notes and "reflection(s)" not in notes
+    assert "scenarios left out" not in output.summary
