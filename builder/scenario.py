@@ -190,10 +190,13 @@ def _check_ids(scenario: Scenario, sink: Sink) -> dict[str, Node]:
     # Choices after every node is known: a choice may not share a node's ID, wherever the node is.
     for node in scenario.nodes:
         for choice in node.choices:
-            if choice.id in seen_choices or choice.id in known:
-                first = seen_choices.get(choice.id) or known[choice.id].line
-                sink.error(choice.line, f"choice ID '{choice.id}' is used twice (first at line {first})",
-                           "scenario.duplicate-id")
+            if choice.id in seen_choices:
+                sink.error(choice.line, f"choice ID '{choice.id}' is used twice (first at line "
+                           f"{seen_choices[choice.id]})", "scenario.duplicate-id")
+            elif choice.id in known:
+                sink.error(choice.line, f"choice ID '{choice.id}' is also the ID of the node at line "
+                           f"{known[choice.id].line}", "scenario.duplicate-id",
+                           hint="nodes and choices share one set of IDs in a scenario: rename the choice")
             elif choice.id:
                 seen_choices[choice.id] = choice.line
     if not scenario.nodes:
