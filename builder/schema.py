@@ -92,6 +92,8 @@ class LessonFrontMatter(_Strict):
 class ScenarioFrontMatter(_Strict):
     """The front matter of a decision scenario (`type: scenario`); its nodes are the body."""
 
+    help_topic: ClassVar[str] = "scenarios"
+
     title: Text
     type: Literal["scenario"]
     id: Identifier | None = Field(None, description="stable ID; defaults to the file name without prefix")
@@ -106,6 +108,8 @@ class ScenarioFrontMatter(_Strict):
 
 class ReflectionFrontMatter(_Strict):
     """The front matter of a reflection (`type: reflection`): a prompt, guiding questions, a model answer."""
+
+    help_topic: ClassVar[str] = "reflections"
 
     title: Text
     type: Literal["reflection"]

@@ -50,7 +50,7 @@ def yaml_part(path: Path) -> str:
 def schema_name_for(path: Path, data: dict) -> str:
     if path.suffix == ".yml":
         return {"course.yml": "course", "module.yml": "module", "glossary.yml": "glossary"}[path.name]
-    return "quiz" if data.get("type") == "quiz" else data.get("type", "lesson")
+    return data.get("type", "lesson")  # quiz, scenario, reflection: each kind has its schema
 
 
 def schema_errors(schema_text: str, data) -> list[str]:
@@ -129,8 +129,12 @@ def test_the_schemas_reject_what_check_rejects(scaffold):
     ("01-welcome/module.yml", "\nobjectives:", "\nobjectivs:", "did you mean 'objectives'?"),
     ("01-welcome/01-first-lesson.md", "\n    title: Checklist", "\n    titel: Checklist",
      "did you mean 'title'? (`coursepack help lessons` describes every key)"),
-    ("02-practice/02-quiz.md", "\nattempts:", "\nattemps:",
+    ("02-practice/04-quiz.md", "\nattempts:", "\nattemps:",
      "did you mean 'attempts'? (`coursepack help quizzes` describes every key)"),
+    ("02-practice/02-scenario.md", "\nduration_minutes:", "\nduration:",
+     "did you mean 'duration_minutes'? (`coursepack help scenarios` describes every key)"),
+    ("02-practice/03-reflection.md", "\nmax_chars:", "\nmax_char:",
+     "did you mean 'max_chars'? (`coursepack help reflections` describes every key)"),
     ("glossary.yml", "\n  definition: A name", "\n  defintion: A name", "did you mean 'definition'?"),
 ])
 def test_an_unknown_key_gets_a_did_you_mean(scaffold, tmp_path, file, find, replace, hint):
@@ -163,7 +167,7 @@ def test_every_help_topic_the_code_names_exists():
         "*.yml"), *(REPO / "xblocks" / "coursepack-quiz").rglob("*.py")]
     for source in sources:
         named |= set(re.findall(r"coursepack help ([a-z0-9][a-z0-9.-]*)`", source.read_text(encoding="utf-8")))
-    assert {"course.yml", "quizzes", "lessons", "audio"} <= named
+    assert {"course.yml", "quizzes", "lessons", "audio", "scenarios", "reflections"} <= named
     for topic in sorted(named):
         assert len(guide.find(topic, every)) == 1, topic
 
