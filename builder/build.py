@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Sequence, TypeVar
 
-from coursepack_quiz.diagnostics import Diagnostic, error
+from coursepack_quiz.diagnostics import Diagnostic, Sink, error
 
 from . import __version__, target_settings
 from . import targets as registry
@@ -93,16 +93,17 @@ def check_course(course_dir: Path, *, strict: bool = False, cache: RenderCache |
 
 def _check_course(course_dir: Path, strict: bool, cache: RenderCache | None,
                   overrides: target_settings.Overrides | None) -> Checked:
-    source, diagnostics = load_course(Path(course_dir))
+    sink = Sink()
+    source = load_course(Path(course_dir), sink)
     if source is None:
-        return Checked(diagnostics)
-    valid, more = validate(source)
+        return Checked(sink.items)
+    valid = validate(source, sink)
     settings: dict[str, TargetSettings] = {}
     if valid is not None:
         settings, problems = target_settings.resolve(source.config, source.config_display, source.root,
                                                      valid.config.targets, overrides)
-        more = more + problems
-    diagnostics = finalize(diagnostics + more, strict)
+        sink.extend(problems)
+    diagnostics = finalize(sink.items, strict)
     if valid is None or any(d.is_error for d in diagnostics):
         return Checked(diagnostics, valid, settings=settings)
     languages, judged = judge_languages(valid)
@@ -156,7 +157,7 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     crashes: list[Diagnostic] = []
     for target in chosen:
         for each in courses:
-            found = _guarded(target, "check", target.check, each, course_dir, out_dir, crashes)
+            found = _guarded(target, "check", target.problems, each, course_dir, out_dir, crashes)
             diagnostics += [_in_course(d, Path(course_dir)) for d in found or []]
     diagnostics = finalize(diagnostics, strict) + crashes
     if any(d.is_error for d in diagnostics):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from coursepack_quiz.diagnostics import Diagnostic
 from coursepack_quiz.model import ID_PATTERN
-from coursepack_quiz.scanner import Sink
+from coursepack_quiz.diagnostics import Sink
 
 _HEADING = re.compile(r"^##[ \t]+(?P<title>.*?)[ \t]*\{(?P<attrs>[^{}]*)\}[ \t]*$")
 _BARE_HEADING = re.compile(r"^##[ \t]+(?P<title>.+?)[ \t]*$")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from coursepack_quiz.diagnostics import Diagnostic, error, warning
+from coursepack_quiz.diagnostics import Diagnostic, Sink, error, warning
 from coursepack_quiz.frontmatter import is_quiz
 from coursepack_quiz.model import ID_PATTERN, Quiz, QuizFrontMatter
 from coursepack_quiz.syntax import parse_quiz
@@ -64,37 +64,38 @@ class ValidCourse:
     source: SourceCourse
 
 
-def validate(source: SourceCourse) -> tuple[ValidCourse | None, list[Diagnostic]]:
-    """Check everything; the course is returned only when no error was found."""
-    out: list[Diagnostic] = []
+def validate(source: SourceCourse, sink: Sink) -> ValidCourse | None:
+    """Check everything, every problem into `sink`; the course is returned only when validation
+    found no error."""
+    first = len(sink.items)  # what loading reported is the caller's to weigh
     config, diagnostics = validate_model(CourseConfig, source.config, source.config_display)
-    out += diagnostics
-    glossary = _glossary(source, out)
-    modules = [m for m in (_module(sm, config, out) for sm in source.modules) if m is not None]
+    sink.extend(diagnostics)
+    glossary = _glossary(source, sink)
+    modules = [m for m in (_module(sm, config, sink) for sm in source.modules) if m is not None]
     index = _index(source, modules, glossary)
     for module in modules:
         for page in module.pages:
-            out += page_rules(page, index, config.language if config else None)
-    out += course_rules(config, modules, index, source)
-    if config is None or any(d.is_error for d in out):
-        return None, out
-    return ValidCourse(config, glossary, modules, index, source), out
+            sink.extend(page_rules(page, index, config.language if config else None))
+    sink.extend(course_rules(config, modules, index, source))
+    if config is None or any(d.is_error for d in sink.items[first:]):
+        return None
+    return ValidCourse(config, glossary, modules, index, source)
 
 
-def _glossary(source: SourceCourse, out: list[Diagnostic]) -> dict[str, GlossaryEntry]:
+def _glossary(source: SourceCourse, sink: Sink) -> dict[str, GlossaryEntry]:
     if source.glossary is None:
         return {}
     glossary, diagnostics = validate_model(Glossary, source.glossary, source.glossary_display)
-    out += diagnostics
+    sink.extend(diagnostics)
     if glossary is None:
         return {}
     seen: dict[str, tuple[str, str]] = {}
     for term_id, entry in glossary.root.items():
         line, _ = source.glossary.where((term_id,))
-        out += _glossary_html(entry.definition, source.glossary.where((term_id, "definition"))[0],
-                              source.glossary_display)
-        out += _clash(seen, term_id, source.glossary_display, line, "glossary ID",
-                      "glossary IDs must differ in more than case")
+        sink.extend(_glossary_html(entry.definition, source.glossary.where((term_id, "definition"))[0],
+                                   source.glossary_display))
+        sink.extend(_clash(seen, term_id, source.glossary_display, line, "glossary ID",
+                           "glossary IDs must differ in more than case"))
     return dict(glossary.root)
 
 
@@ -105,25 +106,25 @@ def _glossary_html(definition: str, line: int, display: str) -> list[Diagnostic]
     return embeds.check_body(definition, line, display, ALLOWED_TAGS, "", no_media, where="glossary definition")
 
 
-def _module(source: SourceModule, course: CourseConfig | None, out: list[Diagnostic]) -> Module | None:
+def _module(source: SourceModule, course: CourseConfig | None, sink: Sink) -> Module | None:
     if source.config is None:
-        out.append(error(source.display, 0, "module folder has no module.yml", "module.no-config",
-                         hint="create module.yml with at least `title: …`"))
+        sink.add(error(source.display, 0, "module folder has no module.yml", "module.no-config",
+                       hint="create module.yml with at least `title: …`"))
         for file in source.files:
-            validate_page(file, course, out)
+            validate_page(file, course, sink)
         return None
     config, diagnostics = validate_model(ModuleConfig, source.config, source.config_display)
-    out += diagnostics
+    sink.extend(diagnostics)
     # Pages are checked even when module.yml is wrong, so the author sees every problem at once.
-    pages = [page for page in (validate_page(file, course, out) for file in source.files) if page is not None]
+    pages = [page for page in (validate_page(file, course, sink) for file in source.files) if page is not None]
     if config is None:
         return None
     module_id = config.id or strip_prefix(source.path.name)
     if not ID_PATTERN.match(module_id):
-        out.append(_bad_default_id(source.config_display, source.path.name))
+        sink.add(_bad_default_id(source.config_display, source.path.name))
         return None
     if not source.files:
-        out.append(warning(source.config_display, 1, f"module '{module_id}' has no lessons", "module.empty"))
+        sink.add(warning(source.config_display, 1, f"module '{module_id}' has no lessons", "module.empty"))
     return Module(module_id, config, source, pages)
 
 
@@ -132,26 +133,26 @@ def _bad_default_id(display: str, name: str) -> Diagnostic:
                  hint="add `id: some-slug` (letters, digits, '-', '_', '.')")
 
 
-def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagnostic]) -> Page | None:
+def validate_page(file: SourceFile, course: CourseConfig | None, sink: Sink) -> Page | None:
     """Validate one lesson or quiz file on its own (the preview re-validates just an edited file)."""
     front = file.doc.front
     if front.broken or file.out_of_bounds:
         return None  # the YAML error or passed bound is reported; judging the rest would add noise
     if not file.doc.has_front_matter:
-        out.append(error(file.display, 1, "lesson has no front matter", "lesson.no-front-matter",
-                         hint="start the file with ---, a line `title: …`, and ---"))
+        sink.add(error(file.display, 1, "lesson has no front matter", "lesson.no-front-matter",
+                       hint="start the file with ---, a line `title: …`, and ---"))
         return None
     if isinstance(front.data, dict) and front.data.get("type") == _SCENARIO_TYPE:
-        out += _scenario_not_buildable(file)
+        sink.extend(_scenario_not_buildable(file))
         return None
     model = QuizFrontMatter if is_quiz(front) else LessonFrontMatter
     meta, diagnostics = validate_model(model, front, file.display)
-    out += diagnostics
+    sink.extend(diagnostics)
     if meta is None:
         return None
     page_id = meta.id or strip_prefix(file.path.name)
     if not ID_PATTERN.match(page_id):
-        out.append(_bad_default_id(file.display, file.path.name))
+        sink.add(_bad_default_id(file.display, file.path.name))
         return None
     scan = read_positions(file.doc.body, file.doc.body_line)
     if not isinstance(meta, QuizFrontMatter):
@@ -161,7 +162,7 @@ def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagn
         settings = settings.model_copy(update={"pass_mark": course.pass_mark})
     quiz, diagnostics = parse_quiz(file.doc.body, path=file.display, quiz_id=page_id, title=meta.title,
                                    settings=settings, body_line=file.doc.body_line)
-    out += diagnostics
+    sink.extend(diagnostics)
     return Page(page_id, file, scan, quiz_meta=meta, quiz=quiz)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from coursepack_quiz.diagnostics import Diagnostic
+from coursepack_quiz.diagnostics import Sink
 
 from ..model import Course
 from ..report import AdminReport
@@ -51,8 +51,8 @@ class ScormTarget(Target):
     package_format = "zip"
     suffix = ".zip"
 
-    def check(self, course: Course) -> list[Diagnostic]:
-        return check_budget(course, self.profile.state_limit, self.name, self.profile.state_element)
+    def check(self, course: Course, sink: Sink) -> None:
+        sink.extend(check_budget(course, self.profile.state_limit, self.name, self.profile.state_element))
 
     def emit(self, course: Course) -> Output:
         tree = bundle(course, self.profile.tracking)

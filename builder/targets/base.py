@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from coursepack_quiz.diagnostics import Diagnostic
+from coursepack_quiz.diagnostics import Diagnostic, Sink
 
 from ..filetree import FileTree
 from ..model import Course
@@ -36,8 +36,9 @@ class Target(ABC):
     `Settings` when they have any.
 
     A target is built as `Target(settings)`, with its validated `Settings` (default: every
-    default). `check` reports what this format cannot express for the course (with file and
-    line); `emit` returns the package's file tree. Neither reads sources nor the clock.
+    default). `check` puts into the sink what this format cannot express for the course (with
+    file and line, files named by their course-relative `source_path`); `emit` returns the
+    package's file tree. Neither reads sources nor the clock.
     """
 
     Settings: ClassVar[type[TargetSettings]] = TargetSettings
@@ -50,8 +51,14 @@ class Target(ABC):
     def __init__(self, settings: TargetSettings | None = None):
         self.settings = settings if settings is not None else self.Settings()
 
-    def check(self, course: Course) -> list[Diagnostic]:
-        return []
+    def check(self, course: Course, sink: Sink) -> None:
+        """Report what this format cannot express; the default: nothing."""
+
+    def problems(self, course: Course) -> list[Diagnostic]:
+        """`check` collected into a sink of its own: what the pipeline (and a test) reads."""
+        sink = Sink()
+        self.check(course, sink)
+        return sink.items
 
     @abstractmethod
     def emit(self, course: Course) -> Output:

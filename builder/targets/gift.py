@@ -12,7 +12,7 @@ feedback where the type has it, else the explanation becomes the general feedbac
 
 from __future__ import annotations
 
-from coursepack_quiz.diagnostics import Diagnostic, warning
+from coursepack_quiz.diagnostics import Diagnostic, Sink, warning
 from coursepack_quiz.model import Question, QuestionType
 
 from ..model import Course
@@ -64,9 +64,10 @@ class GiftTarget(Target):
     suffix = ".txt"  # Moodle's GIFT import and export use .txt
     priority = 36
 
-    def check(self, course: Course) -> list[Diagnostic]:
-        return (_moodle.check_ids(course, self.name) + _moodle.check_matching(course, self.name)
-                + [d for placed in _moodle.placed_questions(course) for d in _limits(placed)])
+    def check(self, course: Course, sink: Sink) -> None:
+        sink.extend(_moodle.check_ids(course, self.name) + _moodle.check_matching(course, self.name))
+        for placed in _moodle.placed_questions(course):
+            sink.extend(_limits(placed))
 
     def emit(self, course: Course) -> Output:
         placed = _moodle.placed_questions(course)

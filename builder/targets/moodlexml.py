@@ -17,7 +17,7 @@ from posixpath import basename, dirname
 
 from lxml import etree
 
-from coursepack_quiz.diagnostics import Diagnostic
+from coursepack_quiz.diagnostics import Sink
 from coursepack_quiz.model import Question, QuestionType
 
 from ..model import Course, Module
@@ -43,8 +43,8 @@ class MoodleXmlTarget(Target):
     suffix = ".xml"
     priority = 37
 
-    def check(self, course: Course) -> list[Diagnostic]:
-        return _moodle.check_ids(course, self.name) + _moodle.check_matching(course, self.name)
+    def check(self, course: Course, sink: Sink) -> None:
+        sink.extend(_moodle.check_ids(course, self.name) + _moodle.check_matching(course, self.name))
 
     def emit(self, course: Course) -> Output:
         data = moodle_xml(course)

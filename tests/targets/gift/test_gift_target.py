@@ -256,7 +256,7 @@ def test_course_image_and_page_links_become_text_with_a_located_warning():
     changed = dataclasses.replace(page, rendered=rendered, quiz=quiz)
     course = dataclasses.replace(course, modules=tuple(
         dataclasses.replace(m, pages=tuple(changed if p is page else p for p in m.pages)) for m in course.modules))
-    found = [d for d in get("gift").check(course) if d.code == "gift.media"]
+    found = [d for d in get("gift").problems(course) if d.code == "gift.media"]
     assert [(d.path, d.line, d.is_error) for d in found] == [(page.source_path, source.line, False)]
     written = gift_text(course)
     assert "coursepack:" not in written
@@ -269,7 +269,7 @@ def test_fill_in_answer_with_an_arrow_is_a_located_warning():
     q = next(q for q in page.quiz.questions if q.type.value == "fill-in")
     changed = q.model_copy(update={"answers": q.answers + ("a -> b",)})
     course = _replace_rendered(course, page, tuple(changed if x is q else x for x in page.quiz.questions))
-    found = [d for d in get("gift").check(course) if d.code == "gift.arrow-answer"]
+    found = [d for d in get("gift").problems(course) if d.code == "gift.arrow-answer"]
     assert [(d.path, d.line, d.is_error) for d in found] == [(page.source_path, q.line, False)]
 
 

@@ -186,7 +186,7 @@ def test_long_idnumber_is_a_located_warning_and_left_out():
         rendered=page.rendered.model_copy(update={"questions": (rendered,) + page.rendered.questions[1:]}))
     course = dataclasses.replace(course, modules=tuple(
         dataclasses.replace(m, pages=tuple(changed if p is page else p for p in m.pages)) for m in course.modules))
-    found = [d for d in get("moodlexml").check(course) if d.code == "moodlexml.long-idnumber"]
+    found = [d for d in get("moodlexml").problems(course) if d.code == "moodlexml.long-idnumber"]
     assert [(d.path, d.line, d.is_error) for d in found] == [(page.source_path, question.line, False)]
     names = [q.findtext("name/text") for q in etree.fromstring(xml_bytes(course))
              if q.get("type") != "category" and q.find("idnumber") is None]
