@@ -14,6 +14,10 @@ from ..filetree import FileTree
 from ..model import Course
 
 
+#: The name ending of a package in each format, unless the target says otherwise (`.imscc`).
+SUFFIXES = {"zip": ".zip", "tar.gz": ".tar.gz", "dir": ""}
+
+
 @dataclass
 class Output:
     """What a target produced for one course: the package tree, and files to put beside it."""
@@ -45,7 +49,7 @@ class Target(ABC):
     name: ClassVar[str]
     description: ClassVar[str]
     package_format: ClassVar[str] = "zip"  # zip | tar.gz | dir | file
-    suffix: ClassVar[str] = ".zip"
+    suffix: ClassVar[str | None] = None  # default: the format's own (SUFFIXES); a `file` target names it
     priority: ClassVar[int] = 50  # lower builds first and lists first
 
     def __init__(self, settings: TargetSettings | None = None):
@@ -66,4 +70,5 @@ class Target(ABC):
 
     def package_name(self, course: Course) -> str:
         """Package names come from stable IDs: `<course>-<lang>-<target>`, never from titles."""
-        return f"{course.id}-{course.language}-{self.name}{self.suffix}"
+        suffix = self.suffix if self.suffix is not None else SUFFIXES[self.package_format]
+        return f"{course.id}-{course.language}-{self.name}{suffix}"

@@ -16,7 +16,7 @@ from coursepack_quiz.diagnostics import Diagnostic, Sink, warning
 from coursepack_quiz.model import Question, QuestionType
 
 from ..model import Course
-from ..report import AdminReport
+from ..report import AdminReport, course_fact
 from ..runtime.bundle import plain_text
 from .. import urls
 from . import _moodle, register
@@ -186,7 +186,7 @@ def _report(course: Course, placed: list[Placed]) -> AdminReport:
         summary="Every question of the course as a GIFT text file for a Moodle question bank, filed in one "
                 "category per module. The Moodle XML file of the same course keeps more (hints, media, points, "
                 "ordering questions); prefer it when you can.",
-        facts=[("Course", f"{course.title} ({course.id}, version {course.config.version}, language {course.language})"),
+        facts=[course_fact(course.title, course.id, course.language, course.config.version),
                ("Format", "GIFT (Question bank → Import → GIFT format), UTF-8"),
                ("Questions", str(len(placed))),
                ("Categories", f"{len({p.module.id for p in placed})}, one per module, under top/{course.title}"),

@@ -23,8 +23,6 @@ from .base import Output, Target, TargetSettings
 class ReviewTarget(Target):
     name = "review"
     description = "reviewer edition: answer keys, feedback, hints, source facts and lines, one printable page"
-    package_format = "zip"
-    suffix = ".zip"
     priority = 80
 
     class Settings(TargetSettings):

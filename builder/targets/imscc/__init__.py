@@ -27,7 +27,6 @@ from .pages import LinkMapper, glossary_title, web_content
 class CommonCartridgeTarget(Target):
     name = "imscc"
     description = "IMS Common Cartridge 1.1 (.imscc) with native QTI quizzes, for Canvas, Moodle, Blackboard, D2L"
-    package_format = "zip"
     suffix = ".imscc"
     priority = 30
 

@@ -29,7 +29,6 @@ class OlxTarget(Target):
     name = "olx"
     description = "Open edX course export (OLX .tar.gz) with quizzes as the coursepack quiz XBlock"
     package_format = "tar.gz"
-    suffix = ".tar.gz"
     priority = 60
 
     def check(self, course: Course, sink: Sink) -> None:
