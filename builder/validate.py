@@ -6,7 +6,7 @@ All problems are collected and returned together; nothing here raises on bad con
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from coursepack_quiz.diagnostics import Diagnostic, Sink, error, warning
 from coursepack_quiz.frontmatter import is_quiz
@@ -119,18 +119,23 @@ def _module(source: SourceModule, course: CourseConfig | None, sink: Sink) -> Mo
     pages = [page for page in (validate_page(file, course, sink) for file in source.files) if page is not None]
     if config is None:
         return None
-    module_id = config.id or strip_prefix(source.path.name)
-    if not ID_PATTERN.match(module_id):
-        sink.add(_bad_default_id(source.config_display, source.path.name))
+    module_id = _own_id(config.id, source.path, source.config_display, sink)
+    if module_id is None:
         return None
     if not source.files:
         sink.add(warning(source.config_display, 1, f"module '{module_id}' has no lessons", "module.empty"))
     return Module(module_id, config, source, pages)
 
 
-def _bad_default_id(display: str, name: str) -> Diagnostic:
-    return error(display, 1, f"'{name}' does not give a usable ID", "id.invalid",
-                 hint="add `id: some-slug` (letters, digits, '-', '_', '.')")
+def _own_id(explicit: str | None, path: Path, display: str, sink: Sink) -> str | None:
+    """A module's or page's ID: its explicit `id:`, else its folder or file name without the
+    number prefix; None (and an error) when that name gives no usable ID."""
+    ident = explicit or strip_prefix(path.name)
+    if ID_PATTERN.match(ident):
+        return ident
+    sink.add(error(display, 1, f"'{path.name}' does not give a usable ID", "id.invalid",
+                   hint="add `id: some-slug` (letters, digits, '-', '_', '.')"))
+    return None
 
 
 def validate_page(file: SourceFile, course: CourseConfig | None, sink: Sink) -> Page | None:
@@ -150,9 +155,8 @@ def validate_page(file: SourceFile, course: CourseConfig | None, sink: Sink) -> 
     sink.extend(diagnostics)
     if meta is None:
         return None
-    page_id = meta.id or strip_prefix(file.path.name)
-    if not ID_PATTERN.match(page_id):
-        sink.add(_bad_default_id(file.display, file.path.name))
+    page_id = _own_id(meta.id, file.path, file.display, sink)
+    if page_id is None:
         return None
     scan = read_positions(file.doc.body, file.doc.body_line)
     if not isinstance(meta, QuizFrontMatter):
