@@ -5,12 +5,11 @@ what GIFT cannot hold is said (a located warning, the admin report), never silen
 from __future__ import annotations
 
 import dataclasses
-import json
 
 import pytest
 
 from builder.targets import get
-from moodle_courses import COURSES, course_model, plain, with_page
+from moodle_courses import COURSES, assert_same_twice, course_model, plain, single_file_report, with_page
 from builder.targets.gift import escape
 
 from moodle_gift_rules import moodle_view
@@ -274,11 +273,7 @@ def test_fill_in_answer_with_an_arrow_is_a_located_warning():
 
 
 def test_admin_report_says_what_gift_leaves_out():
-    course = course_model("untoc-intro")
-    output = get("gift").emit(course)
-    name = get("gift").package_name(course)
-    assert name == "untoc-intro-en-gift.txt" and list(output.tree) == [name]
-    report = json.loads(output.beside["untoc-intro-en-gift.report.json"])
+    course, report = single_file_report("gift", "untoc-intro", "untoc-intro-en-gift.txt")
     hints = sum(len(q.hints) for p in course.quizzes() for q in p.quiz.questions)
     assert report["hints_left_out"] == hints > 0
     assert f"{hints} (GIFT has no hints)" == report["facts"]["Hints left out"]
@@ -287,7 +282,4 @@ def test_admin_report_says_what_gift_leaves_out():
 
 @pytest.mark.parametrize("name", ["basic-en", "untoc-intermediate"])
 def test_build_twice_is_byte_identical(name, monkeypatch, tmp_path):
-    first = gift_text(course_model(name))
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("TZ", "Asia/Tokyo")
-    assert gift_text(course_model(name)) == first
+    assert_same_twice(gift_text, name, monkeypatch, tmp_path)
