@@ -5,14 +5,15 @@ All problems are collected and returned together; nothing here raises on bad con
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from coursepack_quiz.diagnostics import Diagnostic, Sink, error, warning
-from coursepack_quiz.frontmatter import is_quiz
+from coursepack_quiz.frontmatter import YamlDoc, is_quiz
 from coursepack_quiz.model import ID_PATTERN, Quiz, QuizFrontMatter
 from coursepack_quiz.syntax import parse_quiz
-from coursepack_quiz.validation import validate_model
+from coursepack_quiz.validation import readable, validate_model
 
 from . import embeds, media
 from .links import CourseIndex
@@ -37,6 +38,9 @@ class Page:
     lesson: LessonFrontMatter | None = None
     quiz_meta: QuizFrontMatter | None = None
     quiz: Quiz | None = None
+    # Its front matter had errors (reported): read from what could be read, so that its body and
+    # the links to it are still checked; a course with a partial page is never built.
+    partial: bool = False
 
     @property
     def is_quiz(self) -> bool:
@@ -53,6 +57,7 @@ class Module:
     config: ModuleConfig
     source: SourceModule
     pages: list[Page] = field(default_factory=list)
+    partial: bool = False  # module.yml missing or wrong (reported): its pages are still checked
 
 
 @dataclass
@@ -77,7 +82,7 @@ def validate(source: SourceCourse, sink: Sink) -> ValidCourse | None:
         for page in module.pages:
             sink.extend(page_rules(page, index, config.language if config else None))
     sink.extend(course_rules(config, modules, index, source))
-    if config is None or any(d.is_error for d in sink.items[first:]):
+    if config is None or any(d.is_error for d in sink.items[first:]) or _any_partial(modules):
         return None
     return ValidCourse(config, glossary, modules, index, source)
 
@@ -106,19 +111,26 @@ def _glossary_html(definition: str, line: int, display: str) -> list[Diagnostic]
     return embeds.check_body(definition, line, display, ALLOWED_TAGS, "", no_media, where="glossary definition")
 
 
+def _any_partial(modules: list[Module]) -> bool:
+    return any(module.partial or any(page.partial for page in module.pages) for module in modules)
+
+
 def _module(source: SourceModule, course: CourseConfig | None, sink: Sink) -> Module | None:
     if source.config is None:
         sink.add(error(source.display, 0, "module folder has no module.yml", "module.no-config",
                        hint="create module.yml with at least `title: …`"))
-        for file in source.files:
-            validate_page(file, course, sink)
-        return None
-    config, diagnostics = validate_model(ModuleConfig, source.config, source.config_display)
-    sink.extend(diagnostics)
+        config = None
+    else:
+        config, diagnostics = validate_model(ModuleConfig, source.config, source.config_display)
+        sink.extend(diagnostics)
     # Pages are checked even when module.yml is wrong, so the author sees every problem at once.
     pages = [page for page in (validate_page(file, course, sink) for file in source.files) if page is not None]
-    if config is None:
-        return None
+    if config is None:  # still a module, so that links to its pages resolve (no invented errors)
+        config = readable(ModuleConfig, source.config or YamlDoc(data={}), {"title": source.path.name})
+        module_id = (config.id if config else None) or strip_prefix(source.path.name)
+        if config is None or not ID_PATTERN.match(module_id):
+            return None
+        return Module(module_id, config, source, pages, partial=True)
     module_id = _own_id(config.id, source.path, source.config_display, sink)
     if module_id is None:
         return None
@@ -139,35 +151,69 @@ def _own_id(explicit: str | None, path: Path, display: str, sink: Sink) -> str |
 
 
 def validate_page(file: SourceFile, course: CourseConfig | None, sink: Sink) -> Page | None:
-    """Validate one lesson or quiz file on its own (the preview re-validates just an edited file)."""
+    """Validate one lesson or quiz file on its own (the preview re-validates just an edited file).
+
+    After a front-matter error the page is still returned, `partial`: read from what could be
+    read, so that its body and the links to it are checked too."""
     front = file.doc.front
-    if front.broken or file.out_of_bounds:
-        return None  # the YAML error or passed bound is reported; judging the rest would add noise
+    if file.out_of_bounds:
+        return None  # the passed bound is reported; reading the body could take minutes
     if not file.doc.has_front_matter:
         sink.add(error(file.display, 1, "lesson has no front matter", "lesson.no-front-matter",
                        hint="start the file with ---, a line `title: …`, and ---"))
-        return None
+        return _partial_page(file, course, LessonFrontMatter, sink)
     if isinstance(front.data, dict) and front.data.get("type") == _SCENARIO_TYPE:
         sink.extend(_scenario_not_buildable(file))
         return None
-    model = QuizFrontMatter if is_quiz(front) else LessonFrontMatter
+    quiz = is_quiz(front) or (front.broken and _recovered(file, "type") == "quiz")
+    model = QuizFrontMatter if quiz else LessonFrontMatter
     meta, diagnostics = validate_model(model, front, file.display)
     sink.extend(diagnostics)
     if meta is None:
-        return None
+        return _partial_page(file, course, model, sink)
     page_id = _own_id(meta.id, file.path, file.display, sink)
     if page_id is None:
         return None
+    return _page(file, page_id, meta, course, sink)
+
+
+def _page(file: SourceFile, page_id: str, meta: LessonFrontMatter | QuizFrontMatter, course: CourseConfig | None,
+          sink: Sink, partial: bool = False) -> Page:
     scan = read_positions(file.doc.body, file.doc.body_line)
     if not isinstance(meta, QuizFrontMatter):
-        return Page(page_id, file, scan, lesson=meta)
+        return Page(page_id, file, scan, lesson=meta, partial=partial)
     settings = meta.settings()
     if settings.pass_mark is None and course is not None:
         settings = settings.model_copy(update={"pass_mark": course.pass_mark})
     quiz, diagnostics = parse_quiz(file.doc.body, path=file.display, quiz_id=page_id, title=meta.title,
                                    settings=settings, body_line=file.doc.body_line)
-    sink.extend(diagnostics)
-    return Page(page_id, file, scan, quiz_meta=meta, quiz=quiz)
+    # A partial quiz's settings are partly defaults: its warnings could be about settings it does not have.
+    sink.extend(d for d in diagnostics if d.is_error or not partial)
+    return Page(page_id, file, scan, quiz_meta=meta, quiz=quiz, partial=partial)
+
+
+def _partial_page(file: SourceFile, course: CourseConfig | None, model: type[LessonFrontMatter | QuizFrontMatter],
+                  sink: Sink) -> Page | None:
+    """The page from what its front matter says correctly (its errors are reported), or None."""
+    fallback = {"title": file.path.stem, "type": "quiz" if model is QuizFrontMatter else "lesson"}
+    meta = readable(model, file.doc.front, fallback)
+    if meta is None:
+        return None
+    page_id = meta.id or (_recovered(file, "id") if file.doc.front.broken else None) or strip_prefix(file.path.name)
+    if not ID_PATTERN.match(page_id):
+        return None  # an ID the front matter's errors explain; no second error for it
+    return _page(file, page_id, meta, course, sink, partial=True)
+
+
+def _recovered(file: SourceFile, key: str) -> str | None:
+    """A plain top-level `key: value` line of front matter that is not valid YAML as a whole: its
+    `id:` keeps links to the page resolving, its `type:` says whether the body is a quiz."""
+    front_lines = file.text.split("\n")[1:max(file.doc.body_line - 2, 1)]
+    for line in front_lines:
+        match = re.match(rf"{key}:[ \t]*([\"']?)([\w.-]+)\1[ \t]*(?:#.*)?$", line)
+        if match:
+            return match.group(2)
+    return None
 
 
 def _scenario_not_buildable(file: SourceFile) -> list[Diagnostic]:
@@ -335,7 +381,9 @@ def _course_rules(config: CourseConfig, modules: list[Module], source: SourceCou
         return [error(source.config_display, 1, "the course has no lessons", "course.empty",
                       hint="add a module folder with a module.yml and a lesson; see docs/authoring.md")]
     graded = [p for p in pages if p.is_quiz and p.quiz_meta.weight > 0]
-    if config.completion.value != "visited" and not graded:
+    # A quiz whose front matter could not all be read may be the graded one: no invented error.
+    unsure = any(p.is_quiz and p.partial for p in pages)
+    if config.completion.value != "visited" and not graded and not unsure:
         line, col = source.config.where(("completion",))
         return [error(source.config_display, line, f"completion '{config.completion.value}' needs a graded quiz",
                       "completion.no-graded-quiz", col=col,

@@ -43,6 +43,26 @@ def validate_model(model: type[M], doc: YamlDoc, path: str, *, context: str = ""
         return None, [_diagnostic(err, doc, path, context) for err in exc.errors()]
 
 
+def readable(model: type[M], doc: YamlDoc, fallback: dict[str, Any]) -> M | None:
+    """What could be read of a document that failed `validate_model`: its keys that are valid on
+    their own (a key that failed is left at its default), `fallback` filling required keys that
+    failed. None when even that is not valid. For checking the rest of a file after its front
+    matter's errors are reported, never for building from it."""
+    data = doc.data if isinstance(doc.data, dict) and not doc.broken else {}
+    try:
+        model.model_validate(data)
+        failed: set[Any] = set()
+    except ValidationError as exc:
+        failed = {err["loc"][0] for err in exc.errors() if err["loc"]}
+    kept = {key: value for key, value in data.items() if key not in failed}
+    for key, value in fallback.items():
+        kept.setdefault(key, value)
+    try:
+        return model.model_validate(kept)
+    except ValidationError:
+        return None
+
+
 def _diagnostic(err: Any, doc: YamlDoc, path: str, context: str) -> Diagnostic:
     loc = tuple(err["loc"])
     field = ".".join(str(part) for part in loc) or "(document)"
