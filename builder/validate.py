@@ -77,7 +77,7 @@ def validate(source: SourceCourse, sink: Sink) -> ValidCourse | None:
     sink.extend(diagnostics)
     glossary = _glossary(source, sink)
     modules = [m for m in (_module(sm, config, sink) for sm in source.modules) if m is not None]
-    index = _index(source, modules, glossary)
+    index = _index(source, modules, _term_ids(source))
     for module in modules:
         for page in module.pages:
             sink.extend(page_rules(page, index, config.language if config else None))
@@ -234,9 +234,16 @@ def course_rules(config: CourseConfig | None, modules: list[Module], index: Cour
     return out
 
 
-def _index(source: SourceCourse, modules: list[Module], glossary: dict[str, GlossaryEntry]) -> CourseIndex:
+def _index(source: SourceCourse, modules: list[Module], terms: set[str]) -> CourseIndex:
     ids_by_path = {page.source.path: page.id for module in modules for page in module.pages}
-    return CourseIndex(source.root, ids_by_path, set(ids_by_path.values()), set(glossary))
+    return CourseIndex(source.root, ids_by_path, set(ids_by_path.values()), terms)
+
+
+def _term_ids(source: SourceCourse) -> set[str]:
+    """The glossary's term IDs as written, even when an entry is wrong (that error is reported),
+    so that links to its terms are not reported as well."""
+    data = source.glossary.data if source.glossary is not None else None
+    return {key for key in data if isinstance(key, str)} if isinstance(data, dict) else set()
 
 
 def _unique_ids(modules: list[Module]) -> list[Diagnostic]:

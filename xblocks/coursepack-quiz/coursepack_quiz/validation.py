@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import get_close_matches
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -40,7 +41,22 @@ def validate_model(model: type[M], doc: YamlDoc, path: str, *, context: str = ""
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_diagnostic(err, doc, path, context) for err in exc.errors()]
+        return None, [_diagnostic(err, doc, path, context) for err in _causes(exc.errors())]
+
+
+def _causes(errors: list[Any]) -> list[Any]:
+    """Without the consequences: a misspelt required key (`titel:`) is one mistake, though pydantic
+    reports it twice, as an unknown key and as the required key missing; only the first stays."""
+    unknown = [(tuple(err["loc"][:-1]), str(err["loc"][-1])) for err in errors
+               if err["type"] == "extra_forbidden" and err["loc"]]
+
+    def misspelt(err: Any) -> bool:
+        if err["type"] != "missing" or not err["loc"]:
+            return False
+        parent, name = tuple(err["loc"][:-1]), str(err["loc"][-1])
+        return bool(get_close_matches(name, [key for where, key in unknown if where == parent], n=1, cutoff=0.75))
+
+    return [err for err in errors if not misspelt(err)]
 
 
 def readable(model: type[M], doc: YamlDoc, fallback: dict[str, Any]) -> M | None:
