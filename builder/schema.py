@@ -29,6 +29,14 @@ class Completion(str, Enum):
     VISITED_AND_PASSED = "visited-and-passed"
 
 
+class AcceptedWarning(_Strict):
+    """A warning the course accepts: left out of `check` and `build` output, so `--strict` passes."""
+
+    code: str = Field(pattern=r"^[a-z0-9_-]+(\.[a-z0-9_-]+)+$",
+                      description="the warning's code, as shown in brackets, e.g. imscc.question-mapped")
+    reason: Text = Field(description="why this course accepts it, for the next person who maintains the course")
+
+
 class CourseConfig(_Strict):
     """`course.yml`: the course as a whole."""
 
@@ -52,6 +60,9 @@ class CourseConfig(_Strict):
     targets: dict[Identifier, dict[Identifier, Any]] = Field(
         {}, description="settings per target, e.g. {imscc: {question_bank: true}}; `coursepack targets` lists "
                         "each target's settings, their types and defaults")
+    accept: tuple[AcceptedWarning, ...] = Field(
+        (), description="warnings this course accepts, each a code with its reason; they are left out of "
+                        "`check` and `build` output and do not fail --strict (errors cannot be accepted)")
 
 
 class ModuleConfig(_Strict):
