@@ -24,7 +24,7 @@ from .republish import (STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare
                         snapshot_bytes, snapshot_of_course)
 from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, updated_ledger
 from .package import prepare_output, unwritable, write_atomic, write_package
-from .targets.base import Output, Target, TargetSettings
+from .targets.base import Output, Target, TargetSettings, unbuildable_pages
 from .translate.languages import Language, judge_languages, translated_course
 from .validate import ValidCourse, validate
 
@@ -164,6 +164,10 @@ def prepare_build(course_dir: Path, target_names: Sequence[str] | None, *, stric
         return Prepared(checked, checked.diagnostics)
     chosen = resolve_targets(target_names, checked.settings)
     courses, diagnostics = _every_language(checked, strict)
+    # A page kind a chosen target cannot build stops here, before any target reads the pages.
+    kinds = [_in_course(d, Path(course_dir)) for target in chosen for d in unbuildable_pages(target, checked.course)]
+    if kinds:
+        return Prepared(checked, finalize(diagnostics + kinds, strict, checked.accepted), chosen, courses)
     crashes: list[Diagnostic] = []
     for target in chosen:
         for each in courses:
@@ -188,7 +192,9 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     course, chosen, diagnostics = prepared.checked.course, prepared.targets, prepared.diagnostics
     if not prepared.ok:
         return BuildResult(diagnostics, course=course, prepared=prepared)
-    compared = [_compare_previous(each, Path(course_dir), Path(out_dir), previous) for each in prepared.courses]
+    stateful = any(target.name in STATEFUL_TARGETS for target in chosen)  # only their reports compare versions
+    compared = [_compare_previous(each, Path(course_dir), Path(out_dir), previous) if stateful else (each, {}, [])
+                for each in prepared.courses]
     problems = [d for _, _, found in compared for d in found]
     if problems:
         return BuildResult(finalize(diagnostics + problems, strict, prepared.checked.accepted), course=course,

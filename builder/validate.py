@@ -21,16 +21,21 @@ from .load import SourceCourse, SourceFile, SourceModule, strip_prefix
 from .markdown.extensions import CALLOUT_KINDS
 from .markdown.render import ALLOWED_TAGS, LINK_TARGET
 from .markdown.positions import Scan, read_positions
-from .scenario import parse_scenario
-from .schema import CourseConfig, Glossary, GlossaryEntry, LessonFrontMatter, ModuleConfig
+from .reflection import Reflection, parse_reflection
+from .scenario import Scenario, parse_scenario
+from .schema import (CourseConfig, Glossary, GlossaryEntry, LessonFrontMatter, ModuleConfig, ReflectionFrontMatter,
+                     ScenarioFrontMatter)
 
-# A Markdown file is a scenario when its front matter says `type: scenario` (quizzes: `is_quiz`).
-_SCENARIO_TYPE = "scenario"
+# A Markdown file is a scenario or a reflection when its front matter's `type:` says so (quizzes: `is_quiz`).
+_ACTIVITY_TYPES = {"scenario": ScenarioFrontMatter, "reflection": ReflectionFrontMatter}
+FrontMatter = LessonFrontMatter | QuizFrontMatter | ScenarioFrontMatter | ReflectionFrontMatter
+_TYPE_OF = {LessonFrontMatter: "lesson", QuizFrontMatter: "quiz", ScenarioFrontMatter: "scenario",
+            ReflectionFrontMatter: "reflection"}  # each front matter's `type:` value
 
 
 @dataclass
 class Page:
-    """A validated lesson or quiz: its ID, front matter, body and scan (links, headings)."""
+    """A validated lesson, quiz, scenario or reflection: its ID, front matter, body and scan (links, headings)."""
 
     id: str
     source: SourceFile
@@ -38,6 +43,10 @@ class Page:
     lesson: LessonFrontMatter | None = None
     quiz_meta: QuizFrontMatter | None = None
     quiz: Quiz | None = None
+    scenario_meta: ScenarioFrontMatter | None = None
+    scenario: Scenario | None = None
+    reflection_meta: ReflectionFrontMatter | None = None
+    reflection: Reflection | None = None
     # Its front matter had errors (reported): read from what could be read, so that its body and
     # the links to it are still checked; a course with a partial page is never built.
     partial: bool = False
@@ -47,8 +56,24 @@ class Page:
         return self.quiz_meta is not None
 
     @property
+    def kind(self) -> str:
+        """lesson, quiz, scenario or reflection (the model's page kinds)."""
+        if self.quiz_meta is not None:
+            return "quiz"
+        return "scenario" if self.scenario_meta else "reflection" if self.reflection_meta else "lesson"
+
+    @property
+    def meta(self) -> LessonFrontMatter | QuizFrontMatter | ScenarioFrontMatter | ReflectionFrontMatter:
+        return self.quiz_meta or self.scenario_meta or self.reflection_meta or self.lesson
+
+    @property
     def title(self) -> str:
-        return (self.quiz_meta or self.lesson).title
+        return self.meta.title
+
+    @property
+    def downloads(self) -> tuple:
+        """The files listed to download (lessons and reflections have them)."""
+        return getattr(self.meta, "downloads", ())
 
 
 @dataclass
@@ -162,11 +187,8 @@ def validate_page(file: SourceFile, course: CourseConfig | None, sink: Sink) -> 
         sink.add(error(file.display, 1, "lesson has no front matter", "lesson.no-front-matter",
                        hint="start the file with ---, a line `title: …`, and ---"))
         return _partial_page(file, course, LessonFrontMatter, sink)
-    if isinstance(front.data, dict) and front.data.get("type") == _SCENARIO_TYPE:
-        sink.extend(_scenario_not_buildable(file))
-        return None
-    quiz = is_quiz(front) or (front.broken and _recovered(file, "type") == "quiz")
-    model = QuizFrontMatter if quiz else LessonFrontMatter
+    kind = front.data.get("type") if isinstance(front.data, dict) else _recovered(file, "type") if front.broken else None
+    model = QuizFrontMatter if is_quiz(front) or kind == "quiz" else _ACTIVITY_TYPES.get(kind, LessonFrontMatter)
     meta, diagnostics = validate_model(model, front, file.display)
     sink.extend(diagnostics)
     if meta is None:
@@ -177,25 +199,39 @@ def validate_page(file: SourceFile, course: CourseConfig | None, sink: Sink) -> 
     return _page(file, page_id, meta, course, sink)
 
 
-def _page(file: SourceFile, page_id: str, meta: LessonFrontMatter | QuizFrontMatter, course: CourseConfig | None,
-          sink: Sink, partial: bool = False) -> Page:
+def _page(file: SourceFile, page_id: str, meta: FrontMatter, course: CourseConfig | None, sink: Sink,
+          partial: bool = False) -> Page:
     scan = read_positions(file.doc.body, file.doc.body_line)
+    found = Sink(file.display)
+    page = _read_body(file, page_id, scan, meta, course, found)
+    # A partial page's settings are partly defaults: its warnings could be about settings it does not have.
+    sink.extend(d for d in found.items if d.is_error or not partial)
+    page.partial = partial
+    return page
+
+
+def _read_body(file: SourceFile, page_id: str, scan: Scan, meta: FrontMatter, course: CourseConfig | None,
+               sink: Sink) -> Page:
+    if isinstance(meta, ScenarioFrontMatter):
+        return _scenario_page(page_id, file, scan, meta, sink)
+    if isinstance(meta, ReflectionFrontMatter):
+        reflection, diagnostics = parse_reflection(file.doc.body, file.display, file.doc.body_line)
+        sink.extend(diagnostics)
+        return Page(page_id, file, scan, reflection_meta=meta, reflection=reflection)
     if not isinstance(meta, QuizFrontMatter):
-        return Page(page_id, file, scan, lesson=meta, partial=partial)
+        return Page(page_id, file, scan, lesson=meta)
     settings = meta.settings()
     if settings.pass_mark is None and course is not None:
         settings = settings.model_copy(update={"pass_mark": course.pass_mark})
     quiz, diagnostics = parse_quiz(file.doc.body, path=file.display, quiz_id=page_id, title=meta.title,
                                    settings=settings, body_line=file.doc.body_line)
-    # A partial quiz's settings are partly defaults: its warnings could be about settings it does not have.
-    sink.extend(d for d in diagnostics if d.is_error or not partial)
-    return Page(page_id, file, scan, quiz_meta=meta, quiz=quiz, partial=partial)
+    sink.extend(diagnostics)
+    return Page(page_id, file, scan, quiz_meta=meta, quiz=quiz)
 
 
-def _partial_page(file: SourceFile, course: CourseConfig | None, model: type[LessonFrontMatter | QuizFrontMatter],
-                  sink: Sink) -> Page | None:
+def _partial_page(file: SourceFile, course: CourseConfig | None, model: type[FrontMatter], sink: Sink) -> Page | None:
     """The page from what its front matter says correctly (its errors are reported), or None."""
-    fallback = {"title": file.path.stem, "type": "quiz" if model is QuizFrontMatter else "lesson"}
+    fallback = {"title": file.path.stem, "type": _TYPE_OF[model]}
     meta = readable(model, file.doc.front, fallback)
     if meta is None:
         return None
@@ -216,12 +252,23 @@ def _recovered(file: SourceFile, key: str) -> str | None:
     return None
 
 
-def _scenario_not_buildable(file: SourceFile) -> list[Diagnostic]:
-    """Check a scenario's graph now; the targets cannot play scenarios yet, so say so rather than
-    drop the page from the build (an error keeps `build` from shipping a course without it)."""
-    _, diagnostics = parse_scenario(file.doc.body, file.display, file.doc.body_line)
-    return diagnostics + [error(file.display, 1, "scenario pages are checked but not built yet",
-                                "scenario.not-built", hint="keep the file outside the course until targets play scenarios")]
+def _scenario_page(page_id: str, file: SourceFile, scan: Scan, meta: ScenarioFrontMatter, sink: Sink) -> Page:
+    """The scenario's graph (every problem at once), then what its scoring settings require."""
+    scenario, diagnostics = parse_scenario(file.doc.body, file.display, file.doc.body_line)
+    sink.extend(diagnostics)
+    if meta.weight > 0:
+        for node in scenario.nodes:
+            if node.ending and node.score is None:
+                sink.add(error(file.display, node.line, f"ending '{node.id}' has no score, but the scenario "
+                                 f"counts towards the course score (weight: {meta.weight:g})",
+                                 "scenario.ending-no-score",
+                                 hint="give every ending a score (`{#id .ending score=100}`), or set weight: 0"))
+    elif meta.pass_mark is not None:
+        line, col = file.doc.front.where(("pass_mark",))
+        sink.add(warning(file.display, line, "pass_mark has no effect on the course score: the scenario's "
+                           "weight is 0 (practice)", "scenario.pass-mark-unused", col=col,
+                           hint="set a weight above 0 to count the scenario, or remove pass_mark"))
+    return Page(page_id, file, scan, scenario_meta=meta, scenario=scenario)
 
 
 def course_rules(config: CourseConfig | None, modules: list[Module], index: CourseIndex,
@@ -298,7 +345,7 @@ def page_rules(page: Page, index: CourseIndex, language: str | None = None) -> l
     out += _media_rules(page, index, language, display)  # quiz text too: the same sanitiser renders it
     if not page.is_quiz:
         out += _download_rules(page, index, display)
-    if not page.is_quiz and not page.scan.has_content:
+    if page.kind == "lesson" and not page.scan.has_content:  # scenarios and reflections have their own rule
         out.append(error(display, page.source.doc.body_line, "lesson has no text", "lesson.empty",
                          hint="write the lesson below the front matter"))
     out += _heading_rules(page, display)
@@ -343,13 +390,13 @@ def _media_rules(page: Page, index: CourseIndex, language: str | None, display: 
         return resolution.media, None
 
     out = embeds.check_body(page.source.doc.body, page.source.doc.body_line, display, ALLOWED_TAGS,
-                            language or "", resolve, where="quiz" if page.is_quiz else "lesson")
+                            language or "", resolve, where=page.kind)
     return out + [d for d in dict.fromkeys(inside)]
 
 
 def _download_rules(page: Page, index: CourseIndex, display: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    for number, entry in enumerate(page.lesson.downloads):
+    for number, entry in enumerate(page.downloads):
         line, col = page.source.doc.front.where(("downloads", number, "file"))
         resolution = index.resolve(entry.file, page.source.path, True)
         if resolution.url is None or not resolution.media:
@@ -366,8 +413,8 @@ def _download_rules(page: Page, index: CourseIndex, display: str) -> list[Diagno
 
 
 def _heading_rules(page: Page, display: str) -> list[Diagnostic]:
-    if page.is_quiz:
-        return []  # the quiz parser owns heading rules in quizzes
+    if page.kind in ("quiz", "scenario"):
+        return []  # the quiz and scenario parsers own heading rules in their pages
     out: list[Diagnostic] = []
     previous = 1  # the lesson title is the level-1 heading
     for heading in page.scan.headings:
@@ -387,12 +434,12 @@ def _course_rules(config: CourseConfig, modules: list[Module], source: SourceCou
     if not pages:
         return [error(source.config_display, 1, "the course has no lessons", "course.empty",
                       hint="add a module folder with a module.yml and a lesson; see docs/authoring.md")]
-    graded = [p for p in pages if p.is_quiz and p.quiz_meta.weight > 0]
-    # A quiz whose front matter could not all be read may be the graded one: no invented error.
-    unsure = any(p.is_quiz and p.partial for p in pages)
+    graded = [p for p in pages if p.kind in ("quiz", "scenario") and p.meta.weight > 0]
+    # A quiz or scenario whose front matter could not all be read may be the graded one: no invented error.
+    unsure = any(p.kind in ("quiz", "scenario") and p.partial for p in pages)
     if config.completion.value != "visited" and not graded and not unsure:
         line, col = source.config.where(("completion",))
-        return [error(source.config_display, line, f"completion '{config.completion.value}' needs a graded quiz",
-                      "completion.no-graded-quiz", col=col,
-                      hint="add a quiz with weight > 0, or use `completion: visited`")]
+        return [error(source.config_display, line, f"completion '{config.completion.value}' needs a graded quiz "
+                      "or scored scenario", "completion.no-graded-quiz", col=col,
+                      hint="add a quiz or a scenario with weight > 0, or use `completion: visited`")]
     return []

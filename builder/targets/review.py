@@ -16,7 +16,7 @@ from coursepack_quiz.diagnostics import Sink, warning
 from ..model import Course
 from ..review import ReviewSite, load_facts
 from . import register
-from .base import Output, Target, TargetSettings
+from .base import ALL_PAGE_KINDS, Output, Target, TargetSettings
 
 
 @register
@@ -24,6 +24,7 @@ class ReviewTarget(Target):
     name = "review"
     description = "reviewer edition: answer keys, feedback, hints, source facts and lines, one printable page"
     priority = 80
+    page_kinds = ALL_PAGE_KINDS
 
     class Settings(TargetSettings):
         facts: Path | None = Field(None, description="fact sheet (FACTS.md) whose texts are shown next to each "
