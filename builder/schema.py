@@ -82,42 +82,37 @@ class DownloadEntry(_Strict):
     title: Text | None = Field(None, description="the name shown to the learner; defaults to the file name")
 
 
-class LessonFrontMatter(_Strict):
-    """The front matter of a lesson file."""
+class _PageFrontMatter(_Strict):
+    """What the front matter of every lesson, scenario and reflection may say (quizzes: the quiz core's)."""
 
     title: Text
     id: Identifier | None = Field(None, description="stable ID; defaults to the file name without prefix")
-    type: str = Field("lesson", pattern="^lesson$")
     objectives: tuple[Text, ...] = ()
     duration_minutes: int | None = Field(None, ge=1, le=10_000)
-    facts: tuple[str, ...] = Field((), description="IDs of the source facts the lesson relies on (reviewers only)")
+    facts: tuple[str, ...] = Field((), description="IDs of the source facts the page relies on (reviewers only)")
+
+
+class LessonFrontMatter(_PageFrontMatter):
+    """The front matter of a lesson file."""
+
+    type: str = Field("lesson", pattern="^lesson$")
     downloads: tuple[DownloadEntry, ...] = Field((), description="files to download, listed below the lesson")
 
 
-class ScenarioFrontMatter(_Strict):
+class ScenarioFrontMatter(_PageFrontMatter):
     """The front matter of a decision scenario (`type: scenario`); its nodes are the body."""
 
-    title: Text
     type: Literal["scenario"]
-    id: Identifier | None = Field(None, description="stable ID; defaults to the file name without prefix")
-    objectives: tuple[Text, ...] = ()
-    duration_minutes: int | None = Field(None, ge=1, le=10_000)
-    facts: tuple[str, ...] = Field((), description="IDs of the source facts the scenario relies on (reviewers only)")
     weight: float = Field(0, ge=0, le=100, description="weight in the course score, like a quiz's; 0 (the "
                           "default) makes it practice; above 0 every ending needs a score=")
     pass_mark: float | None = Field(None, ge=0, le=100, description="the ending score (0-100) at or above which "
                                     "the scenario is passed; defaults to the course's pass_mark")
 
 
-class ReflectionFrontMatter(_Strict):
+class ReflectionFrontMatter(_PageFrontMatter):
     """The front matter of a reflection (`type: reflection`): a prompt, guiding questions, a model answer."""
 
-    title: Text
     type: Literal["reflection"]
-    id: Identifier | None = Field(None, description="stable ID; defaults to the file name without prefix")
-    objectives: tuple[Text, ...] = ()
-    duration_minutes: int | None = Field(None, ge=1, le=10_000)
-    facts: tuple[str, ...] = Field((), description="IDs of the source facts the reflection relies on (reviewers only)")
     save: Literal["device", "lms"] = Field("device", description="where the learner's text is kept: on their "
                                            "device only (default), or also in the LMS's SCORM state (lms)")
     max_chars: int = Field(2000, ge=50, le=4000, description="the longest text the learner may write; with "
