@@ -18,12 +18,12 @@ import math
 from pydantic import ValidationError
 
 from .bounds import check_characters, check_markdown, check_size
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, Sink, error
 from .draft import Answer, Draft
 from .frontmatter import SplitDocument, split_front_matter
 from .model import Question, Quiz, QuizFrontMatter, QuizSettings
 from .reveals import revealing_feedback, revealing_id
-from .scanner import (ANSWER_KINDS, ID_HINT, LINE_PATTERNS, Line, Section, Sink, heading_text,
+from .scanner import (ANSWER_KINDS, ID_HINT, LINE_PATTERNS, Line, Section, heading_text,
                       join_text, scan, split_attrs, split_sections)
 from .syntax_answers import ANSWER_READERS, build_fields, valid_id
 

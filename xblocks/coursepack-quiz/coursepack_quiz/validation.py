@@ -42,7 +42,42 @@ def validate_model(model: type[M], doc: YamlDoc, path: str, *, context: str = ""
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_diagnostic(err, doc, path, context, model) for err in exc.errors()]
+        return None, [_diagnostic(err, doc, path, context, model) for err in _causes(exc.errors())]
+
+
+def _causes(errors: list[Any]) -> list[Any]:
+    """Without the consequences: a misspelt required key (`titel:`) is one mistake, though pydantic
+    reports it twice, as an unknown key and as the required key missing; only the first stays."""
+    unknown = [(tuple(err["loc"][:-1]), str(err["loc"][-1])) for err in errors
+               if err["type"] == "extra_forbidden" and err["loc"]]
+
+    def misspelt(err: Any) -> bool:
+        if err["type"] != "missing" or not err["loc"]:
+            return False
+        parent, name = tuple(err["loc"][:-1]), str(err["loc"][-1])
+        return bool(difflib.get_close_matches(name, [key for where, key in unknown if where == parent], n=1, cutoff=0.75))
+
+    return [err for err in errors if not misspelt(err)]
+
+
+def readable(model: type[M], doc: YamlDoc, fallback: dict[str, Any]) -> M | None:
+    """What could be read of a document that failed `validate_model`: its keys that are valid on
+    their own (a key that failed is left at its default), `fallback` filling required keys that
+    failed. None when even that is not valid. For checking the rest of a file after its front
+    matter's errors are reported, never for building from it."""
+    data = doc.data if isinstance(doc.data, dict) and not doc.broken else {}
+    try:
+        model.model_validate(data)
+        failed: set[Any] = set()
+    except ValidationError as exc:
+        failed = {err["loc"][0] for err in exc.errors() if err["loc"]}
+    kept = {key: value for key, value in data.items() if key not in failed}
+    for key, value in fallback.items():
+        kept.setdefault(key, value)
+    try:
+        return model.model_validate(kept)
+    except ValidationError:
+        return None
 
 
 def _diagnostic(err: Any, doc: YamlDoc, path: str, context: str, model: type[BaseModel]) -> Diagnostic:
