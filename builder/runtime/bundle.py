@@ -8,6 +8,7 @@ once per build; nothing here renders Markdown.
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from typing import Any
 
@@ -24,7 +25,7 @@ from .keys import CourseKeys, course_keys, fill_in_limit
 from .strings import number_locale, ui_strings
 
 #: The player's files, in load order (each is a classic script: pages must work from file://).
-SCRIPTS = ("grader.js", "state.js", "tracking.js", "quiz.js", "player.js")
+SCRIPTS = ("grader.js", "state.js", "tracking.js", "quiz.js", "activity.js", "player.js")
 STYLES = ("player.css",)
 RUNTIME_DIR = "runtime"
 COURSE_FILE = "runtime/course.js"
@@ -32,9 +33,23 @@ TRACKING = ("none", "scorm12", "scorm2004")
 
 
 def runtime_files() -> FileTree:
-    """The player's own JavaScript and CSS, as shipped in every package."""
+    """The player's own JavaScript and CSS, as shipped in every package (without comments)."""
     static = resources.files("builder.runtime")
-    return {f"{RUNTIME_DIR}/{name}": (static / name).read_bytes() for name in SCRIPTS + STYLES}
+    return {f"{RUNTIME_DIR}/{name}": without_comments((static / name).read_bytes(), name.endswith(".js"))
+            for name in SCRIPTS + STYLES}
+
+
+# Whole-line comments only: a comment that starts a line cannot be inside a string (the runtime
+# has no template literals, which a test keeps so), and a block comment may not end mid-line.
+_BLOCK_COMMENT = re.compile(rb"^[ \t]*/\*(?:(?!\*/).)*\*/[ \t]*\n", re.M | re.S)
+_LINE_COMMENT = re.compile(rb"^[ \t]*//[^\n]*\n", re.M)
+
+
+def without_comments(source: bytes, script: bool) -> bytes:
+    """The runtime as learners download it: the source's comments are for its maintainers (they
+    are a fifth of its gzipped size), so whole-line comments are left out of packages."""
+    source = _BLOCK_COMMENT.sub(b"", source)
+    return _LINE_COMMENT.sub(b"", source) if script else source
 
 
 def plain_text(html_text: str, limit: int = 250) -> str:

@@ -71,7 +71,8 @@ def fullest_state(course: Course) -> dict:
         quizzes[page.id] = {"attempts": 100, "best": 100, "submitted": True, "answers": answers}
     longest = max(course.pages(), key=lambda p: len(course_keys(course).pages[p.id]))
     return {"location": longest.id, "visited": [p.id for p in course.pages()], "quizzes": quizzes,
-            "interactions": 36 ** 3 - 1, "version": course.config.version, "done": True, "top": 100, "notice": False}
+            "interactions": 36 ** 3 - 1, "version": course.config.version, "done": True, "top": 100,
+            "scenarios": {}, "reflections": {}, "notice": False}
 
 
 def fixture(name: str) -> Course:
@@ -182,8 +183,8 @@ def test_format_1_state_is_migrated(node):
     data = course_data(course, "none")
     state = fullest_state(course)
     (text,) = node("encode", [{"course": data, "state": state}])
-    _, _, rest = text.split("!", 2)  # "2!<version>!<rest>": the format-1 text is "1!" + rest minus the flags
-    old = "1!" + rest.rsplit("!", 1)[0]
+    _, _, rest = text.split("!", 2)  # "3!<version>!<rest>": the format-1 text is "1!" + rest minus the flags
+    old = "1!" + rest.rsplit("!", 3)[0]  # … and minus format 3's scenarios and reflections
     (back,) = node("decode", [{"course": data, "text": old}])
     assert back == state | {"version": "", "done": False, "top": None}
 
