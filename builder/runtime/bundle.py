@@ -18,7 +18,8 @@ from coursepack_quiz import inline
 from coursepack_quiz.model import Question, QuestionType
 from coursepack_quiz.policy import shuffle_order
 
-from ..model import Course, Lesson, Module, QuizPage
+from .. import embeds
+from ..model import Course, Lesson, Module, PageModel, QuizPage, ReflectionPage, ScenarioPage
 from ..filetree import FileTree
 from ..urls import media_url, rewrite
 from .keys import CourseKeys, course_keys, fill_in_limit
@@ -60,7 +61,7 @@ def plain_text(html_text: str, limit: int = 250) -> str:
 def course_data(course: Course, tracking: str, *, reviewer: bool = False) -> dict[str, Any]:
     """The JSON the player runs on. `reviewer` shows answers at once (for reviewer mode)."""
     keys = course_keys(course)
-    graded = {q.id for q in course.graded_quizzes()}
+    graded = {page.id for page in course.graded_activities()}
     return {
         "format": 1, "id": course.id, "title": course.title, "lang": course.language, "dir": course.direction,
         "version": course.config.version, "completion": course.config.completion.value,
@@ -69,7 +70,7 @@ def course_data(course: Course, tracking: str, *, reviewer: bool = False) -> dic
         "ui": ui_strings(course.language), "locale": number_locale(course.language, _largest_count(course)),
         "modules": [{"id": m.id, "title": m.title, "pages": [p.id for p in m.pages], "minutes": _minutes(m)}
                     for m in course.modules],
-        "pages": [_page(page, keys, page.id in graded) for page in course.pages()],
+        "pages": [_page(course, page, keys, page.id in graded) for page in course.pages()],
         "glossary": [{"id": t.id, "term": t.term, "html": _links(t.definition_html)} for t in course.glossary],
     }
 
@@ -90,11 +91,35 @@ def _links(html_text: str) -> str:
                    glossary=lambda ident: f"#/glossary/{ident}")
 
 
-def _page(page: Lesson | QuizPage, keys: CourseKeys, graded: bool) -> dict[str, Any]:
+def _page(course: Course, page: PageModel, keys: CourseKeys, graded: bool) -> dict[str, Any]:
     data = {"id": page.id, "k": keys.pages[page.id], "kind": page.kind, "title": page.title, "module": page.module_id}
     if isinstance(page, Lesson):
         return {**data, "html": _links(page.html)}
-    return {**data, "graded": graded, "quiz": _quiz(page, keys)}
+    if isinstance(page, QuizPage):
+        return {**data, "graded": graded, "quiz": _quiz(page, keys)}
+    if isinstance(page, ScenarioPage):
+        return {**data, "graded": graded, "scenario": _scenario(course, page, keys.scenarios[page.id])}
+    if isinstance(page, ReflectionPage):
+        return {**data, "reflection": _reflection(course, page)}
+    raise TypeError(f"the runtime cannot play a page of kind {page.kind!r}")  # a new kind must be added here
+
+
+def _scenario(course: Course, page: ScenarioPage, keys: dict[str, str]) -> dict[str, Any]:
+    """The graph as the player walks it; node and choice keys (`k`) are what the state stores."""
+    pass_mark = page.pass_mark if page.pass_mark is not None else course.config.pass_mark
+    nodes = [{"id": n.id, "k": keys[n.id], "title": n.title, "html": _links(n.html), "ending": n.ending,
+              "score": n.score,
+              "choices": [{"id": c.id, "k": keys[c.id], "html": _links(c.html), "consequence": _links(c.consequence_html),
+                           "next": c.next} for c in n.choices]}
+             for n in page.nodes]
+    return {"weight": page.weight, "pass_mark": pass_mark, "start": page.start.id, "nodes": nodes}
+
+
+def _reflection(course: Course, page: ReflectionPage) -> dict[str, Any]:
+    return {"prompt": _links(page.prompt_html), "questions_heading": page.questions_heading,
+            "questions": [_links(q) for q in page.questions_html], "model_heading": page.model_heading,
+            "model": _links(page.model_answer_html), "save": page.save, "max": page.max_chars,
+            "downloads_html": _links(embeds.downloads_html(page.downloads, course.language, page.id))}
 
 
 def _quiz(page: QuizPage, keys: CourseKeys) -> dict[str, Any]:

@@ -63,6 +63,7 @@ EN = {
     "your_text": "Your answer",
     "show_model": "Show the model answer",
     "download_text": "Download my text",
+    "chars_left": "Characters left: {n}",
     "kept_device": "What you write stays in this browser on this device; it is not sent to the learning platform.",
     "kept_lms": "What you write is saved with your progress in the learning platform.",
 }
@@ -72,7 +73,6 @@ EN = {
 PLURALS = {
     "progress": ("{done} of {total} lessons visited", "{done} of {total} lessons visited"),
     "attempts_left": ("Attempts left: {n}.", "Attempts left: {n}."),
-    "chars_left": ("{n} character left", "{n} characters left"),
 }
 
 
