@@ -17,6 +17,7 @@ All graph problems are reported at once, at the line that causes them.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 from coursepack_quiz.diagnostics import Diagnostic
@@ -37,7 +38,12 @@ class Choice:
     text: str
     next: str
     line: int
-    consequence: list[str] = field(default_factory=list)
+    consequence: list[str] = field(default_factory=list)  # the indented lines as written (blank lines kept)
+
+    @property
+    def consequence_markdown(self) -> str:
+        """The consequence as Markdown, its indentation removed (so lists and paragraphs survive)."""
+        return textwrap.dedent("\n".join(self.consequence)).strip("\n")
 
 
 @dataclass
@@ -49,6 +55,11 @@ class Node:
     score: float | None = None
     body: list[str] = field(default_factory=list)
     choices: list[Choice] = field(default_factory=list)
+
+    @property
+    def markdown(self) -> str:
+        """The node's text (between its heading and its first choice) as Markdown."""
+        return "\n".join(self.body).strip("\n")
 
 
 @dataclass
@@ -83,10 +94,17 @@ def _read_line(raw: str, line: int, nodes: list[Node], sink: Sink) -> None:
     node = nodes[-1]
     if _BULLET.match(raw):
         _add_choice(node, raw, line, sink)
-    elif raw[:1] in (" ", "\t") and raw.strip() and node.choices:
-        node.choices[-1].consequence.append(raw.strip())
-    else:
+    elif not node.choices:
         node.body.append(raw)
+    elif raw[:1] in (" ", "\t") and raw.strip():
+        node.choices[-1].consequence.append(raw.rstrip())
+    elif not raw.strip():
+        if node.choices[-1].consequence:  # a blank line between two paragraphs of a consequence
+            node.choices[-1].consequence.append("")
+    else:
+        sink.error(line, "text after the choices belongs to no choice", "scenario.text-after-choices",
+                   hint="write the situation above the choices, or indent the line to make it part of "
+                        "the consequence above it")
 
 
 def _node(raw: str, line: int, sink: Sink) -> Node:
@@ -163,6 +181,8 @@ def _check_ids(scenario: Scenario, sink: Sink) -> dict[str, Node]:
                        "scenario.duplicate-id")
         elif node.id:
             known[node.id] = node
+    # Choices after every node is known: a choice may not share a node's ID, wherever the node is.
+    for node in scenario.nodes:
         for choice in node.choices:
             if choice.id in seen_choices or choice.id in known:
                 first = seen_choices.get(choice.id) or known[choice.id].line
