@@ -19,7 +19,7 @@ from ..runtime.budget import Budget, budget, check_budget
 from ..runtime.bundle import bundle
 from ._ims import MANIFEST, Resource, add_resources, manifest_root
 from ._xml import element, serialise
-from .base import Output, Target
+from .base import ALL_PAGE_KINDS, Output, Target
 
 OPENEDX_SETTING = (" Open edX (SCORM XBlock): no completion setting; tick 'Scored' to grade it: the grade is the "
                    "reported score once the package reports the course passed or completed.")
@@ -50,6 +50,7 @@ class ScormTarget(Target):
     profile: ScormProfile
     package_format = "zip"
     suffix = ".zip"
+    page_kinds = ALL_PAGE_KINDS  # the learner runtime plays every kind
 
     def check(self, course: Course) -> list[Diagnostic]:
         return check_budget(course, self.profile.state_limit, self.name, self.profile.state_element)

@@ -7,7 +7,7 @@ from ..report import AdminReport
 from ..runtime.budget import budget
 from ..runtime.bundle import bundle
 from . import register
-from .base import Output, Target
+from .base import ALL_PAGE_KINDS, Output, Target
 
 
 @register
@@ -17,6 +17,7 @@ class WebTarget(Target):
     package_format = "dir"
     suffix = ""
     priority = 10
+    page_kinds = ALL_PAGE_KINDS  # the learner runtime plays every kind
 
     def emit(self, course: Course) -> Output:
         tree = bundle(course, "none")
