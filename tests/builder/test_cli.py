@@ -51,7 +51,7 @@ def test_build_a_folder_of_courses(tmp_path):
     result = run("build", str(FIXTURES / "courses"), "--target", "json", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
     languages = [f"translated-{lang}-json.json" for lang in ("ar", "en", "es", "fr", "pt")]  # one per translation
-    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["activities-en-en-json.json",
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["activities-ar-ar-json.json", "activities-en-en-json.json",
                                                                "basic-ar-ar-json.json", "basic-en-en-json.json",
                                                                "media-en-en-json.json",
                                                                *languages]
