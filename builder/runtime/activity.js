@@ -173,5 +173,26 @@
     counted();
   }
 
-  CP.activity = { scenario: scenario, reflection: reflection };
+  /* A page of its own (standalone.py, for IMS CC and Open edX): no platform to report to; the
+     scenario's progress and the reflection's text stay in this browser. An Open edX asset's
+     neighbours are ".../block@<name>": coursepack-asset: URLs are made to point there. */
+  function standalone(course) {
+    var at = root.location.pathname.indexOf("block@"), live = doc.getElementById("cp-live");
+    course = JSON.parse(JSON.stringify(course).split("coursepack-asset:").join(at < 0 ? "" : root.location.pathname.slice(0, at + 6)));
+    var page = course.pages[0], key = course.storage_key + ":" + page.kind + ":" + page.id, box = doc.getElementById("cp-activity");
+    var ctx = { ui: course.ui, key: key, keep: function () {}, changed: function () {}, announce: function (m) {
+      live.textContent = "";
+      root.setTimeout(function () { live.textContent = m; }, 50);
+    } };
+    CP.locale = course.locale;
+    if (page.reflection) return reflection(box, page, ctx);
+    var s = null;
+    try { s = JSON.parse(root.localStorage.getItem(key)); } catch (e) { s = null; }
+    ctx.state = s && Array.isArray(s.path) ? s : { path: [], finished: false, best: null };
+    ctx.state.path = CP.state.playable(page.scenario, ctx.state.path);
+    ctx.played = function () { try { root.localStorage.setItem(key, JSON.stringify(ctx.state)); } catch (e) { /* kept on the page */ } };
+    scenario(box, page, ctx);
+  }
+
+  CP.activity = { scenario: scenario, reflection: reflection, standalone: standalone };
 })(window);

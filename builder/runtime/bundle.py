@@ -91,35 +91,42 @@ def _links(html_text: str) -> str:
                    glossary=lambda ident: f"#/glossary/{ident}")
 
 
-def _page(course: Course, page: PageModel, keys: CourseKeys, graded: bool) -> dict[str, Any]:
+def page_data(course: Course, page: PageModel, links) -> dict[str, Any]:
+    """One page's course.js entry with the link mapping `links` (standalone.py's page has its own)."""
+    graded = page.id in {p.id for p in course.graded_activities()}
+    return _page(course, page, course_keys(course), graded, links)
+
+
+def _page(course: Course, page: PageModel, keys: CourseKeys, graded: bool, links=_links) -> dict[str, Any]:
+    """One page's entry; `links` maps the model's link and media URLs (the standalone page has its own)."""
     data = {"id": page.id, "k": keys.pages[page.id], "kind": page.kind, "title": page.title, "module": page.module_id}
     if isinstance(page, Lesson):
-        return {**data, "html": _links(page.html)}
+        return {**data, "html": links(page.html)}
     if isinstance(page, QuizPage):
         return {**data, "graded": graded, "quiz": _quiz(page, keys)}
     if isinstance(page, ScenarioPage):
-        return {**data, "graded": graded, "scenario": _scenario(course, page, keys.scenarios[page.id])}
+        return {**data, "graded": graded, "scenario": _scenario(course, page, keys.scenarios[page.id], links)}
     if isinstance(page, ReflectionPage):
-        return {**data, "reflection": _reflection(course, page)}
+        return {**data, "reflection": _reflection(course, page, links)}
     raise TypeError(f"the runtime cannot play a page of kind {page.kind!r}")  # a new kind must be added here
 
 
-def _scenario(course: Course, page: ScenarioPage, keys: dict[str, str]) -> dict[str, Any]:
+def _scenario(course: Course, page: ScenarioPage, keys: dict[str, str], links) -> dict[str, Any]:
     """The graph as the player walks it; node and choice keys (`k`) are what the state stores."""
     pass_mark = page.pass_mark if page.pass_mark is not None else course.config.pass_mark
-    nodes = [{"id": n.id, "k": keys[n.id], "title": n.title, "html": _links(n.html), "ending": n.ending,
+    nodes = [{"id": n.id, "k": keys[n.id], "title": n.title, "html": links(n.html), "ending": n.ending,
               "score": n.score,
-              "choices": [{"id": c.id, "k": keys[c.id], "html": _links(c.html), "consequence": _links(c.consequence_html),
+              "choices": [{"id": c.id, "k": keys[c.id], "html": links(c.html), "consequence": links(c.consequence_html),
                            "next": c.next} for c in n.choices]}
              for n in page.nodes]
     return {"weight": page.weight, "pass_mark": pass_mark, "start": page.start.id, "nodes": nodes}
 
 
-def _reflection(course: Course, page: ReflectionPage) -> dict[str, Any]:
-    return {"prompt": _links(page.prompt_html), "questions_heading": page.questions_heading,
-            "questions": [_links(q) for q in page.questions_html], "model_heading": page.model_heading,
-            "model": _links(page.model_answer_html), "save": page.save, "max": page.max_chars,
-            "downloads_html": _links(embeds.downloads_html(page.downloads, course.language, page.id))}
+def _reflection(course: Course, page: ReflectionPage, links) -> dict[str, Any]:
+    return {"prompt": links(page.prompt_html), "questions_heading": page.questions_heading,
+            "questions": [links(q) for q in page.questions_html], "model_heading": page.model_heading,
+            "model": links(page.model_answer_html), "save": page.save, "max": page.max_chars,
+            "downloads_html": links(embeds.downloads_html(page.downloads, course.language, page.id))}
 
 
 def _quiz(page: QuizPage, keys: CourseKeys) -> dict[str, Any]:
