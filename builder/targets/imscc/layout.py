@@ -42,6 +42,11 @@ def lesson_file(lesson_id: str) -> str:
     return f"{WEB}/lessons/{lesson_id}.html"
 
 
+def activity_file(page_id: str) -> str:
+    """A scenario's or reflection's standalone page (runtime/standalone.py)."""
+    return f"{WEB}/activities/{page_id}.html"
+
+
 def quiz_file(quiz_id: str) -> str:
     return f"assessments/{quiz_id}/assessment.xml"
 
