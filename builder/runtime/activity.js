@@ -177,8 +177,8 @@
      scenario's progress and the reflection's text stay in this browser. An Open edX asset's
      neighbours are ".../block@<name>": coursepack-asset: URLs are made to point there. */
   function standalone(course) {
-    var at = root.location.pathname.indexOf("block@"), live = doc.getElementById("cp-live");
-    course = JSON.parse(JSON.stringify(course).split("coursepack-asset:").join(at < 0 ? "" : root.location.pathname.slice(0, at + 6)));
+    var base = /^.*block(@|%40)/.exec(root.location.pathname), live = doc.getElementById("cp-live");
+    course = JSON.parse(JSON.stringify(course).split("coursepack-asset:").join(base ? base[0] : ""));
     var page = course.pages[0], key = course.storage_key + ":" + page.kind + ":" + page.id, box = doc.getElementById("cp-activity");
     var ctx = { ui: course.ui, key: key, keep: function () {}, changed: function () {}, announce: function (m) {
       live.textContent = "";
