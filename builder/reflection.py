@@ -32,7 +32,10 @@ from .markdown.extensions import create_parser
 QUESTIONS, MODEL_ANSWER = "questions", "model-answer"
 SECTIONS = (QUESTIONS, MODEL_ANSWER)
 MIN_QUESTIONS, MAX_QUESTIONS = 1, 6
-_SECTION_HEADING = re.compile(r"^(?P<title>.*?)[ \t]*\{[ \t]*\.(?P<cls>[A-Za-z][\w-]*)[ \t]*\}$")
+#: A section heading's text (without `## `), e.g. `Questions to guide you {.questions}`; as a whole
+#: line with `## ` (translation keeps the class and translates the title): `SECTION_HEADING`.
+_SECTION_TITLE = re.compile(r"^(?P<title>.*?)[ \t]*\{[ \t]*\.(?P<cls>[A-Za-z][\w-]*)[ \t]*\}$")
+SECTION_HEADING = re.compile(r"^##[ \t]+(?P<title>.*?)[ \t]*\{[ \t]*\.(?P<cls>[A-Za-z][\w-]*)[ \t]*\}[ \t]*$")
 _ITEM_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 HINT_HEADINGS = "write `## Questions to guide you {.questions}` or `## One possible answer {.model-answer}`"
 
@@ -102,7 +105,7 @@ def _trim(lines: list[str]) -> tuple[str, int]:
 
 
 def _section(title: str, line: int, lines: list[str], body_line: int, sink: Sink) -> Section | None:
-    match = _SECTION_HEADING.match(title.strip())
+    match = _SECTION_TITLE.match(title.strip())
     if match is None:
         sink.error(line, f"heading '{title.strip()}' starts no known section: its text would belong to none",
                    "reflection.stray-heading", hint=HINT_HEADINGS + " (use ### for a heading inside the prompt)")

@@ -24,10 +24,11 @@ from coursepack_quiz.diagnostics import Diagnostic
 from coursepack_quiz.model import ID_PATTERN
 from coursepack_quiz.scanner import Sink
 
-_HEADING = re.compile(r"^##[ \t]+(?P<title>.*?)[ \t]*\{(?P<attrs>[^{}]*)\}[ \t]*$")
+#: The line shapes of a scenario (the translation walker reads the same shapes: builder/translate/units.py).
+NODE_HEADING = re.compile(r"^##[ \t]+(?P<title>.*?)[ \t]*\{(?P<attrs>[^{}]*)\}[ \t]*$")
 _BARE_HEADING = re.compile(r"^##[ \t]+(?P<title>.+?)[ \t]*$")
-_CHOICE = re.compile(r"^[-*][ \t]+(?P<text>.*?)[ \t]*(?:\{#(?P<id>[^}\s]*)\})?[ \t]*->[ \t]*(?P<next>\S+)[ \t]*$")
-_BULLET = re.compile(r"^[-*][ \t]+")
+CHOICE_LINE = re.compile(r"^[-*][ \t]+(?P<text>.*?)[ \t]*(?:\{#(?P<id>[^}\s]*)\})?[ \t]*->[ \t]*(?P<next>\S+)[ \t]*$")
+BULLET = re.compile(r"^[-*][ \t]+")
 MIN_CHOICES, MAX_CHOICES = 2, 4
 HINT_CHOICE = "write `- Choice text {#choice-id} -> next-node-id`, then the consequence indented below"
 
@@ -82,8 +83,13 @@ def parse_scenario(body: str, path: str, first_line: int = 1) -> tuple[Scenario,
     return scenario, sink.sorted()
 
 
+def is_node_line(raw: str) -> bool:
+    """Every `## ` line starts a node (one without `{#id}` is reported, not read as text)."""
+    return raw.startswith("## ") or raw.startswith("##\t")
+
+
 def _read_line(raw: str, line: int, nodes: list[Node], sink: Sink) -> None:
-    if raw.startswith("## ") or raw.startswith("##\t"):
+    if is_node_line(raw):
         nodes.append(_node(raw, line, sink))
         return
     if not nodes:
@@ -92,7 +98,7 @@ def _read_line(raw: str, line: int, nodes: list[Node], sink: Sink) -> None:
                        hint="start with a `## Situation {#node-id}` heading")
         return
     node = nodes[-1]
-    if _BULLET.match(raw):
+    if BULLET.match(raw):
         _add_choice(node, raw, line, sink)
     elif not node.choices:
         node.body.append(raw)
@@ -108,7 +114,7 @@ def _read_line(raw: str, line: int, nodes: list[Node], sink: Sink) -> None:
 
 
 def _node(raw: str, line: int, sink: Sink) -> Node:
-    match = _HEADING.match(raw)
+    match = NODE_HEADING.match(raw)
     if not match:
         bare = _BARE_HEADING.match(raw)
         sink.error(line, "node has no ID", "scenario.node-id-missing", hint="write `## Title {#node-id}`")
@@ -147,7 +153,7 @@ def _score(text: str, line: int, sink: Sink) -> float | None:
 
 
 def _add_choice(node: Node, raw: str, line: int, sink: Sink) -> None:
-    match = _CHOICE.match(raw)
+    match = CHOICE_LINE.match(raw)
     if not match:
         sink.error(line, "choice has no next node", "scenario.choice-syntax", hint=HINT_CHOICE)
         return
@@ -184,10 +190,13 @@ def _check_ids(scenario: Scenario, sink: Sink) -> dict[str, Node]:
     # Choices after every node is known: a choice may not share a node's ID, wherever the node is.
     for node in scenario.nodes:
         for choice in node.choices:
-            if choice.id in seen_choices or choice.id in known:
-                first = seen_choices.get(choice.id) or known[choice.id].line
-                sink.error(choice.line, f"choice ID '{choice.id}' is used twice (first at line {first})",
-                           "scenario.duplicate-id")
+            if choice.id in seen_choices:
+                sink.error(choice.line, f"choice ID '{choice.id}' is used twice (first at line "
+                           f"{seen_choices[choice.id]})", "scenario.duplicate-id")
+            elif choice.id in known:
+                sink.error(choice.line, f"choice ID '{choice.id}' is also the ID of the node at line "
+                           f"{known[choice.id].line}", "scenario.duplicate-id",
+                           hint="nodes and choices share one set of IDs in a scenario: rename the choice")
             elif choice.id:
                 seen_choices[choice.id] = choice.line
     if not scenario.nodes:

@@ -66,3 +66,17 @@ def untracked_notes(course: Course) -> list[str]:
                      + (f" (also for {', '.join(kept)}, which asks for save: lms: only SCORM packages can keep it)"
                         if kept else "") + "; they can download or print it.")
     return notes
+
+
+def files_left_out(course: Course, held: set[str], format_name: str) -> tuple[list[str], dict]:
+    """The note and the report JSON's `files_left_out` for the course's media and downloads this
+    file does not carry (lessons, scenarios and reflections use them, or questions this format
+    cannot hold files for)."""
+    missing = sorted(m.path for m in course.media if m.path not in held)
+    if not missing:
+        return [], {"files_left_out": []}
+    note = (f"{len(missing)} media file(s) and download(s) of the course are not in this file: "
+            f"{', '.join(missing)}. {format_name} carries questions only (and only the files a question "
+            "shows, where the format can hold them); the lessons, scenarios and reflections that use these "
+            "files are in the web, SCORM, IMS Common Cartridge and Open edX packages, which carry every file.")
+    return [note], {"files_left_out": missing}

@@ -21,7 +21,7 @@ from ..runtime.bundle import plain_text
 from .. import urls
 from . import _moodle, register
 from ._moodle import Placed, joined, percent
-from ._activities import left_out_data, left_out_notes, left_out_summary
+from ._activities import files_left_out, left_out_data, left_out_notes, left_out_summary
 from .base import ALL_PAGE_KINDS, Output, Target
 
 #: GIFT's control characters; a backslash before one makes it text (the backslash itself first).
@@ -183,6 +183,7 @@ def _report(course: Course, placed: list[Placed]) -> AdminReport:
     lost_correct = [p for p in placed if p.question.type in (QuestionType.MULTIPLE, QuestionType.MATCHING,
                                                              QuestionType.ORDERING) and p.question.feedback_correct]
     ordering = sum(1 for p in placed if p.question.type is QuestionType.ORDERING)
+    files_note, files_data = files_left_out(course, set(), "GIFT, a text format,")
     return AdminReport(
         title=f"{course.title}: GIFT question file",
         summary="Every question of the course as a GIFT text file for a Moodle question bank, filed in one "
@@ -208,8 +209,8 @@ def _report(course: Course, placed: list[Placed]) -> AdminReport:
                "starts with it. Moodle never updates questions on import: importing again adds a second copy.",
                "Quiz settings are not part of a question bank; set them on each Moodle quiz:",
                *_moodle.quiz_settings_notes(course),
-               *left_out_notes(course, "GIFT")],
+               *left_out_notes(course, "GIFT"), *files_note],
         steps=_moodle.import_steps("GIFT format", "UTF-8 .txt"),
         data={"target": "gift", "hints_left_out": hints,
               "questions": [{"idnumber": p.idnumber, "category": _moodle.category_path(course, p.module)}
-                            for p in placed], **left_out_data(course)})
+                            for p in placed], **left_out_data(course), **files_data})

@@ -127,3 +127,11 @@ def test_check_reports_scenario_graph_problems_at_file_lines(course_copy):
                      f"{shown}:8: error: node 'lost' cannot be reached from the start node [scenario.unreachable]"):
         assert expected in result.output
     assert "scenario.not-built" not in result.output
+
+
+def test_a_choice_may_not_take_the_id_of_a_node_before_or_after_it():
+    body = GOOD.replace("{#contract} -> angry", "{#angry} -> angry").replace("{#hang-up} -> lost", "{#start} -> lost")
+    assert formatted(body) == [
+        "m/s.md:8: error: choice ID 'angry' is also the ID of the node at line 15 [scenario.duplicate-id]",
+        "m/s.md:18: error: choice ID 'start' is also the ID of the node at line 4 [scenario.duplicate-id]",
+    ]

@@ -13,7 +13,7 @@ from ...model import Course, QuizPage
 from ...report import AdminReport
 from ... import urls
 from .. import register
-from .._activities import left_out_data, left_out_notes, left_out_summary
+from .._activities import files_left_out, left_out_data, left_out_notes, left_out_summary
 from ..base import ALL_PAGE_KINDS, Output, Target
 from .items import assessment_item, ncname, processing_kind
 from .package import ITEM_TYPE, TEST_TYPE, Resource, assessment_test, manifest
@@ -68,7 +68,7 @@ class Qti21Target(Target):
         questions = sum(len(p.quiz.questions) for p in course.quizzes())
         summary = {"quizzes": str(sum(1 for _ in course.quizzes())), "questions": str(questions),
                    **left_out_summary(course)}
-        return Output(tree, _report(course, questions).files(self.package_name(course)), summary)
+        return Output(tree, _report(course, questions, used).files(self.package_name(course)), summary)
 
     def _quiz(self, tree: dict, page: QuizPage, language: str, media: dict[str, bytes],
               used_media: set[str]) -> list[Resource]:
@@ -91,8 +91,9 @@ class Qti21Target(Target):
         return resources
 
 
-def _report(course: Course, questions: int) -> AdminReport:
+def _report(course: Course, questions: int, held: set[str]) -> AdminReport:
     quizzes = list(course.quizzes())
+    files_note, files_data = files_left_out(course, held, "A QTI 2.1 question package")
     kinds = {kind: [(p, q) for p in quizzes for q in p.quiz.questions if processing_kind(q) == kind]
              for kind in ("template", "template+rules", "rules")}
     return AdminReport(
@@ -113,13 +114,13 @@ def _report(course: Course, questions: int) -> AdminReport:
                "system.",
                "QTI 2.1 has no text-direction attribute: right-to-left text relies on the item's language and "
                "the importing system's bidirectional text support.",
-               *left_out_notes(course, "QTI 2.1")],
+               *left_out_notes(course, "QTI 2.1"), *files_note],
         steps=["Import the .zip as a QTI 2.1 content package in the assessment system."],
         data={"quizzes": [{"id": p.id, "title": p.title, "pass_mark": p.pass_mark,
                            "items": [item_identifier(p.id, q.id) for q in p.quiz.questions],
                            "response_processing": {item_identifier(p.id, q.id): processing_kind(q)
                                                    for q in p.quiz.questions}} for p in quizzes],
-              **left_out_data(course)})
+              **left_out_data(course), **files_data})
 
 
 def _processing_notes(kinds: dict[str, list]) -> list[str]:
