@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import json
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,8 +21,8 @@ from . import __version__, target_settings
 from . import targets as registry
 from .load import display_path, load_course
 from .model import Course, RenderCache, build_model
-from .republish import (STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare, load_snapshot, recorded_snapshot_name,
-                        snapshot_bytes, snapshot_of_course)
+from .republish import (RECORD_DIR, STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare, load_snapshot,
+                        recorded_snapshot_name, snapshot_bytes, snapshot_of_course)
 from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, updated_ledger
 from .package import prepare_output, unwritable, write_atomic, write_package
 from .targets.base import Output, Target, TargetSettings, unbuildable_pages
@@ -135,8 +136,10 @@ def resolve_targets(names: Sequence[str] | None, settings: dict[str, TargetSetti
 def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: Path, *, strict: bool = False,
                  on_step: Callable[[str], None] | None = None,
                  overrides: target_settings.Overrides | None = None, record_keys: bool = False,
-                 previous: Path | None = None) -> BuildResult:
-    """`record_keys`: write the course's key ledger (keys.lock) after a successful build, as the
+                 previous: Path | None = None, claimed: dict[str, Path] | None = None) -> BuildResult:
+    """`claimed`: the packages other courses of this run write (name → course folder), shared across
+    calls: a course whose packages another folder already claimed is an error, not an overwrite.
+    `record_keys`: write the course's key ledger (keys.lock) after a successful build, as the
     CLI does, so a later build keeps every key (runtime/keys.py). `previous`: the version these
     packages replace (package, folder or snapshot); by default the snapshot the last build into
     `out_dir` recorded, per language. The admin reports then say whether replacing it in place is safe."""
@@ -148,6 +151,10 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     course = checked.course
     chosen = resolve_targets(target_names, checked.settings)
     courses, diagnostics = _every_language(checked, strict)
+    id_line = checked.valid.source.config.where(("id",))[0]
+    clashes = _claim_packages(chosen, courses, Path(course_dir), claimed, id_line)
+    if clashes:
+        return BuildResult(finalize(diagnostics + clashes, strict), course=course)
     # A page kind a chosen target cannot build stops the build before anything reads the pages.
     kinds = [_in_course(d, Path(course_dir)) for target in chosen for d in unbuildable_pages(target, course)]
     if kinds:
@@ -187,7 +194,50 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     if result.ok and any(w.target in STATEFUL_TARGETS for w in result.written):
         for each, snapshot in zip(courses, snapshots):
             write_atomic(Path(out_dir) / recorded_snapshot_name(each), snapshot_bytes(snapshot))
+    if result.written:
+        record_written(Path(out_dir), course.id, [name for target, each, output in outputs
+                                                  for name in (target.package_name(each), *output.beside)])
     return result
+
+
+def _claim_packages(chosen: list[Target], courses: list[Course], course_dir: Path,
+                    claimed: dict[str, Path] | None, id_line: int) -> list[Diagnostic]:
+    """Claim this course's package names for its folder; an error when another folder of the same
+    run claimed one first (two courses with the same `id:` would overwrite each other's packages)."""
+    if claimed is None:
+        return []
+    folder = course_dir.resolve()
+    names = [target.package_name(each) for target in chosen for each in courses]
+    taken = sorted({name for name in names if claimed.get(name, folder) != folder})
+    if not taken:
+        claimed.update(dict.fromkeys(names, folder))
+        return []
+    other = display_path(claimed[taken[0]])
+    examples = ", ".join(taken[:3]) + (", …" if len(taken) > 3 else "")
+    return [error(display_path(course_dir / "course.yml"), id_line,
+                  f"the course folders {other} and {display_path(course_dir)} both have the id '{courses[0].id}': "
+                  f"their packages would overwrite each other ({examples}); this one was not built",
+                  "build.duplicate-id",
+                  hint="give one of them another `id:` in course.yml (IDs are stable: change the one not yet "
+                       "published), or build them one at a time with different --out folders")]
+
+
+def written_record_name(course_id: str) -> str:
+    """Where the output folder records what the course's builds wrote there, for `coursepack clean`."""
+    return f"{RECORD_DIR}/{course_id}.written.json"
+
+
+def record_written(out_dir: Path, course_id: str, names: list[str]) -> None:
+    """Add `names` (relative to `out_dir`) to what the course is known to have written there: kept
+    across builds, so a build of fewer targets does not make `clean` forget the others."""
+    path = out_dir / written_record_name(course_id)
+    try:
+        known = set(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        known = set()
+    every = sorted(known | set(names))
+    if every != sorted(known):
+        write_atomic(path, (json.dumps(every, indent=1) + "\n").encode())
 
 
 def _compare_previous(course: Course, course_dir: Path, out_dir: Path,

@@ -55,7 +55,7 @@ def main() -> None:
     """Turn Markdown course sources into SCORM, Common Cartridge, QTI, Open edX and web packages.
 
     Start with `coursepack new my-course`, then `coursepack check my-course` and
-    `coursepack build my-course`. The authoring format is described in docs/authoring.md.
+    `coursepack build my-course`. The authoring format is described in `coursepack help`.
     """
 
 
@@ -112,6 +112,7 @@ def build(courses: tuple[str, ...], target_names: tuple[str, ...], overrides: di
           strict: bool, previous: Path | None) -> None:
     """Build courses into packages (one per target) in the output folder."""
     failed = False
+    claimed: dict[str, Path] = {}  # package name → the course folder that writes it in this run
     steps = 1 + 2 * len(target_names or registry.available())  # check, then emit and write per target
     for course_dir in expand_courses(courses):
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -122,7 +123,8 @@ def build(courses: tuple[str, ...], target_names: tuple[str, ...], overrides: di
                 progress.update(task, advance=1, description=f"{course_dir}: {step}")
 
             result = build_course(course_dir, target_names or None, out_dir, strict=strict, on_step=advance,
-                                  overrides=overrides, record_keys=True, previous=previous)
+                                  overrides=overrides, record_keys=True, previous=previous,
+                                  claimed=claimed)
         report(result.diagnostics)
         failed |= not result.ok
         if result.written:
@@ -141,6 +143,55 @@ def _summary_table(result, out_dir: Path) -> Table:
         notes = ", ".join(f"{k} {v}" for k, v in written.summary.items())
         table.add_row(written.target, written.path.name, notes)
     return table
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
+              show_default=True, help="Output folder to clean.")
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
+def clean(out_dir: Path, dry_run: bool) -> None:
+    """Remove what coursepack wrote into the output folder: packages and reports of recorded builds,
+    temporaries of killed builds, crash reports (.coursepack-errors) and the record of the last builds
+    (.coursepack: the next build then has nothing to compare with, unless given --previous).
+    Anything else in the folder is left alone."""
+    from .clean import clean as clean_folder
+
+    cleaned = clean_folder(out_dir, dry_run=dry_run)
+    for name in cleaned.removed:
+        out.print(f"{'would remove' if dry_run else 'removed'} {out_dir / name}", markup=False)
+    for name in cleaned.kept:
+        err.print(f"{out_dir / name}: left alone: it is a symbolic link, which coursepack never writes",
+                  style="yellow", markup=False)
+    others = sorted(entry.name for entry in out_dir.iterdir()) if out_dir.is_dir() and not dry_run else []
+    verb = "would remove" if dry_run else "removed"
+    err.print(f"{out_dir}: {verb} {len(cleaned.removed)} item(s)"
+              + (f"; left {len(others)} that coursepack did not write" if others else ""), style="green",
+              markup=False)
+
+
+@main.command(name="help")
+@click.argument("topic", required=False)
+def help_topic(topic: str | None) -> None:
+    """Print a topic of the authoring guide, e.g. `coursepack help course.yml`; without TOPIC, list them."""
+    from .guide import find, suggestions, topics
+
+    every = topics()
+    if topic is None:
+        for each in every:
+            out.print(f"{each.slug:<40} {each.title}", markup=False)
+        err.print("coursepack help TOPIC prints one (a word of it is enough: `coursepack help audio`)")
+        return
+    found = find(topic, every)
+    if len(found) == 1:
+        click.echo(found[0].text)
+        return
+    if found:
+        err.print(f"'{topic}' names several topics: " + ", ".join(each.slug for each in found), markup=False)
+    else:
+        close = suggestions(topic, every)
+        err.print(f"no topic '{topic}'" + (f"; did you mean {' or '.join(close)}?" if close else "")
+                  + " (`coursepack help` lists them)", markup=False)
+    sys.exit(EXIT_USAGE)
 
 
 @main.command()

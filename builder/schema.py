@@ -7,7 +7,7 @@ Schema into `schemas/` so editors can autocomplete front matter.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
 
@@ -31,6 +31,8 @@ class Completion(str, Enum):
 
 class CourseConfig(_Strict):
     """`course.yml`: the course as a whole."""
+
+    help_topic: ClassVar[str] = "course.yml"  # the part of the guide `coursepack help` prints
 
     id: Identifier = Field(description="stable course ID; package names and LMS identifiers derive from it")
     title: Text
@@ -57,6 +59,8 @@ class CourseConfig(_Strict):
 class ModuleConfig(_Strict):
     """`module.yml`: a module's title and objectives."""
 
+    help_topic: ClassVar[str] = "module.yml"
+
     title: Text
     id: Identifier | None = Field(None, description="stable ID; defaults to the folder name without prefix")
     description: str = ""
@@ -74,6 +78,8 @@ class DownloadEntry(_Strict):
 class LessonFrontMatter(_Strict):
     """The front matter of a lesson file."""
 
+    help_topic: ClassVar[str] = "lessons"
+
     title: Text
     id: Identifier | None = Field(None, description="stable ID; defaults to the file name without prefix")
     type: str = Field("lesson", pattern="^lesson$")
@@ -85,6 +91,8 @@ class LessonFrontMatter(_Strict):
 
 class ScenarioFrontMatter(_Strict):
     """The front matter of a decision scenario (`type: scenario`); its nodes are the body."""
+
+    help_topic: ClassVar[str] = "scenarios"
 
     title: Text
     type: Literal["scenario"]
@@ -100,6 +108,8 @@ class ScenarioFrontMatter(_Strict):
 
 class ReflectionFrontMatter(_Strict):
     """The front matter of a reflection (`type: reflection`): a prompt, guiding questions, a model answer."""
+
+    help_topic: ClassVar[str] = "reflections"
 
     title: Text
     type: Literal["reflection"]
@@ -122,6 +132,7 @@ class GlossaryEntry(_Strict):
 class Glossary(RootModel[dict[Identifier, GlossaryEntry]]):
     """`glossary.yml`: term ID → term and definition."""
 
+    help_topic: ClassVar[str] = "glossary.yml"
 
 #: Every exported schema: file name in schemas/ → model.
 EXPORTED = {

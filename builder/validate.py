@@ -366,7 +366,7 @@ def _course_rules(config: CourseConfig, modules: list[Module], source: SourceCou
     pages = [page for module in modules for page in module.pages]
     if not pages:
         return [error(source.config_display, 1, "the course has no lessons", "course.empty",
-                      hint="add a module folder with a module.yml and a lesson; see docs/authoring.md")]
+                      hint="add a module folder with a module.yml and a lesson; see `coursepack help lessons`")]
     graded = [p for p in pages if p.kind in ("quiz", "scenario") and p.meta.weight > 0]
     if config.completion.value != "visited" and not graded:
         line, col = source.config.where(("completion",))

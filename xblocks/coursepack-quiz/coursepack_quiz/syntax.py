@@ -249,7 +249,7 @@ class QuestionReader:
             self.answer = None
             return self.once("quiz.mixed-answers", line, f'question "{self.draft.name}" mixes answer shapes '
                              f"({_SHAPES[answers[0].kind]} and {_SHAPES[line.kind]})",
-                             "a question has one kind of answers; see docs/authoring.md, Quizzes")
+                             "a question has one kind of answers; see `coursepack help quizzes`")
         self.answer = ANSWER_READERS[line.kind](line, self.draft, self.sink)
         answers.append(self.answer)
 
