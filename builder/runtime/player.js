@@ -104,7 +104,7 @@
 
   /* When the browser is idle, load the module after the current page's one, so Next across a
      module boundary does not wait. A failure here is silent: going there tries again, aloud. */
-  Player.prototype.prefetch = function () {
+  Player.prototype.loadNext = function () {
     var self = this, at = this.byId[this.current], i = this.course.modules.indexOf(this.modules[at && at.module]);
     var next = this.course.modules[i + 1];
     if (i < 0 || !next || next.loaded || !next.content) return;
@@ -309,7 +309,7 @@
     if (back) this.resume(back, h1);
     else if (focus) { root.scrollTo(0, 0); h1.focus(); }
     this.save(true);
-    this.prefetch();
+    this.loadNext();
   };
 
   /* Back from the glossary: the term link the learner followed gets focus, at the same scroll. */
