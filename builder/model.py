@@ -14,6 +14,7 @@ from coursepack_quiz.model import Quiz
 
 from . import embeds, i18n
 from .markdown import Renderer
+from .markdown.positions import SourceBlock
 from .schema import CourseConfig
 from .validate import Page, ValidCourse
 
@@ -31,6 +32,8 @@ class Lesson:
     source_line: int = 1  # first line of the body
     markdown: str = field(default="", repr=False)  # the body as written, for reviewers' line numbers
     downloads: tuple[embeds.Download, ...] = ()  # also listed at the end of `html`
+    # the body's top-level blocks with their source lines (from validation's parse), for the reviewer edition
+    blocks: tuple[SourceBlock, ...] = field(default=(), repr=False)
 
     kind = "lesson"
 
@@ -199,7 +202,7 @@ def _render_page(page: Page, module_id: str, valid: ValidCourse, renderer: Rende
     html = renderer.parsed(page.scan.parsed, resolve, prefix=page.id)
     html += embeds.downloads_html(downloads, valid.config.language, page.id)
     return Lesson(page.id, meta.title, module_id, html, meta.objectives, meta.duration_minutes, meta.facts,
-                  source_path, body_line, page.source.doc.body, downloads)
+                  source_path, body_line, page.source.doc.body, downloads, page.scan.blocks)
 
 
 def _download(entry, source: Path, valid: ValidCourse, media: set[str]) -> embeds.Download:

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from coursepack_quiz.inline import render_text
 
+from ..markdown.positions import SourceBlock, source_blocks
 from ..model import Course, Lesson, PageModel, QuizPage
 from .. import urls
 from .blocks import pair_lines
@@ -44,7 +45,7 @@ class PageView:
     previous: tuple[str, str] | None  # (id, title)
     following: tuple[str, str] | None
     facts: tuple[tuple[str, Fact | None], ...]
-    source: tuple[str, int] | None  # the Markdown body and its first line, when known
+    source: tuple[SourceBlock, ...] | None  # a lesson's top-level blocks with their lines, when known
     question_facts: tuple[tuple[str, Fact | None], ...] = ()  # every fact a question's key rests on
 
     def fact(self, fact_id: str) -> Fact | None:
@@ -63,6 +64,7 @@ class ReviewSite:
         self._pages = {page.id: page for page in self._order}
         self._position = {page.id: i for i, page in enumerate(self._order)}
         self._module_titles = {module.id: module.title for module in course.modules}
+        self._paired: dict[str, list[tuple[int | None, str]]] = {}  # page ID → its blocks, split once
 
     def paths(self) -> list[str]:
         return sorted(["index.html", "print.html", CSS, *self._media,
@@ -109,21 +111,28 @@ class ReviewSite:
                         facts, _own_source(page),
                         tuple((f, sheet.get(f)) for f in asked))
 
-    @staticmethod
-    def _blocks(view: PageView, rewrite) -> list[tuple[int | None, Markup]]:
-        """A lesson's blocks with their source lines (no lines without the Markdown source)."""
+    def _blocks(self, view: PageView, rewrite) -> list[tuple[int | None, Markup]]:
+        """A lesson's blocks with their source lines (no lines without the Markdown source).
+
+        The page and the print edition show the same blocks with different URLs: the lesson is
+        split and paired once, then each fragment's `coursepack:` URLs are mapped (a URL lives
+        inside one tag, so mapping fragment by fragment equals mapping the whole)."""
         if not isinstance(view.page, Lesson):
             return []
-        text = rewrite(view.page.html)
         if view.source is None:
-            return [(None, Markup(text))]
-        body, first_line = view.source
-        return [(line, Markup(fragment)) for line, fragment in pair_lines(text, body, first_line)]
+            return [(None, Markup(rewrite(view.page.html)))]
+        paired = self._paired.get(view.page.id)
+        if paired is None:
+            paired = self._paired[view.page.id] = pair_lines(view.page.html, view.source)
+        return [(line, Markup(rewrite(fragment))) for line, fragment in paired]
 
 
-def _own_source(page: PageModel) -> tuple[str, int] | None:
-    """The lesson's Markdown as the model keeps it, so block lines work in built editions too."""
-    return (page.markdown, page.source_line) if isinstance(page, Lesson) and page.markdown else None
+def _own_source(page: PageModel) -> tuple[SourceBlock, ...] | None:
+    """The lesson's blocks as the model keeps them, so block lines work in built editions too
+    (a lesson made without them, but with its Markdown, is parsed here)."""
+    if not isinstance(page, Lesson) or not page.markdown:
+        return None
+    return page.blocks or tuple(source_blocks(page.markdown, page.source_line))
 
 
 def _page_urls(text: str) -> str:
