@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Union
+from typing import Any, Callable, Iterator, TypeVar, Union
 
 from coursepack_quiz.model import Quiz
 
@@ -17,6 +17,9 @@ from .markdown import Renderer
 from .markdown.positions import SourceBlock
 from .schema import CourseConfig
 from .validate import Page, ValidCourse
+
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,17 @@ class Course:
     # what replacing the earlier version does, for the admin reports: {"scorm": verdict, "web": verdict}
     # (republish.admin_verdict; set by the build when it has an earlier version to compare with)
     republish: dict | None = field(default=None, compare=False, repr=False)
+    # What several targets derive from the whole course (state keys, the state budget, the player's
+    # data): computed once per Course object, by whoever asks first (`derived`). init=False, so
+    # dataclasses.replace starts a new course afresh (its key ledger, say, may differ).
+    _derived: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def derived(self, name: str, compute: "Callable[[], _T]") -> "_T":
+        """`compute()`, run once per course for each `name` (the owner's function, e.g.
+        "keys.course_keys"); the model is frozen, so the answer cannot go stale."""
+        if name not in self._derived:
+            self._derived[name] = compute()
+        return self._derived[name]
 
     @property
     def id(self) -> str:
