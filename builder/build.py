@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import multiprocessing
 import traceback
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar, Union
 
 from coursepack_quiz.diagnostics import Diagnostic, error
 
@@ -23,8 +25,10 @@ from .model import Course, RenderCache, build_model
 from .republish import (STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare, load_snapshot, recorded_snapshot_name,
                         snapshot_bytes, snapshot_of_course)
 from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, updated_ledger
-from .package import prepare_output, unwritable, write_atomic, write_package
-from .targets.base import Output, Target, TargetSettings
+from . import package
+from .filetree import FileTree
+from .package import prepare_output, unwritable, write_atomic
+from .targets.base import Target, TargetSettings
 from .translate.languages import Language, judge_languages, translated_course
 from .validate import ValidCourse, validate
 
@@ -135,8 +139,9 @@ def resolve_targets(names: Sequence[str] | None, settings: dict[str, TargetSetti
 def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: Path, *, strict: bool = False,
                  on_step: Callable[[str], None] | None = None,
                  overrides: target_settings.Overrides | None = None, record_keys: bool = False,
-                 previous: Path | None = None) -> BuildResult:
-    """`record_keys`: write the course's key ledger (keys.lock) after a successful build, as the
+                 previous: Path | None = None, jobs: int = 1) -> BuildResult:
+    """`jobs`: how many targets are built at once, each in its own process (1: one after the
+    other, in this process); the packages are the same bytes either way. `record_keys`: write the course's key ledger (keys.lock) after a successful build, as the
     CLI does, so a later build keeps every key (runtime/keys.py). `previous`: the version these
     packages replace (package, folder or snapshot); by default the snapshot the last build into
     `out_dir` recorded, per language. The admin reports then say whether replacing it in place is safe."""
@@ -148,6 +153,9 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     course = checked.course
     chosen = resolve_targets(target_names, checked.settings)
     courses, diagnostics = _every_language(checked, strict)
+    # Validation's parse of every page (its tokens) has been rendered into the model and each
+    # translation: let it go before the targets run (and before any worker process copies it).
+    checked.valid = None
     compared = [_compare_previous(each, Path(course_dir), Path(out_dir), previous) for each in courses]
     problems = [d for _, _, found in compared for d in found]
     if problems:
@@ -165,17 +173,10 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
         prepare_output(Path(out_dir))  # before emitting: an unwritable folder is found in a moment
     except OSError as exc:
         return BuildResult(diagnostics + [unwritable(Path(out_dir), exc)], course=course)
-    outputs = _emit_all(chosen, courses, course_dir, out_dir, step, crashes)
-    if crashes:  # nothing is written unless every target succeeded, as for content errors
-        return BuildResult(diagnostics + crashes, course=course)
     result = BuildResult(diagnostics, course=course)
-    for target, each, output in outputs:
-        step(f"writing {target.name}")
-        try:
-            result.written.append(_write(target, each, output, Path(out_dir)))
-        except OSError as exc:  # e.g. the disk filled up: the failed package's temporary is already gone
-            result.diagnostics.append(unwritable(Path(out_dir), exc))
-            break
+    result.written, failed = _build_packages([(t, each) for t in chosen for each in courses], Path(course_dir),
+                                             Path(out_dir), step, jobs)
+    result.diagnostics += failed
     if record_keys and result.ok:
         _record_keys(courses, Path(course_dir))
     if result.ok and any(w.target in STATEFUL_TARGETS for w in result.written):
@@ -213,18 +214,103 @@ def _record_keys(courses: list[Course], course_dir: Path) -> None:
         write_atomic(path, ledger)
 
 
-def _emit_all(chosen: list[Target], courses: list[Course], course_dir: Path, out_dir: Path,
-              step: Callable[[str], None], crashes: list[Diagnostic]) -> list[tuple[Target, Course, Output]]:
-    """Emit every target in every language before writing anything; a crashed target is left out
-    (and in `crashes`)."""
-    outputs = []
-    for target in chosen:
-        for each in courses:
-            step(f"building {target.name} ({each.language})" if len(courses) > 1 else f"building {target.name}")
-            output = _guarded(target, "emit", target.emit, each, course_dir, out_dir, crashes)
-            if output is not None:
-                outputs.append((target, each, output))
-    return outputs
+Job = tuple[Target, Course]
+
+
+def _build_packages(jobs: list[Job], course_dir: Path, out_dir: Path, step: Callable[[str], None],
+                    workers: int) -> tuple[list[Written], list[Diagnostic]]:
+    """Emit every package and write it to its (locked) temporary as it is produced, so no target's
+    files wait in memory for another's; then, only if every one succeeded, rename them all into
+    place. A crashed target (`build.target-crash`) or a write that fails (`output.unwritable`)
+    leaves nothing written, as for content errors."""
+    staged: list[package.Staged] = []
+    try:
+        for target, course in jobs:
+            staged.append(package.stage(out_dir / target.package_name(course), target.package_format))
+    except OSError as exc:
+        for each in staged:
+            package.discard(each)
+        return [], [unwritable(out_dir, exc)]
+    produced = _run(jobs, staged, course_dir, out_dir, step, workers)
+    failed = [d for result in produced if isinstance(result, list) for d in result]
+    if failed:
+        for each in staged:
+            package.discard(each)
+        return [], failed
+    return _commit(jobs, staged, produced, out_dir, step)
+
+
+def _commit(jobs: list[Job], staged: list[package.Staged], produced: list, out_dir: Path,
+            step: Callable[[str], None]) -> tuple[list[Written], list[Diagnostic]]:
+    written: list[Written] = []
+    for index, ((target, _), each, (beside, summary)) in enumerate(zip(jobs, staged, produced)):
+        step(f"writing {target.name}")
+        try:
+            package.commit(each)
+            for name, data in sorted(beside.items()):
+                write_atomic(out_dir / name, data)
+        except OSError as exc:  # e.g. the disk filled up: the failed package's temporary is already gone
+            for rest in staged[index + 1:]:
+                package.discard(rest)
+            return written, [unwritable(out_dir, exc)]
+        written.append(Written(target.name, each.path, summary))
+    return written, []
+
+
+#: What `_produce` returns: (files beside the package, summary), or the diagnostics of its failure.
+Produced = Union[tuple[FileTree, dict[str, str]], list[Diagnostic]]
+
+
+def _produce(job: Job, staged: package.Staged, course_dir: Path, out_dir: Path) -> Produced:
+    """Emit one target for one course and stream its package into the staged temporary."""
+    target, course = job
+    crashes: list[Diagnostic] = []
+    output = _guarded(target, "emit", target.emit, course, course_dir, out_dir, crashes)
+    if output is None:
+        return crashes
+    try:
+        package.fill(staged, output.tree)
+    except OSError as exc:
+        return [unwritable(out_dir, exc)]
+    return output.beside, output.summary
+
+
+def _run(jobs: list[Job], staged: list[package.Staged], course_dir: Path, out_dir: Path,
+         step: Callable[[str], None], workers: int) -> list[Produced]:
+    """`_produce` every job: here, one after the other, or in `workers` processes forked from this
+    one (they inherit the model as it is, so nothing is pickled but the small results)."""
+    def label(index: int) -> str:
+        target, course = jobs[index]
+        return f"building {target.name} ({course.language})" if len({c.language for _, c in jobs}) > 1 \
+            else f"building {target.name}"
+
+    if workers <= 1 or len(jobs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        produced = []
+        for index in range(len(jobs)):
+            step(label(index))
+            produced.append(_produce(jobs[index], staged[index], course_dir, out_dir))
+        return produced
+    global _FORKED
+    _FORKED = (jobs, staged, course_dir, out_dir)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+            produced = []
+            for index, result in enumerate(pool.map(_produce_forked, range(len(jobs)))):
+                step(label(index))
+                produced.append(result)
+            return produced
+    finally:
+        _FORKED = None
+
+
+#: The jobs of the parallel build in progress, for the forked workers to read (set just before forking).
+_FORKED: tuple | None = None
+
+
+def _produce_forked(index: int) -> Produced:
+    jobs, staged, course_dir, out_dir = _FORKED
+    return _produce(jobs[index], staged[index], course_dir, out_dir)
 
 
 T = TypeVar("T")
@@ -277,9 +363,3 @@ def _in_course(diagnostic: Diagnostic, course_dir: Path) -> Diagnostic:
     return dataclasses.replace(diagnostic, path=display_path(course_dir / diagnostic.path))
 
 
-def _write(target: Target, course: Course, output: Output, out_dir: Path) -> Written:
-    path = out_dir / target.package_name(course)
-    write_package(path, target.package_format, output.tree)
-    for name, data in sorted(output.beside.items()):
-        write_atomic(out_dir / name, data)
-    return Written(target.name, path, output.summary)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -108,8 +109,11 @@ def _settings(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
 @click.option("--previous", type=click.Path(exists=True, path_type=Path),
               help="The version these packages replace (package, course folder or .snapshot.json); the admin "
                    "report says whether replacing it in place is safe. Default: the last build into --out.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="cores",
+              help="Targets built at once, each in its own process; 1 builds them one after the other. "
+                   "The packages are the same either way.")
 def build(courses: tuple[str, ...], target_names: tuple[str, ...], overrides: dict, out_dir: Path,
-          strict: bool, previous: Path | None) -> None:
+          strict: bool, previous: Path | None, jobs: int) -> None:
     """Build courses into packages (one per target) in the output folder."""
     failed = False
     steps = 1 + 2 * len(target_names or registry.available())  # check, then emit and write per target
@@ -122,7 +126,7 @@ def build(courses: tuple[str, ...], target_names: tuple[str, ...], overrides: di
                 progress.update(task, advance=1, description=f"{course_dir}: {step}")
 
             result = build_course(course_dir, target_names or None, out_dir, strict=strict, on_step=advance,
-                                  overrides=overrides, record_keys=True, previous=previous)
+                                  overrides=overrides, record_keys=True, previous=previous, jobs=jobs)
         report(result.diagnostics)
         failed |= not result.ok
         if result.written:

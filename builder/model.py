@@ -77,8 +77,20 @@ class Module:
 
 @dataclass(frozen=True)
 class MediaFile:
+    """A media file of the course. `origin` is the file on disk, read each time `data` is asked
+    for (a target reads it as it writes it, so a course's media never sit in memory all at once),
+    or bytes made in memory (a translated SVG)."""
+
     path: str  # course-relative POSIX path, e.g. "media/review-cycle.svg"
-    data: bytes = field(repr=False)
+    origin: Union[bytes, Path] = field(repr=False)
+
+    @property
+    def data(self) -> bytes:
+        return self.origin if isinstance(self.origin, bytes) else self.origin.read_bytes()
+
+    @property
+    def size(self) -> int:
+        return len(self.origin) if isinstance(self.origin, bytes) else self.origin.stat().st_size
 
 
 @dataclass(frozen=True)
@@ -176,7 +188,7 @@ def build_model(valid: ValidCourse, cache: RenderCache | None = None) -> Course:
         for term_id, entry in sorted(valid.glossary.items())
     )
     root = valid.source.root
-    files = tuple(MediaFile(path, (root / path).read_bytes()) for path in sorted(media))
+    files = tuple(MediaFile(path, root / path) for path in sorted(media))
     return Course(valid.config, tuple(modules), glossary, files)
 
 

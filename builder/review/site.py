@@ -59,7 +59,7 @@ class ReviewSite:
         self.course = course
         self.facts = facts
         self.memo = memo if memo is not None else {}
-        self._media = {m.path: m.data for m in course.media}
+        self._media = {m.path: m for m in course.media}  # read when asked for
         self._order = list(course.pages())
         self._pages = {page.id: page for page in self._order}
         self._position = {page.id: i for i, page in enumerate(self._order)}
@@ -73,7 +73,7 @@ class ReviewSite:
     def render(self, path: str) -> bytes | None:
         """The file at `path`, or None when the edition has no such file."""
         if path in self._media:
-            return self._media[path]
+            return self._media[path].data
         if path == CSS:
             return (_HERE / CSS).read_bytes()
         if path == "index.html":

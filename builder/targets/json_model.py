@@ -22,7 +22,7 @@ class JsonTarget(Target):
             "course": course.config.model_dump(mode="json"),
             "modules": [_module(module) for module in course.modules],
             "glossary": [{"id": t.id, "term": t.term, "definition_html": t.definition_html} for t in course.glossary],
-            "media": [{"path": m.path, "bytes": len(m.data)} for m in course.media],
+            "media": [{"path": m.path, "bytes": m.size} for m in course.media],
         }
         data = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode() + b"\n"
         return Output({self.package_name(course): data}, summary={"pages": str(sum(1 for _ in course.pages()))})
