@@ -94,21 +94,30 @@ MediaResolver = Callable[[str, Tag, str], "tuple[str, Diagnostic | None]"]
 
 
 def check_body(body: str, first_line: int, display: str, allowed_tags: frozenset[str], language: str,
-               resolve: MediaResolver) -> list[Diagnostic]:
-    """Every raw tag the sanitiser would drop, and every audio or video that breaks the rules."""
+               resolve: MediaResolver, *, where: str = "lesson") -> list[Diagnostic]:
+    """Every raw tag the sanitiser would drop, and every audio or video that breaks the rules.
+
+    `where` names the text for the learner-facing words ("lesson", "quiz", "glossary definition");
+    audio and video are for lessons only: question formats (QTI, GIFT, Moodle XML) cannot carry them."""
     out: list[Diagnostic] = []
     tags = raw_tags(body, first_line)
     for position, tag in enumerate(tags):
-        if tag.name in EMBEDS:
+        if tag.name in MEDIA_ELEMENTS and where != "lesson":
+            if not tag.closing and tag.name in ("video", "audio"):
+                out.append(error(display, tag.line, f"<{tag.name}> is only allowed in lessons, not in a {where}",
+                                 "media.not-in-lesson", col=tag.col,
+                                 hint="put the audio or video in a lesson before the quiz and refer to it; "
+                                      "question formats (QTI, GIFT, Moodle XML) cannot carry media players"))
+        elif tag.name in EMBEDS:
             if not tag.closing:
-                out.append(error(display, tag.line, f"<{tag.name}> shows another site inside the lesson",
+                out.append(error(display, tag.line, f"<{tag.name}> shows another site inside the {where}",
                                  "media.embed", col=tag.col,
                                  hint="packages must work offline: put the video or audio file in media/ and use "
                                       "<video> or <audio> (see docs/authoring.md, 'Audio and video')"))
         elif tag.name not in allowed_tags:
             if not tag.closing:
                 out.append(error(display, tag.line, f"<{tag.name}> is not allowed and would be removed from the "
-                                 "lesson", "html.dropped", col=tag.col,
+                                 f"{where}", "html.dropped", col=tag.col,
                                  hint="write it in Markdown, or use an allowed element (docs/authoring.md, "
                                       "'Raw HTML')"))
         elif tag.name in ("video", "audio") and not tag.closing:

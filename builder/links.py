@@ -15,7 +15,7 @@ from coursepack_quiz.diagnostics import Diagnostic
 
 from . import media, urls
 
-EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
+EXTERNAL_SCHEMES = urls.EXTERNAL_SCHEMES
 
 
 @dataclass(frozen=True)

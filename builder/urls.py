@@ -14,6 +14,10 @@ from typing import Callable
 from urllib.parse import quote
 
 SCHEME = "coursepack"
+#: Schemes an author may link to that stay as written in every package.
+EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
+#: Schemes an author writes for places inside the course; resolved to `coursepack:` URLs.
+AUTHOR_SCHEMES = ("lesson", "glossary")
 _KINDS = "lesson|media|glossary"
 _URL = re.compile(rf'(href|src|poster)="{SCHEME}:({_KINDS})/([^"#]*)(#[^"]*)?"')
 _MEDIA_IMAGE = re.compile(rf'<img\b[^>]*\bsrc="{SCHEME}:media/[^>]*>')

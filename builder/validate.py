@@ -89,11 +89,20 @@ def _glossary(source: SourceCourse, out: list[Diagnostic]) -> dict[str, Glossary
     if glossary is None:
         return {}
     seen: dict[str, tuple[str, str]] = {}
-    for term_id in glossary.root:
+    for term_id, entry in glossary.root.items():
         line, _ = source.glossary.where((term_id,))
+        out += _glossary_html(entry.definition, source.glossary.where((term_id, "definition"))[0],
+                              source.glossary_display)
         out += _clash(seen, term_id, source.glossary_display, line, "glossary ID",
                       "glossary IDs must differ in more than case")
     return dict(glossary.root)
+
+
+def _glossary_html(definition: str, line: int, display: str) -> list[Diagnostic]:
+    """Raw HTML in a definition that the sanitiser would drop (a definition holds no media)."""
+    def no_media(target: str, tag: embeds.Tag, what: str) -> tuple[str, Diagnostic | None]:
+        return "", None  # unreachable: media elements in a definition are refused before resolving
+    return embeds.check_body(definition, line, display, ALLOWED_TAGS, "", no_media, where="glossary definition")
 
 
 def _module(source: SourceModule, course: CourseConfig | None, out: list[Diagnostic]) -> Module | None:
@@ -228,8 +237,9 @@ def page_rules(page: Page, index: CourseIndex, language: str | None = None) -> l
     `language`, the course's, is what captions must be written in."""
     out: list[Diagnostic] = []
     display = page.source.display
+    out += _media_rules(page, index, language, display)  # quiz text too: the same sanitiser renders it
     if not page.is_quiz:
-        out += _media_rules(page, index, language, display) + _download_rules(page, index, display)
+        out += _download_rules(page, index, display)
     if not page.is_quiz and not page.scan.has_content:
         out.append(error(display, page.source.doc.body_line, "lesson has no text", "lesson.empty",
                          hint="write the lesson below the front matter"))
@@ -275,7 +285,7 @@ def _media_rules(page: Page, index: CourseIndex, language: str | None, display: 
         return resolution.media, None
 
     out = embeds.check_body(page.source.doc.body, page.source.doc.body_line, display, ALLOWED_TAGS,
-                            language or "", resolve)
+                            language or "", resolve, where="quiz" if page.is_quiz else "lesson")
     return out + [d for d in dict.fromkeys(inside)]
 
 

@@ -39,13 +39,15 @@ _ATTRIBUTES = {
 }
 #: Every element the sanitiser keeps: validation reports any other raw tag (nothing is dropped unseen).
 ALLOWED_TAGS = frozenset(_TAGS)
-_SCHEMES = {"http", "https", "mailto", urls.SCHEME}
+# Author schemes (lesson:, glossary:) survive sanitising so raw HTML links can be resolved after it.
+_SCHEMES = {*urls.EXTERNAL_SCHEMES, *urls.AUTHOR_SCHEMES, urls.SCHEME}
 #: The only `target` a link keeps (any other is rewritten to it).
 LINK_TARGET = "_blank"
 _FOOTNOTE_ID = re.compile(r'(id="|href="#)(fn|fnref\d*):')
 # URLs in raw HTML: the parser keeps raw HTML as text, so its link rules never see them.
 # (Media elements may carry two: a video's poster and src.)
-_RAW_URL = re.compile(r'<(img|a|video|audio|source|track)\b[^>]*?\b(src|href|poster)="(?!#|[a-zA-Z][a-zA-Z0-9+.-]*:|//)([^"]+)"')
+_RAW_URL = re.compile(r'<(img|a|video|audio|source|track)\b[^>]*?\b(src|href|poster)="'
+                      rf'(?!#|(?!(?:{"|".join(urls.AUTHOR_SCHEMES)}):)[a-zA-Z][a-zA-Z0-9+.-]*:|//)([^"]+)"')
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
 # Text without any Markdown or HTML syntax renders to itself (escaped). Quiz options and
 # feedback are mostly such one-liners, and a full Markdown pass costs far more than the text.

@@ -3,6 +3,7 @@ and the checks on downloads and captions (builder/embeds.py, builder/media.py)."
 
 from __future__ import annotations
 
+import shutil
 import tarfile
 import zipfile
 from pathlib import Path
@@ -75,3 +76,29 @@ def test_an_oversized_download_is_refused(tmp_path):
 ])
 def test_webvtt_is_checked_as_browsers_read_it(text, codes):
     assert [d.code for d in media.check_vtt(text.encode(), "x.vtt")] == codes
+
+
+def _broken_copy(tmp_path: Path) -> Path:
+    """basic-en with raw HTML the sanitiser would drop, in a quiz and in the glossary."""
+    course = tmp_path / "course"
+    shutil.copytree(COURSE.parent / "basic-en", course)
+    quiz = course / "02-practice" / "02-quiz.md"
+    text = quiz.read_text(encoding="utf-8")
+    text = text.replace("Answer the questions, then select **Submit**.",
+                        'Answer the questions. <video controls src="media/x.mp4"></video> <iframe src="https://x.test"></iframe>')
+    text = text.replace("- ( ) module.yml {#a}", "- ( ) module.yml <marquee>now</marquee> {#a}")
+    quiz.write_text(text, encoding="utf-8")
+    glossary = course / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace(
+        "keep learners' progress.", "keep <script>x()</script> progress."), encoding="utf-8")
+    return course
+
+
+def test_raw_html_in_quizzes_and_the_glossary_is_reported_never_dropped(tmp_path):
+    checked = check_course(_broken_copy(tmp_path))
+    found = sorted((d.path.split("/")[-1], d.line, d.code) for d in checked.diagnostics)
+    assert found == [("02-quiz.md", 11, "media.embed"), ("02-quiz.md", 11, "media.not-in-lesson"),
+                     ("02-quiz.md", 15, "html.dropped"), ("glossary.yml", 3, "html.dropped")]
+    quiz_words = {d.code: d.message for d in checked.diagnostics if d.path.endswith("02-quiz.md")}
+    assert "in a quiz" in quiz_words["media.not-in-lesson"] and "inside the quiz" in quiz_words["media.embed"]
+    assert checked.course is None  # nothing builds with text that would silently disappear

@@ -69,7 +69,7 @@ def test_raw_html_is_sanitised_and_its_media_resolved(course_copy, monkeypatch):
     codes = [d.code for d in check_course(course_dir).diagnostics]
     assert codes == ["html.dropped", "media.embed", "html.dropped"], codes  # check names what would go
     # The sanitiser is the last line of defence even where check is skipped.
-    monkeypatch.setattr("builder.embeds.check_body", lambda *args: [])
+    monkeypatch.setattr("builder.embeds.check_body", lambda *args, **kwargs: [])
     html = check_course(course_dir).course.page("second-lesson").html
     for forbidden in ("<script", "onerror", "onclick", "<iframe", "<style", "alert("):
         assert forbidden not in html
@@ -91,6 +91,22 @@ def test_raw_html_links_are_validated(course_copy):
                       encoding="utf-8")
     codes = [d.code for d in check_course(course_dir).diagnostics]
     assert codes == ["link.scheme"]
+
+
+def test_every_link_check_accepts_keeps_its_target(course_copy):
+    """What validation accepts must reach the learner: raw HTML links to lessons and glossary terms,
+    and tel: links, once lost their href in the sanitiser while check said nothing."""
+    course_dir = course_copy("basic-en")
+    lesson = course_dir / "02-practice" / "01-second-lesson.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + (
+        '\nSee <a href="lesson:first-lesson#top">the first</a>, <a href="glossary:package">a package</a>, '
+        '[the office](tel:+43126060) and <a href="tel:+43126060">call</a>.\n'), encoding="utf-8")
+    checked = check_course(course_dir)
+    assert checked.diagnostics == []
+    html = checked.course.page("second-lesson").html
+    assert '<a href="coursepack:lesson/first-lesson#top"' in html
+    assert '<a href="coursepack:glossary/package"' in html
+    assert html.count('href="tel:+43126060"') == 2
 
 
 class _ExplodingTarget(Target):

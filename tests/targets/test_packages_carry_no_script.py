@@ -147,7 +147,7 @@ def hostile_course(tmp_path_factory):
 def test_every_package_of_a_course_with_hostile_html_carries_no_script(hostile_course, tmp_path, monkeypatch):
     assert not check_course(hostile_course).ok  # check refuses raw tags the sanitiser would drop
     # The sanitiser is the last line of defence even where check is skipped (builder/embeds.py).
-    monkeypatch.setattr("builder.embeds.check_body", lambda *args: [])
+    monkeypatch.setattr("builder.embeds.check_body", lambda *args, **kwargs: [])
     checked = check_course(hostile_course)
     assert checked.ok, [d.format() for d in checked.diagnostics]
     result = build_course(hostile_course, None, tmp_path)
@@ -166,7 +166,7 @@ def test_the_scan_fails_when_the_sanitiser_is_off(hostile_course, tmp_path, monk
     """The same course with the sanitiser switched off: every target showing lesson HTML is caught,
     so the test above passes because the packages are clean, not because the scan is blind."""
     monkeypatch.setattr("builder.markdown.render.sanitize", lambda html_text: html_text)
-    monkeypatch.setattr("builder.embeds.check_body", lambda *args: [])
+    monkeypatch.setattr("builder.embeds.check_body", lambda *args, **kwargs: [])
     result = build_course(hostile_course, None, tmp_path)
     flagged = {w.target for w in result.written
                if findings(unpack(w.path, registry.available()[w.target].package_format), set())}
