@@ -210,11 +210,14 @@ def main() -> None:
     parser.add_argument("--run", help=argparse.SUPPRESS)  # internal: one measured run (JSON spec)
     args = parser.parse_args()
     if args.run:
-        print(json.dumps(run_one(json.loads(args.run))))
+        spec = json.loads(args.run)
+        print(json.dumps(buildable_targets(Path(spec["path"])) if spec["action"] == "targets" else run_one(spec)))
         return
     skipped, buildable = {}, []
     for size in args.sizes:
-        found, skipped[size] = buildable_targets(course(size))
+        # In a child process too: Linux keeps a process's peak RSS across fork and exec, so a large
+        # check here would become the floor of every figure measured after it.
+        found, skipped[size] = measure({"action": "targets", "path": str(course(size))})
         buildable.append(found)
     chosen = [name for name in buildable[0] if all(name in found for found in buildable)]
     results = {}

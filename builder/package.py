@@ -28,7 +28,7 @@ except ImportError:  # Windows: no advisory locks, but an open file cannot be de
 
 from coursepack_quiz.diagnostics import Diagnostic, error
 
-from .filetree import FileTree
+from .filetree import FileTree, LazyTree, chunks
 
 _ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z
 
@@ -50,7 +50,13 @@ def write_zip(stream: BinaryIO, tree: FileTree) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, so the permissions above are read as such
-            archive.writestr(info, tree[name], compresslevel=9)
+            if not isinstance(tree, LazyTree):
+                archive.writestr(info, tree[name], compresslevel=9)
+                continue
+            info._compresslevel = 9  # what writestr sets: the same bytes, written piece by piece
+            with archive.open(info, "w") as entry:
+                for piece in tree.chunks(name):
+                    entry.write(piece)
 
 
 def write_tar_gz(stream: BinaryIO, tree: FileTree) -> None:
@@ -188,7 +194,8 @@ def fill(staged: Staged, tree: FileTree) -> None:
         for name in sorted(tree):
             target = staged.temporary / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(tree[name])
+            with open(target, "wb") as stream:
+                stream.writelines(chunks(tree, name))
             _slow_point()
         return
     with open(staged.temporary, "wb") as stream:
@@ -197,8 +204,8 @@ def fill(staged: Staged, tree: FileTree) -> None:
         elif staged.package_format == "tar.gz":
             write_tar_gz(stream, tree)
         else:
-            (data,) = tree.values()
-            stream.write(data)
+            (name,) = tree
+            stream.writelines(chunks(tree, name))
         _slow_point()
         stream.flush()
         os.fsync(stream.fileno())  # a crash after the rename must not leave an empty package

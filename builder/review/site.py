@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -58,7 +58,7 @@ class ReviewSite:
     def __init__(self, course: Course, *, facts: Mapping[str, Fact] | None = None, memo: dict | None = None):
         self.course = course
         self.facts = facts
-        self.memo = memo if memo is not None else {}
+        self.memo = memo  # rendered pages kept across rebuilds (the preview); None: each page made when asked
         self._media = {m.path: m for m in course.media}  # read when asked for
         self._order = list(course.pages())
         self._pages = {page.id: page for page in self._order}
@@ -79,23 +79,49 @@ class ReviewSite:
         if path == "index.html":
             return self._template("index.html.j2", root="").encode()
         if path == "print.html":
-            return self._print().encode()
+            return b"".join(self._print())
         if path.startswith("pages/") and path.endswith(".html") and path[6:-5] in self._pages:
             return self.page_html(path[6:-5]).encode()
         return None
 
+    def chunks(self, path: str) -> Iterator[bytes]:
+        """The file at `path` in pieces: the one-page edition as it is rendered (it holds the
+        whole course), any other file whole. KeyError when the edition has no such file."""
+        if path == "print.html":
+            return self._print()
+        data = self.render(path)
+        if data is None:
+            raise KeyError(path)
+        return iter((data,))
+
     def page_html(self, page_id: str) -> str:
         view = self._view(self._pages[page_id])
         key = (view, self.course.title, self.course.language)
-        if key not in self.memo:
-            self.memo[key] = self._template("page.html.j2", root="../", view=view,
-                                            blocks=self._blocks(view, _page_urls), quiz_html=_quiz_urls("../"))
-        return self.memo[key]
+        html = self.memo.get(key) if self.memo is not None else None
+        if html is None:
+            html = self._template("page.html.j2", root="../", view=view, blocks=self._blocks(view, _page_urls),
+                                  quiz_html=_quiz_urls("../"))
+            if self.memo is not None:
+                self.memo[key] = html
+        return html
 
-    def _print(self) -> str:
+    def _print(self) -> Iterator[bytes]:
+        """print.html, encoded in pieces of about 64 KB as the template renders it; each lesson's
+        blocks are mapped when the template reaches it."""
         views = [self._view(page) for page in self._order]
-        blocks = {view.page.id: self._blocks(view, _print_urls) for view in views}
-        return self._template("print.html.j2", root="", views=views, blocks=blocks, quiz_html=_quiz_urls(None))
+        blocks = _Lazy({view.page.id: view for view in views}, lambda view: self._blocks(view, _print_urls))
+        pieces = _ENV.get_template("print.html.j2").generate(
+            course=self.course, facts_known=self.facts is not None, modules=self.course.modules, root="",
+            views=views, blocks=blocks, quiz_html=_quiz_urls(None))
+        buffered: list[str] = []
+        size = 0
+        for piece in pieces:
+            buffered.append(piece)
+            size += len(piece)
+            if size >= 65536:
+                yield "".join(buffered).encode()
+                buffered, size = [], 0
+        yield "".join(buffered).encode()
 
     def _template(self, name: str, **values) -> str:
         return _ENV.get_template(name).render(course=self.course, facts_known=self.facts is not None,
@@ -125,6 +151,22 @@ class ReviewSite:
         if paired is None:
             paired = self._paired[view.page.id] = pair_lines(view.page.html, view.source)
         return [(line, Markup(rewrite(fragment))) for line, fragment in paired]
+
+
+class _Lazy(Mapping):
+    """A mapping whose values are made when looked up, and not kept."""
+
+    def __init__(self, keys: dict, make):
+        self._keys, self._make = keys, make
+
+    def __getitem__(self, key):
+        return self._make(self._keys[key])
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 def _own_source(page: PageModel) -> tuple[SourceBlock, ...] | None:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from coursepack_quiz.diagnostics import Diagnostic
 
-from ..filetree import FileTree
+from ..filetree import FileTree, LazyTree
 from ..model import Course
 
 
@@ -18,7 +18,7 @@ from ..model import Course
 class Output:
     """What a target produced for one course: the package tree, and files to put beside it."""
 
-    tree: FileTree
+    tree: FileTree | LazyTree  # a LazyTree's files are made as the writer writes them
     beside: FileTree = field(default_factory=dict)  # e.g. the LMS-admin report, next to the package
     summary: dict[str, str] = field(default_factory=dict)  # a few facts for the build's summary table
 
