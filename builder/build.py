@@ -116,7 +116,7 @@ def _check_course(course_dir: Path, strict: bool, cache: RenderCache | None,
     ledger, problems = _key_ledger(source.root)
     if problems:
         return Checked(finalize(diagnostics + problems, strict), valid, settings=settings)
-    return Checked(diagnostics, valid, dataclasses.replace(build_model(valid, cache), key_ledger=ledger), settings,
+    return Checked(diagnostics, valid, dataclasses.replace(build_model(valid, cache, release=cache is None), key_ledger=ledger), settings,
                    languages)
 
 

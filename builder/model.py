@@ -173,14 +173,17 @@ class RenderCache:
         self._pages[key] = page
 
 
-def build_model(valid: ValidCourse, cache: RenderCache | None = None) -> Course:
-    """Render every page once and freeze the result."""
+def build_model(valid: ValidCourse, cache: RenderCache | None = None, *, release: bool = False) -> Course:
+    """Render every page once and freeze the result. `release`: free each lesson's parse as soon
+    as it is rendered, when nothing will render `valid` again (a build; not the preview), so the
+    tokens of every page and the HTML of every page are never in memory together."""
     renderer = Renderer(valid.config.language)
     media: set[str] = set()
     scope = (valid.config.language, frozenset(valid.index.page_ids), frozenset(valid.index.glossary_ids))
     modules = []
     for module in valid.modules:
-        pages = tuple(_cached_page(page, module.id, valid, renderer, media, scope, cache) for page in module.pages)
+        pages = tuple(_cached_page(page, module.id, valid, renderer, media, scope, cache, release)
+                      for page in module.pages)
         modules.append(Module(module.id, module.config.title, pages, module.config.description,
                               module.config.objectives))
     glossary = tuple(
@@ -193,12 +196,14 @@ def build_model(valid: ValidCourse, cache: RenderCache | None = None) -> Course:
 
 
 def _cached_page(page: Page, module_id: str, valid: ValidCourse, renderer: Renderer, media: set[str],
-                 scope: tuple, cache: RenderCache | None) -> PageModel:
+                 scope: tuple, cache: RenderCache | None, release: bool = False) -> PageModel:
     key = (page.source.path, module_id, page.source.text, scope)
     cached = cache.get(key) if cache else None
     if cached is None:
         page_media: set[str] = set()
         cached = _render_page(page, module_id, valid, renderer, page_media)
+        if release and page.scan.parsed is not None:
+            page.scan.parsed.release()
         cached = (cached, frozenset(page_media))
         if cache:
             cache.put(key, cached)

@@ -55,6 +55,17 @@ class Parsed:
     tokens: list[Token]
     env: dict
 
+    def release(self) -> None:
+        """Free the tokens (most of a validated course's memory) once they are rendered for good;
+        rendering them again is then an error, never an empty page."""
+        self.tokens.clear()
+        self.env.clear()
+        self.env[RELEASED] = True
+
+
+#: The mark `Parsed.release` leaves in the environment.
+RELEASED = "cp_released"
+
 
 @dataclass(frozen=True)
 class Scan:
