@@ -28,7 +28,7 @@ from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, upda
 from . import package
 from .filetree import FileTree
 from .package import prepare_output, unwritable, write_atomic
-from .targets.base import Target, TargetSettings
+from .targets.base import Target, TargetSettings, unbuildable_pages
 from .translate.languages import Language, judge_languages, translated_course
 from .validate import ValidCourse, validate
 
@@ -156,7 +156,13 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     # Validation's parse of every page (its tokens) has been rendered into the model and each
     # translation: let it go before the targets run (and before any worker process copies it).
     checked.valid = None
-    compared = [_compare_previous(each, Path(course_dir), Path(out_dir), previous) for each in courses]
+    # A page kind a chosen target cannot build stops the build before anything reads the pages.
+    kinds = [_in_course(d, Path(course_dir)) for target in chosen for d in unbuildable_pages(target, course)]
+    if kinds:
+        return BuildResult(finalize(diagnostics + kinds, strict), course=course)
+    stateful = any(target.name in STATEFUL_TARGETS for target in chosen)  # only their reports compare versions
+    compared = [_compare_previous(each, Path(course_dir), Path(out_dir), previous) if stateful else (each, {}, [])
+                for each in courses]
     problems = [d for _, _, found in compared for d in found]
     if problems:
         return BuildResult(finalize(diagnostics + problems, strict), course=course)

@@ -17,7 +17,7 @@ from ..filetree import LazyTree
 from ..model import Course
 from ..review import ReviewSite, load_facts
 from . import register
-from .base import Output, Target, TargetSettings
+from .base import ALL_PAGE_KINDS, Output, Target, TargetSettings
 
 
 @register
@@ -27,6 +27,7 @@ class ReviewTarget(Target):
     package_format = "zip"
     suffix = ".zip"
     priority = 80
+    page_kinds = ALL_PAGE_KINDS
 
     class Settings(TargetSettings):
         facts: Path | None = Field(None, description="fact sheet (FACTS.md) whose texts are shown next to each "
