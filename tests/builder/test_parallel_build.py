@@ -43,3 +43,16 @@ def test_a_target_crashing_in_a_worker_leaves_nothing_written(tmp_path, monkeypa
     assert sorted(p.name for p in out.iterdir()) == [".coursepack-errors"]
     assert "RuntimeError: boom" in (out / ".coursepack-errors" / "gift.txt").read_text(encoding="utf-8")
     assert not [p for p in out.iterdir() if p.name.startswith(TEMP_PREFIX)]
+
+
+def test_the_cli_takes_jobs_and_refuses_fewer_than_one(tmp_path):
+    from click.testing import CliRunner
+
+    from builder.cli import main
+
+    refused = CliRunner().invoke(main, ["build", str(FIXTURES / "basic-en"), "--jobs", "0", "--out", str(tmp_path)])
+    assert refused.exit_code == 2 and "--jobs" in refused.output
+    built = CliRunner().invoke(main, ["build", str(FIXTURES / "basic-en"), "-t", "json", "-j", "1",
+                                      "--out", str(tmp_path)])
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "basic-en-en-json.json").is_file()
