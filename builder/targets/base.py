@@ -46,6 +46,7 @@ class Target(ABC):
     package_format: ClassVar[str] = "zip"  # zip | tar.gz | dir | file
     suffix: ClassVar[str] = ".zip"
     priority: ClassVar[int] = 50  # lower builds first and lists first
+    cost: ClassVar[int] = 1  # relative build time: a parallel build starts the costliest first
     # The page kinds `emit` writes (model.PAGE_KINDS). A course with another kind is refused
     # before `emit` with one error per page (`unbuildable_pages`), never silently left out.
     page_kinds: ClassVar[frozenset[str]] = frozenset({"lesson", "quiz"})
