@@ -92,7 +92,7 @@ def buildable_targets(path: Path) -> tuple[list[str], dict[str, str]]:
     checked = check_course(path)
     chosen, skipped = [], {}
     for target in resolve_targets(None, checked.settings):
-        errors = [d for d in target.check(checked.course) if d.is_error]
+        errors = [d for d in target.problems(checked.course) if d.is_error]
         if errors:
             skipped[target.name] = f"{errors[0].message} [{errors[0].code}]"
         else:
