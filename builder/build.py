@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import traceback
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -319,7 +320,12 @@ def _build_packages(jobs: list[Job], course_dir: Path, out_dir: Path, step: Call
         for each in staged:
             package.discard(each)
         return [], [unwritable(out_dir, exc)]
-    produced = _run(jobs, staged, course_dir, out_dir, step, workers)
+    try:
+        produced = _run(jobs, staged, course_dir, out_dir, step, workers)
+    except BaseException:  # e.g. Ctrl-C: no temporary outlives the build
+        for each in staged:
+            package.discard(each)
+        raise
     failed = [d for result in produced if isinstance(result, list) for d in result]
     if failed:
         for each in staged:
@@ -395,9 +401,13 @@ def _run_forked(jobs: list[Job], staged: list[package.Staged], course_dir: Path,
         order = sorted(range(len(jobs)), key=lambda index: -jobs[index][0].cost)
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
             futures = {index: pool.submit(_produce_forked, index) for index in order}
-            produced = []
+            produced: list[Produced] = []
             for index in range(len(jobs)):
-                produced.append(futures[index].result())
+                try:
+                    produced.append(futures[index].result())
+                except BrokenProcessPool as exc:  # a worker died (killed, out of memory): the build stops
+                    crash = _crash(jobs[index][0], "emit", exc, Path(course_dir), Path(out_dir))
+                    return produced + [[crash]] + [[] for _ in jobs[index + 1:]]
                 step(label(index))
             return produced
     finally:

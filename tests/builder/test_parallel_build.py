@@ -56,3 +56,18 @@ def test_the_cli_takes_jobs_and_refuses_fewer_than_one(tmp_path):
                                       "--out", str(tmp_path)])
     assert built.exit_code == 0, built.output
     assert (tmp_path / "basic-en-en-json.json").is_file()
+
+
+def test_a_worker_that_dies_is_one_crash_and_leaves_nothing_written(tmp_path, monkeypatch):
+    import os
+
+    def killed(self, course):
+        os._exit(9)  # as the kernel's out-of-memory killer would end it: no exception, no traceback
+
+    monkeypatch.setattr(registry.available()["gift"], "emit", killed)
+    out = tmp_path / "dist"
+    result = build_course(FIXTURES / "basic-en", ["gift", "json"], out, jobs=2)
+    errors = [d for d in result.diagnostics if d.is_error]
+    assert [d.code for d in errors] == ["build.target-crash"] and result.written == []
+    assert "terminated abruptly" in next((out / ".coursepack-errors").iterdir()).read_text(encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == [".coursepack-errors"]
