@@ -24,7 +24,7 @@ from .republish import (STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare
                         snapshot_bytes, snapshot_of_course)
 from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, updated_ledger
 from .package import prepare_output, unwritable, write_atomic, write_package
-from .targets.base import Output, Target, TargetSettings
+from .targets.base import Output, Target, TargetSettings, unbuildable_pages
 from .translate.languages import Language, judge_languages, translated_course
 from .validate import ValidCourse, validate
 
@@ -148,7 +148,13 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     course = checked.course
     chosen = resolve_targets(target_names, checked.settings)
     courses, diagnostics = _every_language(checked, strict)
-    compared = [_compare_previous(each, Path(course_dir), Path(out_dir), previous) for each in courses]
+    # A page kind a chosen target cannot build stops the build before anything reads the pages.
+    kinds = [_in_course(d, Path(course_dir)) for target in chosen for d in unbuildable_pages(target, course)]
+    if kinds:
+        return BuildResult(finalize(diagnostics + kinds, strict), course=course)
+    stateful = any(target.name in STATEFUL_TARGETS for target in chosen)  # only their reports compare versions
+    compared = [_compare_previous(each, Path(course_dir), Path(out_dir), previous) if stateful else (each, {}, [])
+                for each in courses]
     problems = [d for _, _, found in compared for d in found]
     if problems:
         return BuildResult(finalize(diagnostics + problems, strict), course=course)

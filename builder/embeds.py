@@ -39,6 +39,8 @@ DECORATIVE = "decorative"
 #: Elements that show another site inside the page: refused with the offline hint.
 EMBEDS = frozenset({"iframe", "embed", "object", "frame", "frameset", "applet", "portal"})
 CAPTION_KINDS = frozenset({"captions", "subtitles"})
+#: The page kinds whose text may hold audio and video (every other text goes to question formats too).
+PLAYER_PAGES = ("lesson", "scenario", "reflection")
 
 _FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)?(?: {0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
@@ -97,14 +99,16 @@ def check_body(body: str, first_line: int, display: str, allowed_tags: frozenset
                resolve: MediaResolver, *, where: str = "lesson") -> list[Diagnostic]:
     """Every raw tag the sanitiser would drop, and every audio or video that breaks the rules.
 
-    `where` names the text for the learner-facing words ("lesson", "quiz", "glossary definition");
-    audio and video are for lessons only: question formats (QTI, GIFT, Moodle XML) cannot carry them."""
+    `where` names the text for the learner-facing words ("lesson", "quiz", "glossary definition", "scenario");
+    audio and video are for the pages a player shows (`PLAYER_PAGES`): question formats (QTI, GIFT,
+    Moodle XML) cannot carry them."""
     out: list[Diagnostic] = []
     tags = raw_tags(body, first_line)
     for position, tag in enumerate(tags):
-        if tag.name in MEDIA_ELEMENTS and where != "lesson":
+        if tag.name in MEDIA_ELEMENTS and where not in PLAYER_PAGES:
             if not tag.closing and tag.name in ("video", "audio"):
-                out.append(error(display, tag.line, f"<{tag.name}> is only allowed in lessons, not in a {where}",
+                out.append(error(display, tag.line, f"<{tag.name}> is only allowed in lessons, scenarios and "
+                                 f"reflections, not in a {where}",
                                  "media.not-in-lesson", col=tag.col,
                                  hint="put the audio or video in a lesson before the quiz and refer to it; "
                                       "question formats (QTI, GIFT, Moodle XML) cannot carry media players"))

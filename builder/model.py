@@ -57,7 +57,86 @@ class QuizPage:
         return self.quiz.settings.weight
 
 
-PageModel = Union[Lesson, QuizPage]
+@dataclass(frozen=True)
+class ScenarioChoice:
+    id: str
+    html: str  # the choice's text, inline HTML
+    consequence_html: str  # what follows the choice, block HTML
+    next: str  # the ID of the node it leads to
+    line: int  # file line of the choice
+
+
+@dataclass(frozen=True)
+class ScenarioNode:
+    id: str
+    title: str  # plain text, as written in the heading
+    html: str  # the situation (or the ending's text), block HTML; may be empty
+    ending: bool
+    score: float | None  # endings only: 0-100, or None when the ending is not scored
+    choices: tuple[ScenarioChoice, ...]
+    line: int  # file line of the node's heading
+
+
+@dataclass(frozen=True)
+class ScenarioPage:
+    """A decision scenario: `nodes[0]` is the start; every choice's `next` names a node (validated)."""
+
+    id: str
+    title: str
+    module_id: str
+    nodes: tuple[ScenarioNode, ...]
+    weight: float = 0  # > 0: counts towards the course score and completion like a graded quiz
+    pass_mark: float | None = None  # the ending score needed to pass (the course's when the author gave none)
+    objectives: tuple[str, ...] = ()
+    duration_minutes: int | None = None
+    facts: tuple[str, ...] = ()
+    source_path: str = ""
+    source_line: int = 1
+    markdown: str = field(default="", repr=False)
+
+    kind = "scenario"
+
+    @property
+    def start(self) -> ScenarioNode:
+        return self.nodes[0]
+
+    def node(self, node_id: str) -> ScenarioNode | None:
+        return next((n for n in self.nodes if n.id == node_id), None)
+
+    @property
+    def scored(self) -> bool:
+        """Some ending carries a score (with weight > 0, validation made sure every ending does)."""
+        return any(n.score is not None for n in self.nodes if n.ending)
+
+
+@dataclass(frozen=True)
+class ReflectionPage:
+    """A reflection: the learner writes; guiding questions help; a model answer follows. Never graded."""
+
+    id: str
+    title: str
+    module_id: str
+    prompt_html: str
+    questions_heading: str  # plain text, the author's heading ("" when there are no questions)
+    questions_html: tuple[str, ...]  # each question as inline HTML
+    model_heading: str
+    model_answer_html: str
+    save: str = "device"  # device | lms (kept in the SCORM state too)
+    max_chars: int = 2000
+    downloads: tuple[embeds.Download, ...] = ()
+    objectives: tuple[str, ...] = ()
+    duration_minutes: int | None = None
+    facts: tuple[str, ...] = ()
+    source_path: str = ""
+    source_line: int = 1
+    markdown: str = field(default="", repr=False)
+
+    kind = "reflection"
+
+
+PageModel = Union[Lesson, QuizPage, ScenarioPage, ReflectionPage]
+#: Every page kind, in the order authors meet them (targets declare which they build: targets/base.py).
+PAGE_KINDS = ("lesson", "quiz", "scenario", "reflection")
 
 
 @dataclass(frozen=True)
@@ -121,11 +200,21 @@ class Course:
     def quizzes(self) -> Iterator[QuizPage]:
         return (p for p in self.pages() if isinstance(p, QuizPage))
 
+    def scenarios(self) -> Iterator[ScenarioPage]:
+        return (p for p in self.pages() if isinstance(p, ScenarioPage))
+
+    def reflections(self) -> Iterator[ReflectionPage]:
+        return (p for p in self.pages() if isinstance(p, ReflectionPage))
+
     def page(self, page_id: str) -> PageModel | None:
         return next((p for p in self.pages() if p.id == page_id), None)
 
     def graded_quizzes(self) -> list[QuizPage]:
         return [q for q in self.quizzes() if q.weight > 0]
+
+    def graded_activities(self) -> list[QuizPage | ScenarioPage]:
+        """What the course score and completion count: quizzes and scenarios with weight > 0, in course order."""
+        return [p for p in self.pages() if isinstance(p, (QuizPage, ScenarioPage)) and p.weight > 0]
 
 
 class RenderCache:
@@ -194,6 +283,11 @@ def _render_page(page: Page, module_id: str, valid: ValidCourse, renderer: Rende
             lambda text, inline: renderer.inline(text, resolve) if inline else renderer.block(text, resolve))
         return QuizPage(page.id, page.title, module_id, page.quiz, rendered, page.quiz_meta.facts,
                         source_path, body_line)
+    if page.scenario is not None:
+        return _scenario(page, module_id, valid, renderer, resolve, source_path, body_line)
+    if page.reflection is not None:
+        downloads = tuple(_download(entry, path, valid, media) for entry in page.downloads)
+        return _reflection(page, module_id, renderer, resolve, downloads, source_path, body_line)
     meta = page.lesson
     downloads = tuple(_download(entry, path, valid, media) for entry in meta.downloads)
     html = renderer.parsed(page.scan.parsed, resolve, prefix=page.id)
@@ -207,3 +301,31 @@ def _download(entry, source: Path, valid: ValidCourse, media: set[str]) -> embed
     path = valid.index.resolve(entry.file, source, True).media
     media.add(path)
     return embeds.Download(path, entry.title or Path(path).name, (valid.source.root / path).stat().st_size)
+
+
+def _scenario(page: Page, module_id: str, valid: ValidCourse, renderer: Renderer, resolve, source_path: str,
+              body_line: int) -> ScenarioPage:
+    """Every node's text, choice and consequence rendered once; footnote IDs prefixed per node."""
+    meta = page.scenario_meta
+    nodes = tuple(
+        ScenarioNode(node.id, node.title, renderer.block(node.markdown, resolve, prefix=f"{page.id}-{node.id}"),
+                     node.ending, node.score,
+                     tuple(ScenarioChoice(c.id, renderer.inline(c.text, resolve),
+                                          renderer.block(c.consequence_markdown, resolve,
+                                                         prefix=f"{page.id}-{c.id}"), c.next, c.line)
+                           for c in node.choices), node.line)
+        for node in page.scenario.nodes)
+    pass_mark = meta.pass_mark if meta.pass_mark is not None else valid.config.pass_mark
+    return ScenarioPage(page.id, meta.title, module_id, nodes, meta.weight, pass_mark, meta.objectives,
+                        meta.duration_minutes, meta.facts, source_path, body_line, page.source.doc.body)
+
+
+def _reflection(page: Page, module_id: str, renderer: Renderer, resolve, downloads: tuple[embeds.Download, ...],
+                source_path: str, body_line: int) -> ReflectionPage:
+    meta, parsed = page.reflection_meta, page.reflection
+    return ReflectionPage(
+        page.id, meta.title, module_id, renderer.block(parsed.prompt, resolve, prefix=f"{page.id}-prompt"),
+        parsed.questions_heading, tuple(renderer.inline(q, resolve) for q in parsed.questions),
+        parsed.model_heading, renderer.block(parsed.model_answer, resolve, prefix=f"{page.id}-model"),
+        meta.save, meta.max_chars, downloads, meta.objectives, meta.duration_minutes, meta.facts, source_path,
+        body_line, page.source.doc.body)

@@ -66,6 +66,14 @@ def snapshot_of_data(data: dict, identifier: str, sources: dict[str, str] | None
                          attempts=settings["attempts"], text=_digest([page["title"], quiz["intro"]]),
                          questions=[_question(q, position, sources.get(f"{page['id']}/{q['id']}", ""))
                                     for position, q in enumerate(quiz["questions"])])
+        elif page.get("scenario"):
+            entry.update(_scenario(page, sources))
+        elif page.get("reflection"):
+            reflection = page["reflection"]
+            entry.update(save=reflection.get("save", "device"), max=reflection.get("max"),
+                         text=_digest([page["title"], reflection.get("prompt"), reflection.get("questions_heading"),
+                                       reflection.get("questions"), reflection.get("model_heading"),
+                                       reflection.get("model")]))
         else:
             entry["text"] = _digest([page["title"], page.get("html", "")])
         pages.append(entry)
@@ -87,6 +95,23 @@ def _question(q: dict, position: int, where: str) -> dict:
                              q.get("feedback_incorrect"), options])}
 
 
+def _scenario(page: dict, sources: dict[str, str]) -> dict:
+    """A scenario's scoring settings and graph: each node (ending, score) and choice (where it leads)
+    with its state key, so a republish sees what a saved path or best score would now mean."""
+    scenario = page["scenario"]
+    nodes, choices = [], []
+    for node in scenario["nodes"]:
+        where = sources.get(f"{page['id']}/{node['id']}", "")
+        nodes.append({"id": node["id"], "key": node.get("k", ""), "where": where, "ending": bool(node["ending"]),
+                      "score": node.get("score"), "text": _digest([node.get("title"), node.get("html")])})
+        choices += [{"id": c["id"], "key": c.get("k", ""), "node": node["id"], "next": c["next"],
+                     "where": sources.get(f"{page['id']}/{c['id']}", where),
+                     "text": _digest([c.get("html"), c.get("consequence")])} for c in node.get("choices", [])]
+    return {"graded": bool(page.get("graded")), "weight": scenario.get("weight", 0),
+            "pass_mark": scenario.get("pass_mark"), "text": _digest([page["title"]]), "nodes": nodes,
+            "choices": choices}
+
+
 def snapshot_of_course(course: Course, course_dir: Path | None = None) -> dict:
     """A course folder's snapshot, with each page's and question's source file:line."""
     from .targets._scorm import manifest_identifier  # the one owner of the identifier
@@ -98,6 +123,11 @@ def snapshot_of_course(course: Course, course_dir: Path | None = None) -> dict:
     for quiz in course.quizzes():
         for q in quiz.quiz.questions:
             sources[f"{quiz.id}/{q.id}"] = f"{prefix}{quiz.source_path}:{q.line or quiz.source_line}"
+    for scenario in course.scenarios():
+        for node in scenario.nodes:
+            sources[f"{scenario.id}/{node.id}"] = f"{prefix}{scenario.source_path}:{node.line}"
+            for choice in node.choices:
+                sources[f"{scenario.id}/{choice.id}"] = f"{prefix}{scenario.source_path}:{choice.line}"
     media = {m.path: hashlib.sha256(m.data).hexdigest()[:16] for m in course.media}
     return snapshot_of_data(course_data(course, "none"), manifest_identifier(course), sources, media)
 
@@ -186,7 +216,8 @@ def snapshot_at_revision(course_dir: Path, revision: str) -> dict:
             tar.extractall(tmp, filter="data")
         snapshot = load_snapshot(Path(tmp) / relative)
         scratch = f"{(Path(tmp) / relative).as_posix()}/"
-        for entry in [*snapshot["pages"], *(q for p in snapshot["pages"] for q in p.get("questions", []))]:
+        parts = ("questions", "nodes", "choices")
+        for entry in [*snapshot["pages"], *(q for p in snapshot["pages"] for part in parts for q in p.get(part, []))]:
             entry["where"] = entry["where"].replace(scratch, f"{revision}:{relative}/", 1)  # as the author knows it
     return snapshot
 
@@ -241,8 +272,8 @@ def compare(old: dict, new: dict) -> Comparison:
     for page in old["pages"]:
         if page["id"] not in new_pages:
             out.append(Change(COMPATIBLE, "page.removed", _page(page), page["where"], "removed",
-                              "their visit" + (" and answers" if page["kind"] == "quiz" else "")
-                              + " of this page are dropped; everything else is kept"))
+                              _REMOVED.get(page["kind"], "their visit of this page is dropped")
+                              + "; everything else is kept"))
     for path in sorted(set(old["media"]) | set(new["media"])):
         if old["media"].get(path) != new["media"].get(path):
             out.append(Change(COSMETIC, "media.changed", f"media {path}", "", "added, replaced or removed",
@@ -250,8 +281,13 @@ def compare(old: dict, new: dict) -> Comparison:
     return Comparison(out)
 
 
+_REMOVED = {"quiz": "their visit and answers of this page are dropped",
+            "scenario": "their visit, saved path and best score of this scenario are dropped",
+            "reflection": "their visit is dropped (what they wrote stays on their device)"}
+
+
 def _page(page: dict) -> str:
-    return f"{'quiz' if page['kind'] == 'quiz' else 'page'} {page['id']}"
+    return f"{page['kind'] if page['kind'] in ('quiz', 'scenario', 'reflection') else 'page'} {page['id']}"
 
 
 def _moved(old: list[dict], new: list[dict]) -> set[str]:
@@ -299,6 +335,100 @@ def _page_changes(old: dict, new: dict, moved: bool, out: list[Change]) -> None:
                           "nothing changes in their progress"))
     if new["kind"] == "quiz":
         _quiz_changes(old, new, out)
+    elif new["kind"] == "scenario" and "nodes" in old and "nodes" in new:
+        _scenario_changes(old, new, out)
+    elif new["kind"] == "reflection" and "save" in old and "save" in new:
+        _reflection_changes(old, new, out)
+
+
+def _scenario_changes(old: dict, new: dict, out: list[Change]) -> None:
+    subject, where = _page(new), new["where"]
+    graded = old["graded"] or new["graded"]
+    if old["graded"] != new["graded"] or (graded and old["weight"] != new["weight"]):
+        out.append(Change(BREAKING, "scenario.weight", subject, where,
+                          f"its weight in the course score changed ({old['weight']:g} → {new['weight']:g})",
+                          "course scores are recomputed with the new weight: a score or pass can change"))
+    if old["pass_mark"] != new["pass_mark"] and None not in (old["pass_mark"], new["pass_mark"]):
+        out.append(Change(BREAKING if graded else COMPATIBLE, "scenario.pass-mark", subject, where,
+                          f"its pass mark changed ({old['pass_mark']:g} → {new['pass_mark']:g})",
+                          "their best ending score is kept but is judged against the new mark"))
+    _scenario_nodes(old, new, subject, graded, out)
+    _scenario_choices(old, new, subject, out)
+
+
+def _scenario_nodes(old: dict, new: dict, subject: str, graded: bool, out: list[Change]) -> None:
+    before = {n["id"]: n for n in old["nodes"]}
+    after = {n["id"]: n for n in new["nodes"]}
+    for node in new["nodes"]:
+        prior, nsubject = before.get(node["id"]), f"node {node['id']} in {subject}"
+        if prior is None:
+            out.append(Change(COMPATIBLE, "scenario.node-added", nsubject, node["where"], "added",
+                              "they can reach it on their next play; their saved path is kept"))
+            continue
+        if prior["key"] != node["key"]:
+            out.append(Change(BREAKING, "scenario.key", nsubject, node["where"],
+                              f"its state key changed ({prior['key']} → {node['key']})",
+                              "their saved path may no longer replay (commit keys.lock so keys never change)"))
+        if (prior["ending"], prior["score"]) != (node["ending"], node["score"]):
+            out.append(Change(BREAKING if graded else COMPATIBLE, "scenario.ending", nsubject, node["where"],
+                              f"ending and score changed ({_ending(prior)} → {_ending(node)})",
+                              "a best score already earned was earned under the old ending"))
+        if prior["text"] != node["text"]:
+            out.append(Change(COSMETIC, "scenario.text", nsubject, node["where"], "wording or title changed",
+                              "nothing changes in their progress"))
+    for node in old["nodes"]:
+        if node["id"] not in after:
+            out.append(Change(COMPATIBLE, "scenario.node-removed", f"node {node['id']} in {subject}", node["where"],
+                           "removed", "a saved path through it is cut back to the last node that still exists; "
+                                      "a best score already earned is kept"))
+
+
+def _scenario_choices(old: dict, new: dict, subject: str, out: list[Change]) -> None:
+    before = {c["id"]: c for c in old["choices"]}
+    after = {c["id"]: c for c in new["choices"]}
+    for choice in new["choices"]:
+        prior, csubject = before.get(choice["id"]), f"choice {choice['id']} in {subject}"
+        if prior is None:
+            out.append(Change(COMPATIBLE, "scenario.choice-added", csubject, choice["where"],
+                              f"added (in node {choice['node']}, leading to {choice['next']})",
+                              "they can take it on their next play; their saved path is kept"))
+            continue
+        if prior["key"] != choice["key"]:
+            out.append(Change(BREAKING, "scenario.key", csubject, choice["where"],
+                              f"its state key changed ({prior['key']} → {choice['key']})",
+                              "their saved path may no longer replay (commit keys.lock so keys never change)"))
+        if (prior["node"], prior["next"]) != (choice["node"], choice["next"]):
+            out.append(Change(COMPATIBLE, "scenario.choice-next", csubject, choice["where"],
+                              f"now in node {choice['node']} leading to {choice['next']} (was in {prior['node']} "
+                              f"leading to {prior['next']})",
+                              "a saved path through it is replayed as far as it still fits the graph"))
+        if prior["text"] != choice["text"]:
+            out.append(Change(COSMETIC, "scenario.text", csubject, choice["where"], "wording or consequence changed",
+                              "nothing changes in their progress"))
+    for choice in old["choices"]:
+        if choice["id"] not in after:
+            out.append(Change(COMPATIBLE, "scenario.choice-removed", f"choice {choice['id']} in {subject}",
+                              choice["where"], f"removed (it was in node {choice['node']})",
+                              "a saved path through it is cut back to before it; a best score already earned is kept"))
+
+
+def _ending(node: dict) -> str:
+    if not node["ending"]:
+        return "not an ending"
+    return "ending, not scored" if node["score"] is None else f"ending, score {node['score']:g}"
+
+
+def _reflection_changes(old: dict, new: dict, out: list[Change]) -> None:
+    subject, where = _page(new), new["where"]
+    if old["save"] != new["save"]:
+        learners = ("what they wrote stays on their device and is no longer kept in the LMS"
+                    if new["save"] == "device" else "what they wrote starts to be kept in the LMS at their next visit")
+        out.append(Change(COMPATIBLE, "reflection.save", subject, where,
+                          f"where the text is kept changed (save: {old['save']} → {new['save']})", learners))
+    if old["max"] != new["max"] and None not in (old["max"], new["max"]):
+        out.append(Change(COMPATIBLE, "reflection.max-chars", subject, where,
+                          f"the longest text allowed changed ({old['max']} → {new['max']} characters)",
+                          "text already written is kept; new writing is limited to the new length"))
 
 
 def _quiz_changes(old: dict, new: dict, out: list[Change]) -> None:

@@ -17,16 +17,18 @@ All graph problems are reported at once, at the line that causes them.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 from coursepack_quiz.diagnostics import Diagnostic
 from coursepack_quiz.model import ID_PATTERN
 from coursepack_quiz.scanner import Sink
 
-_HEADING = re.compile(r"^##[ \t]+(?P<title>.*?)[ \t]*\{(?P<attrs>[^{}]*)\}[ \t]*$")
+#: The line shapes of a scenario (the translation walker reads the same shapes: builder/translate/units.py).
+NODE_HEADING = re.compile(r"^##[ \t]+(?P<title>.*?)[ \t]*\{(?P<attrs>[^{}]*)\}[ \t]*$")
 _BARE_HEADING = re.compile(r"^##[ \t]+(?P<title>.+?)[ \t]*$")
-_CHOICE = re.compile(r"^[-*][ \t]+(?P<text>.*?)[ \t]*(?:\{#(?P<id>[^}\s]*)\})?[ \t]*->[ \t]*(?P<next>\S+)[ \t]*$")
-_BULLET = re.compile(r"^[-*][ \t]+")
+CHOICE_LINE = re.compile(r"^[-*][ \t]+(?P<text>.*?)[ \t]*(?:\{#(?P<id>[^}\s]*)\})?[ \t]*->[ \t]*(?P<next>\S+)[ \t]*$")
+BULLET = re.compile(r"^[-*][ \t]+")
 MIN_CHOICES, MAX_CHOICES = 2, 4
 HINT_CHOICE = "write `- Choice text {#choice-id} -> next-node-id`, then the consequence indented below"
 
@@ -37,7 +39,12 @@ class Choice:
     text: str
     next: str
     line: int
-    consequence: list[str] = field(default_factory=list)
+    consequence: list[str] = field(default_factory=list)  # the indented lines as written (blank lines kept)
+
+    @property
+    def consequence_markdown(self) -> str:
+        """The consequence as Markdown, its indentation removed (so lists and paragraphs survive)."""
+        return textwrap.dedent("\n".join(self.consequence)).strip("\n")
 
 
 @dataclass
@@ -49,6 +56,11 @@ class Node:
     score: float | None = None
     body: list[str] = field(default_factory=list)
     choices: list[Choice] = field(default_factory=list)
+
+    @property
+    def markdown(self) -> str:
+        """The node's text (between its heading and its first choice) as Markdown."""
+        return "\n".join(self.body).strip("\n")
 
 
 @dataclass
@@ -71,8 +83,13 @@ def parse_scenario(body: str, path: str, first_line: int = 1) -> tuple[Scenario,
     return scenario, sink.sorted()
 
 
+def is_node_line(raw: str) -> bool:
+    """Every `## ` line starts a node (one without `{#id}` is reported, not read as text)."""
+    return raw.startswith("## ") or raw.startswith("##\t")
+
+
 def _read_line(raw: str, line: int, nodes: list[Node], sink: Sink) -> None:
-    if raw.startswith("## ") or raw.startswith("##\t"):
+    if is_node_line(raw):
         nodes.append(_node(raw, line, sink))
         return
     if not nodes:
@@ -81,16 +98,23 @@ def _read_line(raw: str, line: int, nodes: list[Node], sink: Sink) -> None:
                        hint="start with a `## Situation {#node-id}` heading")
         return
     node = nodes[-1]
-    if _BULLET.match(raw):
+    if BULLET.match(raw):
         _add_choice(node, raw, line, sink)
-    elif raw[:1] in (" ", "\t") and raw.strip() and node.choices:
-        node.choices[-1].consequence.append(raw.strip())
-    else:
+    elif not node.choices:
         node.body.append(raw)
+    elif raw[:1] in (" ", "\t") and raw.strip():
+        node.choices[-1].consequence.append(raw.rstrip())
+    elif not raw.strip():
+        if node.choices[-1].consequence:  # a blank line between two paragraphs of a consequence
+            node.choices[-1].consequence.append("")
+    else:
+        sink.error(line, "text after the choices belongs to no choice", "scenario.text-after-choices",
+                   hint="write the situation above the choices, or indent the line to make it part of "
+                        "the consequence above it")
 
 
 def _node(raw: str, line: int, sink: Sink) -> Node:
-    match = _HEADING.match(raw)
+    match = NODE_HEADING.match(raw)
     if not match:
         bare = _BARE_HEADING.match(raw)
         sink.error(line, "node has no ID", "scenario.node-id-missing", hint="write `## Title {#node-id}`")
@@ -129,7 +153,7 @@ def _score(text: str, line: int, sink: Sink) -> float | None:
 
 
 def _add_choice(node: Node, raw: str, line: int, sink: Sink) -> None:
-    match = _CHOICE.match(raw)
+    match = CHOICE_LINE.match(raw)
     if not match:
         sink.error(line, "choice has no next node", "scenario.choice-syntax", hint=HINT_CHOICE)
         return
@@ -163,11 +187,16 @@ def _check_ids(scenario: Scenario, sink: Sink) -> dict[str, Node]:
                        "scenario.duplicate-id")
         elif node.id:
             known[node.id] = node
+    # Choices after every node is known: a choice may not share a node's ID, wherever the node is.
+    for node in scenario.nodes:
         for choice in node.choices:
-            if choice.id in seen_choices or choice.id in known:
-                first = seen_choices.get(choice.id) or known[choice.id].line
-                sink.error(choice.line, f"choice ID '{choice.id}' is used twice (first at line {first})",
-                           "scenario.duplicate-id")
+            if choice.id in seen_choices:
+                sink.error(choice.line, f"choice ID '{choice.id}' is used twice (first at line "
+                           f"{seen_choices[choice.id]})", "scenario.duplicate-id")
+            elif choice.id in known:
+                sink.error(choice.line, f"choice ID '{choice.id}' is also the ID of the node at line "
+                           f"{known[choice.id].line}", "scenario.duplicate-id",
+                           hint="nodes and choices share one set of IDs in a scenario: rename the choice")
             elif choice.id:
                 seen_choices[choice.id] = choice.line
     if not scenario.nodes:

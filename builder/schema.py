@@ -83,6 +83,37 @@ class LessonFrontMatter(_Strict):
     downloads: tuple[DownloadEntry, ...] = Field((), description="files to download, listed below the lesson")
 
 
+class ScenarioFrontMatter(_Strict):
+    """The front matter of a decision scenario (`type: scenario`); its nodes are the body."""
+
+    title: Text
+    type: Literal["scenario"]
+    id: Identifier | None = Field(None, description="stable ID; defaults to the file name without prefix")
+    objectives: tuple[Text, ...] = ()
+    duration_minutes: int | None = Field(None, ge=1, le=10_000)
+    facts: tuple[str, ...] = Field((), description="IDs of the source facts the scenario relies on (reviewers only)")
+    weight: float = Field(0, ge=0, le=100, description="weight in the course score, like a quiz's; 0 (the "
+                          "default) makes it practice; above 0 every ending needs a score=")
+    pass_mark: float | None = Field(None, ge=0, le=100, description="the ending score (0-100) at or above which "
+                                    "the scenario is passed; defaults to the course's pass_mark")
+
+
+class ReflectionFrontMatter(_Strict):
+    """The front matter of a reflection (`type: reflection`): a prompt, guiding questions, a model answer."""
+
+    title: Text
+    type: Literal["reflection"]
+    id: Identifier | None = Field(None, description="stable ID; defaults to the file name without prefix")
+    objectives: tuple[Text, ...] = ()
+    duration_minutes: int | None = Field(None, ge=1, le=10_000)
+    facts: tuple[str, ...] = Field((), description="IDs of the source facts the reflection relies on (reviewers only)")
+    save: Literal["device", "lms"] = Field("device", description="where the learner's text is kept: on their "
+                                           "device only (default), or also in the LMS's SCORM state (lms)")
+    max_chars: int = Field(2000, ge=50, le=4000, description="the longest text the learner may write; with "
+                           "save: lms it counts towards the SCORM state budget")
+    downloads: tuple[DownloadEntry, ...] = Field((), description="files to download, e.g. a worksheet")
+
+
 class GlossaryEntry(_Strict):
     term: Text
     definition: Text
@@ -98,5 +129,7 @@ EXPORTED = {
     "module": ModuleConfig,
     "lesson": LessonFrontMatter,
     "quiz": QuizFrontMatter,
+    "scenario": ScenarioFrontMatter,
+    "reflection": ReflectionFrontMatter,
     "glossary": Glossary,
 }

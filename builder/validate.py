@@ -20,16 +20,18 @@ from .load import SourceCourse, SourceFile, SourceModule, strip_prefix
 from .markdown.extensions import CALLOUT_KINDS
 from .markdown.render import ALLOWED_TAGS, LINK_TARGET
 from .markdown.positions import Scan, read_positions
-from .scenario import parse_scenario
-from .schema import CourseConfig, Glossary, GlossaryEntry, LessonFrontMatter, ModuleConfig
+from .reflection import Reflection, parse_reflection
+from .scenario import Scenario, parse_scenario
+from .schema import (CourseConfig, Glossary, GlossaryEntry, LessonFrontMatter, ModuleConfig, ReflectionFrontMatter,
+                     ScenarioFrontMatter)
 
-# A Markdown file is a scenario when its front matter says `type: scenario` (quizzes: `is_quiz`).
-_SCENARIO_TYPE = "scenario"
+# A Markdown file is a scenario or a reflection when its front matter's `type:` says so (quizzes: `is_quiz`).
+_ACTIVITY_TYPES = {"scenario": ScenarioFrontMatter, "reflection": ReflectionFrontMatter}
 
 
 @dataclass
 class Page:
-    """A validated lesson or quiz: its ID, front matter, body and scan (links, headings)."""
+    """A validated lesson, quiz, scenario or reflection: its ID, front matter, body and scan (links, headings)."""
 
     id: str
     source: SourceFile
@@ -37,14 +39,34 @@ class Page:
     lesson: LessonFrontMatter | None = None
     quiz_meta: QuizFrontMatter | None = None
     quiz: Quiz | None = None
+    scenario_meta: ScenarioFrontMatter | None = None
+    scenario: Scenario | None = None
+    reflection_meta: ReflectionFrontMatter | None = None
+    reflection: Reflection | None = None
 
     @property
     def is_quiz(self) -> bool:
         return self.quiz_meta is not None
 
     @property
+    def kind(self) -> str:
+        """lesson, quiz, scenario or reflection (the model's page kinds)."""
+        if self.quiz_meta is not None:
+            return "quiz"
+        return "scenario" if self.scenario_meta else "reflection" if self.reflection_meta else "lesson"
+
+    @property
+    def meta(self) -> LessonFrontMatter | QuizFrontMatter | ScenarioFrontMatter | ReflectionFrontMatter:
+        return self.quiz_meta or self.scenario_meta or self.reflection_meta or self.lesson
+
+    @property
     def title(self) -> str:
-        return (self.quiz_meta or self.lesson).title
+        return self.meta.title
+
+    @property
+    def downloads(self) -> tuple:
+        """The files listed to download (lessons and reflections have them)."""
+        return getattr(self.meta, "downloads", ())
 
 
 @dataclass
@@ -141,10 +163,8 @@ def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagn
         out.append(error(file.display, 1, "lesson has no front matter", "lesson.no-front-matter",
                          hint="start the file with ---, a line `title: …`, and ---"))
         return None
-    if isinstance(front.data, dict) and front.data.get("type") == _SCENARIO_TYPE:
-        out += _scenario_not_buildable(file)
-        return None
-    model = QuizFrontMatter if is_quiz(front) else LessonFrontMatter
+    kind = front.data.get("type") if isinstance(front.data, dict) else None
+    model = QuizFrontMatter if is_quiz(front) else _ACTIVITY_TYPES.get(kind, LessonFrontMatter)
     meta, diagnostics = validate_model(model, front, file.display)
     out += diagnostics
     if meta is None:
@@ -154,6 +174,12 @@ def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagn
         out.append(_bad_default_id(file.display, file.path.name))
         return None
     scan = read_positions(file.doc.body, file.doc.body_line)
+    if isinstance(meta, ScenarioFrontMatter):
+        return _scenario_page(page_id, file, scan, meta, out)
+    if isinstance(meta, ReflectionFrontMatter):
+        reflection, diagnostics = parse_reflection(file.doc.body, file.display, file.doc.body_line)
+        out += diagnostics
+        return Page(page_id, file, scan, reflection_meta=meta, reflection=reflection)
     if not isinstance(meta, QuizFrontMatter):
         return Page(page_id, file, scan, lesson=meta)
     settings = meta.settings()
@@ -165,12 +191,24 @@ def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagn
     return Page(page_id, file, scan, quiz_meta=meta, quiz=quiz)
 
 
-def _scenario_not_buildable(file: SourceFile) -> list[Diagnostic]:
-    """Check a scenario's graph now; the targets cannot play scenarios yet, so say so rather than
-    drop the page from the build (an error keeps `build` from shipping a course without it)."""
-    _, diagnostics = parse_scenario(file.doc.body, file.display, file.doc.body_line)
-    return diagnostics + [error(file.display, 1, "scenario pages are checked but not built yet",
-                                "scenario.not-built", hint="keep the file outside the course until targets play scenarios")]
+def _scenario_page(page_id: str, file: SourceFile, scan: Scan, meta: ScenarioFrontMatter,
+                   out: list[Diagnostic]) -> Page:
+    """The scenario's graph (every problem at once), then what its scoring settings require."""
+    scenario, diagnostics = parse_scenario(file.doc.body, file.display, file.doc.body_line)
+    out += diagnostics
+    if meta.weight > 0:
+        for node in scenario.nodes:
+            if node.ending and node.score is None:
+                out.append(error(file.display, node.line, f"ending '{node.id}' has no score, but the scenario "
+                                 f"counts towards the course score (weight: {meta.weight:g})",
+                                 "scenario.ending-no-score",
+                                 hint="give every ending a score (`{#id .ending score=100}`), or set weight: 0"))
+    elif meta.pass_mark is not None:
+        line, col = file.doc.front.where(("pass_mark",))
+        out.append(warning(file.display, line, "pass_mark has no effect on the course score: the scenario's "
+                           "weight is 0 (practice)", "scenario.pass-mark-unused", col=col,
+                           hint="set a weight above 0 to count the scenario, or remove pass_mark"))
+    return Page(page_id, file, scan, scenario_meta=meta, scenario=scenario)
 
 
 def course_rules(config: CourseConfig | None, modules: list[Module], index: CourseIndex,
@@ -240,7 +278,7 @@ def page_rules(page: Page, index: CourseIndex, language: str | None = None) -> l
     out += _media_rules(page, index, language, display)  # quiz text too: the same sanitiser renders it
     if not page.is_quiz:
         out += _download_rules(page, index, display)
-    if not page.is_quiz and not page.scan.has_content:
+    if page.kind == "lesson" and not page.scan.has_content:  # scenarios and reflections have their own rule
         out.append(error(display, page.source.doc.body_line, "lesson has no text", "lesson.empty",
                          hint="write the lesson below the front matter"))
     out += _heading_rules(page, display)
@@ -285,13 +323,13 @@ def _media_rules(page: Page, index: CourseIndex, language: str | None, display: 
         return resolution.media, None
 
     out = embeds.check_body(page.source.doc.body, page.source.doc.body_line, display, ALLOWED_TAGS,
-                            language or "", resolve, where="quiz" if page.is_quiz else "lesson")
+                            language or "", resolve, where=page.kind)
     return out + [d for d in dict.fromkeys(inside)]
 
 
 def _download_rules(page: Page, index: CourseIndex, display: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    for number, entry in enumerate(page.lesson.downloads):
+    for number, entry in enumerate(page.downloads):
         line, col = page.source.doc.front.where(("downloads", number, "file"))
         resolution = index.resolve(entry.file, page.source.path, True)
         if resolution.url is None or not resolution.media:
@@ -308,8 +346,8 @@ def _download_rules(page: Page, index: CourseIndex, display: str) -> list[Diagno
 
 
 def _heading_rules(page: Page, display: str) -> list[Diagnostic]:
-    if page.is_quiz:
-        return []  # the quiz parser owns heading rules in quizzes
+    if page.kind in ("quiz", "scenario"):
+        return []  # the quiz and scenario parsers own heading rules in their pages
     out: list[Diagnostic] = []
     previous = 1  # the lesson title is the level-1 heading
     for heading in page.scan.headings:
@@ -329,10 +367,10 @@ def _course_rules(config: CourseConfig, modules: list[Module], source: SourceCou
     if not pages:
         return [error(source.config_display, 1, "the course has no lessons", "course.empty",
                       hint="add a module folder with a module.yml and a lesson; see docs/authoring.md")]
-    graded = [p for p in pages if p.is_quiz and p.quiz_meta.weight > 0]
+    graded = [p for p in pages if p.kind in ("quiz", "scenario") and p.meta.weight > 0]
     if config.completion.value != "visited" and not graded:
         line, col = source.config.where(("completion",))
-        return [error(source.config_display, line, f"completion '{config.completion.value}' needs a graded quiz",
-                      "completion.no-graded-quiz", col=col,
-                      hint="add a quiz with weight > 0, or use `completion: visited`")]
+        return [error(source.config_display, line, f"completion '{config.completion.value}' needs a graded quiz "
+                      "or scored scenario", "completion.no-graded-quiz", col=col,
+                      hint="add a quiz or a scenario with weight > 0, or use `completion: visited`")]
     return []

@@ -144,7 +144,7 @@ def _revalidate(old: Page, valid: ValidCourse, out: list[Diagnostic]) -> Page | 
     if source is None:
         return None
     page = validation.validate_page(source, valid.config, out)
-    if page is None or page.id != old.id or page.is_quiz != old.is_quiz:
+    if page is None or page.id != old.id or page.kind != old.kind:
         return None
     return page
 

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .. import targets as registry
+from ..targets.base import unbuildable_pages
 from ..review import Fact, ReviewSite
 from .launch import LEARNER_LAUNCHES, launch_href
 from .policy import OTHER_CSP, SIMULATOR_CSP, built_csp, host_names, refusal_of
@@ -212,6 +213,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
             key = "/".join(clean_segments(inner))
             data = self.state.review_site(snapshot).render(key)
         elif target in registry.available():
+            if self._unbuildable(target):
+                return None
             tree = snapshot.tree(target)
             key = tree_key(tree, inner)
             data = tree.get(key) if key else None
@@ -227,10 +230,20 @@ class PreviewHandler(BaseHTTPRequestHandler):
         snapshot = self.state.snapshot
         if snapshot is None or snapshot.course is None or target not in registry.available():
             return self._not_found()
+        if self._unbuildable(target):
+            return None
         href = launch_href(snapshot.tree(target))
         if href is None:
             return self._not_found()
         self._redirect(f"{self.prefix}build/{target}/{href}")
+
+    def _unbuildable(self, target: str) -> bool:
+        """A page kind the target does not build: say so (as `build` would) instead of emitting."""
+        problems = unbuildable_pages(registry.get(target), self.state.snapshot.course)
+        if problems:
+            text = "\n".join(f"{d.path}: {d.message}" for d in problems) + "\n"
+            self._send(HTTPStatus.NOT_IMPLEMENTED, text.encode(), "text/plain; charset=utf-8")
+        return bool(problems)
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.FOUND)

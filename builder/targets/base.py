@@ -8,10 +8,10 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from coursepack_quiz.diagnostics import Diagnostic
+from coursepack_quiz.diagnostics import Diagnostic, error
 
 from ..filetree import FileTree
-from ..model import Course
+from ..model import PAGE_KINDS, Course
 
 
 @dataclass
@@ -46,6 +46,9 @@ class Target(ABC):
     package_format: ClassVar[str] = "zip"  # zip | tar.gz | dir | file
     suffix: ClassVar[str] = ".zip"
     priority: ClassVar[int] = 50  # lower builds first and lists first
+    # The page kinds `emit` writes (model.PAGE_KINDS). A course with another kind is refused
+    # before `emit` with one error per page (`unbuildable_pages`), never silently left out.
+    page_kinds: ClassVar[frozenset[str]] = frozenset({"lesson", "quiz"})
 
     def __init__(self, settings: TargetSettings | None = None):
         self.settings = settings if settings is not None else self.Settings()
@@ -60,3 +63,13 @@ class Target(ABC):
     def package_name(self, course: Course) -> str:
         """Package names come from stable IDs: `<course>-<lang>-<target>`, never from titles."""
         return f"{course.id}-{course.language}-{self.name}{self.suffix}"
+
+
+def unbuildable_pages(target: Target, course: Course) -> list[Diagnostic]:
+    """One error per page whose kind `target` does not declare in `page_kinds`."""
+    return [error(page.source_path, 1, f"the {target.name} target cannot build {page.kind} pages yet",
+                  "target.page-kind", hint="build the other targets with -t (`coursepack targets` lists them)")
+            for page in course.pages() if page.kind not in target.page_kinds]
+
+
+ALL_PAGE_KINDS = frozenset(PAGE_KINDS)

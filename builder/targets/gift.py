@@ -21,7 +21,8 @@ from ..runtime.bundle import plain_text
 from .. import urls
 from . import _moodle, register
 from ._moodle import Placed, joined, percent
-from .base import Output, Target
+from ._activities import files_left_out, left_out_data, left_out_notes, left_out_summary
+from .base import ALL_PAGE_KINDS, Output, Target
 
 #: GIFT's control characters; a backslash before one makes it text (the backslash itself first).
 SPECIAL = "\\~=#{}:"
@@ -63,6 +64,7 @@ class GiftTarget(Target):
     package_format = "file"
     suffix = ".txt"  # Moodle's GIFT import and export use .txt
     priority = 36
+    page_kinds = ALL_PAGE_KINDS  # scenarios and reflections are left out, and the report says so
 
     def check(self, course: Course) -> list[Diagnostic]:
         return (_moodle.check_ids(course, self.name) + _moodle.check_matching(course, self.name)
@@ -72,7 +74,8 @@ class GiftTarget(Target):
         placed = _moodle.placed_questions(course)
         name = self.package_name(course)
         return Output({name: gift(course).encode("utf-8")}, _report(course, placed).files(name),
-                      {"questions": str(len(placed)), "hints left out": str(sum(len(p.question.hints) for p in placed))})
+                      {"questions": str(len(placed)), "hints left out": str(sum(len(p.question.hints) for p in placed)),
+                       **left_out_summary(course)})
 
 
 def _limits(placed: Placed) -> list[Diagnostic]:
@@ -180,6 +183,7 @@ def _report(course: Course, placed: list[Placed]) -> AdminReport:
     lost_correct = [p for p in placed if p.question.type in (QuestionType.MULTIPLE, QuestionType.MATCHING,
                                                              QuestionType.ORDERING) and p.question.feedback_correct]
     ordering = sum(1 for p in placed if p.question.type is QuestionType.ORDERING)
+    files_note, files_data = files_left_out(course, set(), "GIFT, a text format,")
     return AdminReport(
         title=f"{course.title}: GIFT question file",
         summary="Every question of the course as a GIFT text file for a Moodle question bank, filed in one "
@@ -204,8 +208,9 @@ def _report(course: Course, placed: list[Placed]) -> AdminReport:
                "Each question carries its idnumber (<quiz ID>.<question ID>, in a // [id:…] comment) and its name "
                "starts with it. Moodle never updates questions on import: importing again adds a second copy.",
                "Quiz settings are not part of a question bank; set them on each Moodle quiz:",
-               *_moodle.quiz_settings_notes(course)],
+               *_moodle.quiz_settings_notes(course),
+               *left_out_notes(course, "GIFT"), *files_note],
         steps=_moodle.import_steps("GIFT format", "UTF-8 .txt"),
         data={"target": "gift", "hints_left_out": hints,
               "questions": [{"idnumber": p.idnumber, "category": _moodle.category_path(course, p.module)}
-                            for p in placed]})
+                            for p in placed], **left_out_data(course), **files_data})

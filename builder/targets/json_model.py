@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from ..model import Course
 from . import register
-from .base import Output, Target
+from .base import ALL_PAGE_KINDS, Output, Target
 
 
 @register
@@ -16,6 +17,7 @@ class JsonTarget(Target):
     package_format = "file"
     suffix = ".json"
     priority = 90
+    page_kinds = ALL_PAGE_KINDS
 
     def emit(self, course: Course) -> Output:
         document = {
@@ -38,4 +40,14 @@ def _page(page) -> dict:
               "source": f"{page.source_path}:{page.source_line}"}
     if page.kind == "quiz":
         return {**common, "quiz": page.quiz.model_dump(mode="json"), "rendered": page.rendered.model_dump(mode="json")}
+    if page.kind == "scenario":
+        return {**common, "objectives": list(page.objectives), "duration_minutes": page.duration_minutes,
+                "weight": page.weight, "pass_mark": page.pass_mark, "start": page.start.id,
+                "nodes": [dataclasses.asdict(node) for node in page.nodes]}
+    if page.kind == "reflection":
+        return {**common, "objectives": list(page.objectives), "duration_minutes": page.duration_minutes,
+                "prompt_html": page.prompt_html, "questions_heading": page.questions_heading,
+                "questions_html": list(page.questions_html), "model_heading": page.model_heading,
+                "model_answer_html": page.model_answer_html, "save": page.save, "max_chars": page.max_chars,
+                "downloads": [dataclasses.asdict(d) for d in page.downloads]}
     return {**common, "objectives": list(page.objectives), "duration_minutes": page.duration_minutes, "html": page.html}

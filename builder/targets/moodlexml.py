@@ -27,7 +27,8 @@ from .. import urls
 from . import _moodle, register
 from ._moodle import Placed, joined, percent
 from ._xml import element, serialise
-from .base import Output, Target
+from ._activities import files_left_out, left_out_data, left_out_notes, left_out_summary
+from .base import ALL_PAGE_KINDS, Output, Target
 
 PLUGINFILE = "@@PLUGINFILE@@"
 HTML = "html"
@@ -42,6 +43,7 @@ class MoodleXmlTarget(Target):
     package_format = "file"
     suffix = ".xml"
     priority = 37
+    page_kinds = ALL_PAGE_KINDS  # scenarios and reflections are left out, and the report says so
 
     def check(self, course: Course) -> list[Diagnostic]:
         return _moodle.check_ids(course, self.name) + _moodle.check_matching(course, self.name)
@@ -51,7 +53,8 @@ class MoodleXmlTarget(Target):
         placed = _moodle.placed_questions(course)
         name = self.package_name(course)
         return Output({name: data}, _report(course, placed).files(name),
-                      {"questions": str(len(placed)), "categories": str(len({p.module.id for p in placed}))})
+                      {"questions": str(len(placed)), "categories": str(len({p.module.id for p in placed})),
+                       **left_out_summary(course)})
 
 
 def moodle_xml(course: Course) -> bytes:
@@ -196,6 +199,8 @@ _sub = functools.partial(element, "")  # Moodle XML has no namespace
 def _report(course: Course, placed: list[Placed]) -> AdminReport:
     kinds = sorted({QTYPES[p.question.type] for p in placed})
     with_media = sum(1 for p in placed if _moodle.media_used(p.question))
+    held = {path for p in placed for path in _moodle.media_used(p.question)}  # embedded in their questions
+    files_note, files_data = files_left_out(course, held, "Moodle XML")
     return AdminReport(
         title=f"{course.title}: Moodle XML question bank",
         summary="Every question of the course for a Moodle question bank, each in its own Moodle question type, "
@@ -222,8 +227,10 @@ def _report(course: Course, placed: list[Placed]) -> AdminReport:
                "answer's feedback (fill-in: a `*` answer worth 0 catches every other answer).",
                "Hints are used by quizzes whose question behaviour is \"Interactive with multiple tries\".",
                "Quiz settings are not part of a question bank; set them on each Moodle quiz:",
-               *_moodle.quiz_settings_notes(course)],
+               *_moodle.quiz_settings_notes(course),
+               *left_out_notes(course, "Moodle XML"), *files_note],
         steps=_moodle.import_steps("Moodle XML format", ".xml"),
         data={"target": "moodlexml", "questions": [{"idnumber": p.idnumber, "qtype": QTYPES[p.question.type],
                                                     "category": _moodle.category_path(course, p.module)}
-                                                   for p in placed]})
+                                                   for p in placed], **left_out_data(course),
+              **files_data})

@@ -16,7 +16,7 @@ from coursepack_quiz.diagnostics import Diagnostic, warning
 from ..model import Course
 from ..review import ReviewSite, load_facts
 from . import register
-from .base import Output, Target, TargetSettings
+from .base import ALL_PAGE_KINDS, Output, Target, TargetSettings
 
 
 @register
@@ -26,6 +26,7 @@ class ReviewTarget(Target):
     package_format = "zip"
     suffix = ".zip"
     priority = 80
+    page_kinds = ALL_PAGE_KINDS
 
     class Settings(TargetSettings):
         facts: Path | None = Field(None, description="fact sheet (FACTS.md) whose texts are shown next to each "

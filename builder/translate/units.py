@@ -20,6 +20,9 @@ from lxml import etree
 
 from coursepack_quiz.scanner import ATTR_BLOCK, Line, scan
 
+from ..reflection import SECTION_HEADING
+from ..scenario import BULLET, CHOICE_LINE, NODE_HEADING, is_node_line
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -105,6 +108,113 @@ def walk_lesson(body: str, first_line: int, prefix: str, path: str, translate: T
         done = last + 1
     out += lines[done:]
     return "\n".join(out)
+
+
+# --- scenario bodies: node titles, node text blocks, choices and consequences --------------------
+
+class _ScenarioWalk:
+    """Rebuilds a scenario body line by line (the shapes of builder/scenario.py), translating the
+    title of each node, its text block by block, each choice's text (its `{#id} -> next` kept) and
+    each consequence as one Markdown unit (re-indented under its choice).
+
+    Unit IDs: `<page>/<node>` (title), `<page>/<node>/b<n>`, `<page>/<node>/choice:<id>`,
+    `<page>/<node>/<choice>/consequence`."""
+
+    def __init__(self, body: str, first_line: int, prefix: str, path: str, translate: Translate) -> None:
+        self.lines, self.first_line, self.prefix, self.path, self.translate = (
+            body.split("\n"), first_line, prefix, path, translate)
+        self.out: list[str] = []
+        self.node, self.choice = "", ""
+        self.pending: list[int] = []  # line indexes of the node text or consequence being gathered
+        self.in_choices = False
+
+    def run(self) -> str:
+        for index, raw in enumerate(self.lines):
+            if is_node_line(raw):
+                self._flush()
+                self._heading(index, raw)
+            elif BULLET.match(raw) and self.node:
+                self._flush()
+                self._choice(index, raw)
+            elif not self.node or not self.in_choices or not raw.strip() or raw[:1] in (" ", "\t"):
+                self.pending.append(index)
+            else:  # text after the choices: an error validation reports; kept as written
+                self._flush()
+                self.out.append(raw)
+        self._flush()
+        return "\n".join(self.out)
+
+    def _unit(self, suffix: str, text: str, index: int, kind: str) -> str:
+        return self.translate(Unit(f"{self.prefix}/{suffix}", text, self.path, self.first_line + index, kind))
+
+    def _heading(self, index: int, raw: str) -> None:
+        match = NODE_HEADING.match(raw)
+        node = next((a[1:] for a in (match["attrs"].split() if match else []) if a.startswith("#")), "")
+        self.node, self.in_choices = node or f"line{self.first_line + index}", False
+        if match is None or not match["title"].strip():
+            self.out.append(raw)
+            return
+        start, end = match.span("title")
+        self.out.append(raw[:start] + self._unit(self.node, match["title"], index, "text") + raw[end:])
+
+    def _choice(self, index: int, raw: str) -> None:
+        match = CHOICE_LINE.match(raw)
+        self.in_choices = True
+        self.choice = (match["id"] if match else "") or f"line{self.first_line + index}"
+        if match is None or not match["text"].strip():
+            self.out.append(raw)
+            return
+        start, end = match.span("text")
+        text = self._unit(f"{self.node}/choice:{self.choice}", match["text"], index, "text")
+        self.out.append(raw[:start] + text + raw[end:])
+
+    def _flush(self) -> None:
+        indexes, self.pending = self.pending, []
+        if not indexes:
+            return
+        lines = [self.lines[i] for i in indexes]
+        if not self.in_choices:  # a node's text (or text before the first node): blocks, like a lesson
+            prefix = f"{self.prefix}/{self.node}" if self.node else self.prefix
+            self.out += walk_lesson("\n".join(lines), self.first_line + indexes[0], prefix, self.path,
+                                    self.translate).split("\n")
+            return
+        kept = len(lines)
+        while kept and not lines[kept - 1].strip():
+            kept -= 1
+        if kept:
+            self.out += self._consequence(lines[:kept], indexes[0])
+        self.out += lines[kept:]
+
+    def _consequence(self, lines: list[str], index: int) -> list[str]:
+        indent = next(line[: len(line) - len(line.lstrip())] for line in lines if line.strip())
+        text = "\n".join(line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines)
+        translated = self._unit(f"{self.node}/{self.choice}/consequence", text, index, "markdown")
+        return [indent + line if line.strip() else "" for line in translated.split("\n")]
+
+
+def walk_scenario(body: str, first_line: int, prefix: str, path: str, translate: Translate) -> str:
+    return _ScenarioWalk(body, first_line, prefix, path, translate).run()
+
+
+# --- reflection bodies: blocks like a lesson, section headings without their class ---------------
+
+def walk_reflection(body: str, first_line: int, prefix: str, path: str, translate: Translate) -> str:
+    """The prompt and the sections block by block (unit `<page>/b<n>`), except a section heading,
+    whose unit is its text alone (`<page>/<class>`, e.g. `my-page/model-answer`): its `{.class}` stays."""
+
+    def heading_or_block(unit: Unit) -> str:
+        first, newline, rest = unit.source.partition("\n")
+        match = SECTION_HEADING.match(first)
+        if match is None:
+            return translate(unit)
+        start, end = match.span("title")
+        heading = first[:start] + translate(Unit(f"{prefix}/{match['cls']}", match["title"], path, unit.line,
+                                                 "text")) + first[end:]
+        if not rest.strip():  # a heading with a blank line after it
+            return heading + newline + rest
+        return heading + newline + translate(Unit(unit.id, rest, path, unit.line + 1, "markdown"))
+
+    return walk_lesson(body, first_line, prefix, path, heading_or_block)
 
 
 # --- quiz bodies: one unit per line of text, markers and `{#id}` kept from the source ----------

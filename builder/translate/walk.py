@@ -15,7 +15,10 @@ from coursepack_quiz.frontmatter import YamlDoc
 from ..load import MEDIA_DIR, SourceCourse, SourceFile, SourceModule, display_path
 from ..validate import ValidCourse
 from .units import (COURSE_KEYS, GLOSSARY_KEYS, MODULE_KEYS, PAGE_KEYS, Translate, Unit, walk_lesson, walk_quiz,
-                    walk_svg, walk_yaml)
+                    walk_reflection, walk_scenario, walk_svg, walk_yaml)
+
+#: The body walker of each page kind (validate.Page.kind).
+_BODY_WALKERS = {"lesson": walk_lesson, "quiz": walk_quiz, "scenario": walk_scenario, "reflection": walk_reflection}
 
 
 @dataclass
@@ -42,12 +45,23 @@ def _glossary(doc: YamlDoc | None, path: str, translate: Translate) -> YamlDoc |
     return dataclasses.replace(doc, data=data)
 
 
-def _page(file: SourceFile, page_id: str, is_quiz: bool, translate: Translate) -> SourceFile:
+def _page(file: SourceFile, page_id: str, kind: str, translate: Translate) -> SourceFile:
     doc = file.doc
-    front = _yaml(doc.front, PAGE_KEYS, page_id, file.display, translate)
-    walker = walk_quiz if is_quiz else walk_lesson
-    body = walker(doc.body, doc.body_line, page_id, file.display, translate)
+    front = _downloads(_yaml(doc.front, PAGE_KEYS, page_id, file.display, translate), page_id, file.display,
+                       translate)
+    body = _BODY_WALKERS[kind](doc.body, doc.body_line, page_id, file.display, translate)
     return dataclasses.replace(file, doc=dataclasses.replace(doc, front=front, body=body), text=body)
+
+
+def _downloads(doc: YamlDoc | None, page_id: str, path: str, translate: Translate) -> YamlDoc | None:
+    """The titles of the files listed to download (lessons, reflections): unit `<page>/downloads/<n>/title`."""
+    entries = doc.data.get("downloads") if doc is not None and isinstance(doc.data, dict) else None
+    if not isinstance(entries, list):
+        return doc
+    translated = [walk_yaml(entry, ("title",), f"{page_id}/downloads/{n}", path,
+                            lambda key_path, n=n: doc.where(("downloads", n - 1, *key_path))[0], translate)
+                  for n, entry in enumerate(entries, 1)]
+    return dataclasses.replace(doc, data={**doc.data, "downloads": translated})
 
 
 def _svgs(root: Path, translate: Translate, language: str, direction: str) -> dict[str, bytes]:
@@ -72,7 +86,7 @@ def walk_course(valid: ValidCourse, translate: Translate, *, language: str = "",
     pages = {page.source.path: page for module in valid.modules for page in module.pages}
     ids = {module.source.path: module.id for module in valid.modules}
     for module in source.modules:
-        files = [_page(f, pages[f.path].id, pages[f.path].is_quiz, translate) if f.path in pages else f
+        files = [_page(f, pages[f.path].id, pages[f.path].kind, translate) if f.path in pages else f
                  for f in module.files]
         module_config = _yaml(module.config, MODULE_KEYS, ids.get(module.path, module.display), module.config_display,
                               translate)

@@ -24,6 +24,19 @@ def test_new_then_check_is_clean_even_strict(tmp_path):
     assert result.exit_code == 0, result.output
 
 
+def test_new_shows_a_scenario_and_a_reflection(tmp_path):
+    from builder.build import check_course
+
+    assert run("new", str(tmp_path / "demo")).exit_code == 0
+    checked = check_course(tmp_path / "demo", strict=True)
+    assert checked.ok, [d.format() for d in checked.diagnostics]
+    assert [p.kind for p in checked.course.pages()] == ["lesson", "lesson", "scenario", "reflection", "quiz"]
+    scenario = next(checked.course.scenarios())
+    assert len([n for n in scenario.nodes if n.ending]) == 2 and len(scenario.nodes) == 4
+    reflection = next(checked.course.reflections())
+    assert reflection.questions_html and reflection.model_answer_html and reflection.downloads
+
+
 def test_new_refuses_a_non_empty_folder(tmp_path):
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "keep.txt").write_text("mine")
@@ -51,9 +64,11 @@ def test_build_a_folder_of_courses(tmp_path):
     result = run("build", str(FIXTURES / "courses"), "--target", "json", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
     languages = [f"translated-{lang}-json.json" for lang in ("ar", "en", "es", "fr", "pt")]  # one per translation
-    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["basic-ar-ar-json.json", "basic-en-en-json.json",
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == sorted(["activities-ar-ar-json.json", "activities-en-en-json.json",
+                                                               "basic-ar-ar-json.json", "basic-en-en-json.json",
                                                                "media-en-en-json.json",
-                                                               *languages]
+                                                               *languages, "translated-activities-en-json.json",
+                                                               "translated-activities-fr-json.json"])
 
 
 def test_targets_lists_json():

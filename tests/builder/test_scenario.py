@@ -35,7 +35,7 @@ def test_a_good_scenario_parses_with_rejoining_branches_and_no_diagnostics():
     scenario, diagnostics = parse_scenario(GOOD, "m/s.md")
     assert diagnostics == []
     assert [n.id for n in scenario.nodes] == ["start", "listen", "angry", "calm", "lost"]
-    assert scenario.nodes[0].choices[0].consequence == ["She softens a little."]
+    assert scenario.nodes[0].choices[0].consequence_markdown == "She softens a little."
     assert [(n.ending, n.score) for n in scenario.nodes[3:]] == [(True, 100.0), (True, 0.0)]
 
 
@@ -111,7 +111,7 @@ def test_choice_count_consequence_and_score_rules():
     ]
 
 
-def test_check_reports_scenario_graph_problems_at_file_lines_and_refuses_to_drop_the_page(course_copy):
+def test_check_reports_scenario_graph_problems_at_file_lines(course_copy):
     from click.testing import CliRunner
 
     from builder.cli import main
@@ -123,7 +123,15 @@ def test_check_reports_scenario_graph_problems_at_file_lines_and_refuses_to_drop
     result = CliRunner().invoke(main, ["check", str(root)], catch_exceptions=False)
     shown = f"{module.name}/90-call.md"
     assert result.exit_code != 0
-    for expected in (f"{shown}:1: error: scenario pages are checked but not built yet [scenario.not-built]",
-                     f"{shown}:5: error: node 'a' has 1 choices; a step has 2 to 4 [scenario.choice-count]",
+    for expected in (f"{shown}:5: error: node 'a' has 1 choices; a step has 2 to 4 [scenario.choice-count]",
                      f"{shown}:8: error: node 'lost' cannot be reached from the start node [scenario.unreachable]"):
         assert expected in result.output
+    assert "scenario.not-built" not in result.output
+
+
+def test_a_choice_may_not_take_the_id_of_a_node_before_or_after_it():
+    body = GOOD.replace("{#contract} -> angry", "{#angry} -> angry").replace("{#hang-up} -> lost", "{#start} -> lost")
+    assert formatted(body) == [
+        "m/s.md:8: error: choice ID 'angry' is also the ID of the node at line 15 [scenario.duplicate-id]",
+        "m/s.md:18: error: choice ID 'start' is also the ID of the node at line 4 [scenario.duplicate-id]",
+    ]

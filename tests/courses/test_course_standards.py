@@ -82,6 +82,16 @@ def quiz_minutes(quiz_page) -> float:
     return MINUTES_PER_QUESTION * len(quiz_page.quiz.questions)
 
 
+def page_minutes(page) -> float:
+    """A lesson's reading time, a quiz's 1.5 min a question; a scenario or reflection is an activity
+    whose time only its author knows: its declared duration_minutes (none declared: 0)."""
+    if page.kind == "lesson":
+        return lesson_minutes(page)
+    if page.kind == "quiz":
+        return quiz_minutes(page)
+    return page.duration_minutes or 0
+
+
 def _within(declared: float, computed: float) -> bool:
     return abs(declared - computed) <= TOLERANCE * computed
 
@@ -122,8 +132,7 @@ def test_course_duration_is_the_sum_of_its_pages(course, course_dir):
     config = yaml.safe_load((course_dir / "course.yml").read_text(encoding="utf-8")) or {}
     if "duration_minutes" not in config:
         pytest.skip(f"{course.id}: course.yml declares no duration_minutes")
-    per_module = {m.id: sum(lesson_minutes(p) if p.kind == "lesson" else quiz_minutes(p)
-                            for p in m.pages) for m in course.modules}
+    per_module = {m.id: sum(page_minutes(p) for p in m.pages) for m in course.modules}
     total = sum(per_module.values())
     assert _within(config["duration_minutes"], total), (
         f"{course_dir / 'course.yml'}: duration_minutes {config['duration_minutes']} but lessons plus quizzes "

@@ -27,6 +27,10 @@ COURSES = sorted([*(FIXTURES / "courses").iterdir(), *(FIXTURES / "broken").iter
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _STUB_QUIZ = "\n## A stub question {#q-stub}\n\n- (x) Yes {#a}\n- ( ) No {#b}\n"
+_STUB_SCENARIO = ("\n## A stub step {#stub-start}\n- Yes {#stub-yes} -> stub-end\n  Fine.\n- No {#stub-no} -> stub-end\n"
+                  "  Fine too.\n## The end {#stub-end .ending score=100}\n")
+_STUB_REFLECTION = "\nA stub prompt.\n\n## An answer {.model-answer}\nA stub answer.\n"
+_STUBS = {"type: quiz": _STUB_QUIZ, "type: scenario": _STUB_SCENARIO, "type: reflection": _STUB_REFLECTION}
 
 
 def _front_matter(text: str) -> str:
@@ -37,7 +41,7 @@ def _front_matter(text: str) -> str:
 def _stub(text: str) -> str:
     """The page with its front matter and a minimal valid body: turns a broken page into a good one."""
     head = _front_matter(text)
-    return head + (_STUB_QUIZ if "type: quiz" in head else "\nA stub paragraph.\n")
+    return head + next((stub for kind, stub in _STUBS.items() if kind in head), "\nA stub paragraph.\n")
 
 
 #: Edits of one page file, each undone afterwards: text, links, headings, errors, front matter.
@@ -49,6 +53,11 @@ EDITS: dict[str, Callable[[str], str]] = {
     "stub the body": _stub,
     "change the title": lambda text: text.replace("title:", "title: Changed,", 1),
     "weight the quiz": lambda text: text.replace("type: quiz", "type: quiz\nweight: 3", 1),
+    # Scenarios and reflections: a scored practice scenario needs a score on every ending; a new
+    # choice on the last node (an ending there); a reflection losing its model answer.
+    "weight the scenario": lambda text: text.replace("type: scenario", "type: scenario\nweight: 3", 1),
+    "add a choice at the end": lambda text: text + "\n- An extra way {#extra-way} -> start\n  Back again.\n",
+    "rename the model answer class": lambda text: text.replace("{.model-answer}", "{.answer}", 1),
     "break the front matter": lambda text: text.replace("---\n", "---\nnot yaml: [\n", 1),
     # The first page links media/figure.svg (see _with_figures): names that differ only in case
     # clash across pages, a rule of the whole course.
@@ -133,3 +142,36 @@ def test_an_edit_of_a_translated_course_takes_the_full_check(tmp_path: Path):
     snapshot = rebuilder.changed({page})
     assert snapshot.how == "full"
     assert any(d.code.startswith("translate.") for d in snapshot.diagnostics), snapshot.diagnostics
+
+
+def test_a_page_that_changes_kind_takes_the_full_check(tmp_path: Path):
+    """A lesson rewritten as a scenario (or back) changes what other pages' links and the course's
+    completion rest on: the page path declines it."""
+    course = Path(shutil.copytree(FIXTURES / "courses" / "activities-en", tmp_path / "course"))
+    rebuilder = Rebuilder(course)
+    assert rebuilder.full().ok
+    lesson = course / "01-watch" / "01-meeting.md"
+    lesson.write_text("---\ntitle: A review meeting\nid: meeting\ntype: scenario\n---\n" + _STUB_SCENARIO,
+                      encoding="utf-8")
+    snapshot = rebuilder.changed({lesson})
+    assert snapshot.how == "full" and snapshot.ok, snapshot.diagnostics
+    assert snapshot.course.page("meeting").kind == "scenario"
+    _assert_same_as_full_check(course, snapshot, "lesson → scenario")
+
+
+@pytest.mark.parametrize("page, old, new", [
+    ("02-decide/01-late-report.md", "They come, but the evening is lost.", "They come; the evening is [lost](lesson:x)."),
+    ("02-decide/03-your-review.md", "2. Was there a date for each action?", "2. Was there a *date*?"),
+])
+def test_an_edit_of_a_scenario_or_reflection_takes_the_page_path(tmp_path: Path, page: str, old: str, new: str):
+    course = Path(shutil.copytree(FIXTURES / "courses" / "activities-en", tmp_path / "course"))
+    rebuilder = Rebuilder(course)
+    assert rebuilder.full().ok
+    path = course / page
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    snapshot = rebuilder.changed({path})
+    assert snapshot.how == "page"
+    _assert_same_as_full_check(course, snapshot, page)
+    path.write_text(path.read_text(encoding="utf-8").replace(new, old), encoding="utf-8")
+    fixed = rebuilder.changed({path})
+    _assert_same_as_full_check(course, fixed, page + " (back)")

@@ -13,7 +13,8 @@ from ...model import Course, QuizPage
 from ...report import AdminReport
 from ... import urls
 from .. import register
-from ..base import Output, Target
+from .._activities import files_left_out, left_out_data, left_out_notes, left_out_summary
+from ..base import ALL_PAGE_KINDS, Output, Target
 from .items import assessment_item, ncname, processing_kind
 from .package import ITEM_TYPE, TEST_TYPE, Resource, assessment_test, manifest
 
@@ -51,6 +52,7 @@ class Qti21Target(Target):
     package_format = "zip"
     suffix = ".zip"
     priority = 35
+    page_kinds = ALL_PAGE_KINDS  # scenarios and reflections are left out, and the report says so
 
     def emit(self, course: Course) -> Output:
         tree: dict[str, bytes] = {}
@@ -64,8 +66,9 @@ class Qti21Target(Target):
             resources.append(Resource(MEDIA_RESOURCE, "webcontent", sorted(used)))
         tree["imsmanifest.xml"] = manifest(ncname(f"cp.{course.id}.{course.language}.qti21"), resources)
         questions = sum(len(p.quiz.questions) for p in course.quizzes())
-        summary = {"quizzes": str(sum(1 for _ in course.quizzes())), "questions": str(questions)}
-        return Output(tree, _report(course, questions).files(self.package_name(course)), summary)
+        summary = {"quizzes": str(sum(1 for _ in course.quizzes())), "questions": str(questions),
+                   **left_out_summary(course)}
+        return Output(tree, _report(course, questions, used).files(self.package_name(course)), summary)
 
     def _quiz(self, tree: dict, page: QuizPage, language: str, media: dict[str, bytes],
               used_media: set[str]) -> list[Resource]:
@@ -88,8 +91,9 @@ class Qti21Target(Target):
         return resources
 
 
-def _report(course: Course, questions: int) -> AdminReport:
+def _report(course: Course, questions: int, held: set[str]) -> AdminReport:
     quizzes = list(course.quizzes())
+    files_note, files_data = files_left_out(course, held, "A QTI 2.1 question package")
     kinds = {kind: [(p, q) for p in quizzes for q in p.quiz.questions if processing_kind(q) == kind]
              for kind in ("template", "template+rules", "rules")}
     return AdminReport(
@@ -109,12 +113,14 @@ def _report(course: Course, questions: int) -> AdminReport:
                "Attempts and when answers are shown are not part of QTI 2.1 tests: set them in the importing "
                "system.",
                "QTI 2.1 has no text-direction attribute: right-to-left text relies on the item's language and "
-               "the importing system's bidirectional text support."],
+               "the importing system's bidirectional text support.",
+               *left_out_notes(course, "QTI 2.1"), *files_note],
         steps=["Import the .zip as a QTI 2.1 content package in the assessment system."],
         data={"quizzes": [{"id": p.id, "title": p.title, "pass_mark": p.pass_mark,
                            "items": [item_identifier(p.id, q.id) for q in p.quiz.questions],
                            "response_processing": {item_identifier(p.id, q.id): processing_kind(q)
-                                                   for q in p.quiz.questions}} for p in quizzes]})
+                                                   for q in p.quiz.questions}} for p in quizzes],
+              **left_out_data(course), **files_data})
 
 
 def _processing_notes(kinds: dict[str, list]) -> list[str]:

@@ -18,6 +18,8 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("course, pages", [
     ("basic-en", ["pages/first-lesson.html", "pages/practice-quiz.html", "print.html", "index.html"]),
     ("basic-ar", ["pages/adoption.html", "pages/ar-quiz.html", "print.html"]),
+    ("activities-en", ["pages/late-report.html", "pages/your-review.html", "print.html"]),
+    ("activities-ar", ["pages/late-report.html", "pages/your-review.html", "print.html"]),
 ])
 def test_review_edition_is_accessible(tmp_path, page, axe_audit, course, pages):
     result = build_course(COURSE_FIXTURES / course, ["review"], tmp_path)
