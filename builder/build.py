@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import json
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
-from coursepack_quiz.diagnostics import Diagnostic, error
+from coursepack_quiz.diagnostics import Diagnostic, Sink, error
 
 from . import __version__, target_settings
 from . import targets as registry
 from .load import display_path, load_course
 from .model import Course, RenderCache, build_model
-from .republish import (STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare, load_snapshot, recorded_snapshot_name,
-                        snapshot_bytes, snapshot_of_course)
+from .republish import (RECORD_DIR, STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare, load_snapshot,
+                        recorded_snapshot_name, snapshot_bytes, snapshot_of_course)
 from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, updated_ledger
 from .package import prepare_output, unwritable, write_atomic, write_package
 from .targets.base import Output, Target, TargetSettings, unbuildable_pages
@@ -38,6 +39,7 @@ class Checked:
     course: Course | None = None
     settings: dict[str, TargetSettings] = field(default_factory=dict)  # per target, from course.yml and --set
     languages: list[Language] = field(default_factory=list)  # course.yml's translations, each judged once
+    accepted: frozenset[str] = frozenset()  # warning codes left out: course.yml's `accept:` and --accept
 
     @property
     def ok(self) -> bool:
@@ -56,15 +58,18 @@ class BuildResult:
     diagnostics: list[Diagnostic]
     written: list[Written] = field(default_factory=list)
     course: Course | None = None
+    prepared: Prepared | None = None  # what the build checked (targets, accepted warnings)
 
     @property
     def ok(self) -> bool:
         return not any(d.is_error for d in self.diagnostics)
 
 
-def finalize(diagnostics: list[Diagnostic], strict: bool) -> list[Diagnostic]:
-    """Sort by file and line, drop exact repeats, and under --strict make warnings errors."""
-    unique = sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+def finalize(diagnostics: list[Diagnostic], strict: bool, accepted: frozenset[str] = frozenset()) -> list[Diagnostic]:
+    """Sort by file and line, drop exact repeats and the warnings whose code is `accepted`, and
+    under --strict make the other warnings errors: one meaning of --strict for check and build."""
+    unique = sorted({d for d in diagnostics if d.is_error or d.code not in accepted},
+                    key=lambda d: (d.path, d.line, d.col, d.code, d.message))
     return [d.escalated() for d in unique] if strict else unique
 
 
@@ -84,36 +89,39 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 
 def check_course(course_dir: Path, *, strict: bool = False, cache: RenderCache | None = None,
-                 overrides: target_settings.Overrides | None = None) -> Checked:
+                 overrides: target_settings.Overrides | None = None, accept: Iterable[str] = ()) -> Checked:
     """Load, validate and model a course, and settle each target's settings (course.yml's
-    `targets:`, then `overrides` from `--set`)."""
+    `targets:`, then `overrides` from `--set`). Warnings with a code in `accept` (--accept) or in
+    course.yml's `accept:` are left out."""
     with _cycle_collector_paused():
-        return _check_course(course_dir, strict, cache, overrides)
+        return _check_course(course_dir, strict, cache, overrides, frozenset(accept))
 
 
 def _check_course(course_dir: Path, strict: bool, cache: RenderCache | None,
-                  overrides: target_settings.Overrides | None) -> Checked:
-    source, diagnostics = load_course(Path(course_dir))
+                  overrides: target_settings.Overrides | None, accepted: frozenset[str]) -> Checked:
+    sink = Sink()
+    source = load_course(Path(course_dir), sink)
     if source is None:
-        return Checked(diagnostics)
-    valid, more = validate(source)
+        return Checked(sink.items)
+    valid = validate(source, sink)
     settings: dict[str, TargetSettings] = {}
     if valid is not None:
         settings, problems = target_settings.resolve(source.config, source.config_display, source.root,
                                                      valid.config.targets, overrides)
-        more = more + problems
-    diagnostics = finalize(diagnostics + more, strict)
+        sink.extend(problems)
+        accepted |= {entry.code for entry in valid.config.accept}
+    diagnostics = finalize(sink.items, strict, accepted)
     if valid is None or any(d.is_error for d in diagnostics):
-        return Checked(diagnostics, valid, settings=settings)
+        return Checked(diagnostics, valid, settings=settings, accepted=accepted)
     languages, judged = judge_languages(valid)
-    diagnostics = finalize(diagnostics + judged, strict)
+    diagnostics = finalize(diagnostics + judged, strict, accepted)
     if any(d.is_error for d in diagnostics):
-        return Checked(diagnostics, valid, settings=settings)
+        return Checked(diagnostics, valid, settings=settings, accepted=accepted)
     ledger, problems = _key_ledger(source.root)
     if problems:
-        return Checked(finalize(diagnostics + problems, strict), valid, settings=settings)
+        return Checked(finalize(diagnostics + problems, strict, accepted), valid, settings=settings, accepted=accepted)
     return Checked(diagnostics, valid, dataclasses.replace(build_model(valid, cache), key_ledger=ledger), settings,
-                   languages)
+                   languages, accepted)
 
 
 def _key_ledger(course_dir: Path) -> tuple[KeyLedger | None, list[Diagnostic]]:
@@ -132,41 +140,76 @@ def resolve_targets(names: Sequence[str] | None, settings: dict[str, TargetSetti
     return [available[name]((settings or {}).get(name)) for name in (names or available)]
 
 
-def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: Path, *, strict: bool = False,
-                 on_step: Callable[[str], None] | None = None,
-                 overrides: target_settings.Overrides | None = None, record_keys: bool = False,
-                 previous: Path | None = None) -> BuildResult:
-    """`record_keys`: write the course's key ledger (keys.lock) after a successful build, as the
-    CLI does, so a later build keeps every key (runtime/keys.py). `previous`: the version these
-    packages replace (package, folder or snapshot); by default the snapshot the last build into
-    `out_dir` recorded, per language. The admin reports then say whether replacing it in place is safe."""
-    step = on_step or (lambda message: None)
-    step("checking")
-    checked = check_course(course_dir, strict=strict, overrides=overrides)
+@dataclass
+class Prepared:
+    """All a build checks before it writes: the course (`check_course`), every language of it, and
+    each chosen target's own check. `coursepack check` stops here, so check and build agree."""
+
+    checked: Checked
+    diagnostics: list[Diagnostic]
+    targets: list[Target] = field(default_factory=list)
+    courses: list[Course] = field(default_factory=list)  # the source course, then each translation
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.courses) and not any(d.is_error for d in self.diagnostics)
+
+
+def prepare_build(course_dir: Path, target_names: Sequence[str] | None, *, strict: bool = False,
+                  overrides: target_settings.Overrides | None = None, accept: Iterable[str] = (),
+                  out_dir: Path | None = None) -> Prepared:
+    """Check a course as `build` does, for the chosen targets (default: all). A target that crashes
+    in its check saves its traceback under `out_dir` (without one, the traceback is in the message)."""
+    checked = check_course(course_dir, strict=strict, overrides=overrides, accept=accept)
     if not checked.ok:
-        return BuildResult(checked.diagnostics)
-    course = checked.course
+        return Prepared(checked, checked.diagnostics)
     chosen = resolve_targets(target_names, checked.settings)
     courses, diagnostics = _every_language(checked, strict)
-    # A page kind a chosen target cannot build stops the build before anything reads the pages.
-    kinds = [_in_course(d, Path(course_dir)) for target in chosen for d in unbuildable_pages(target, course)]
+    # A page kind a chosen target cannot build stops here, before any target reads the pages.
+    kinds = [_in_course(d, Path(course_dir)) for target in chosen for d in unbuildable_pages(target, checked.course)]
     if kinds:
-        return BuildResult(finalize(diagnostics + kinds, strict), course=course)
-    stateful = any(target.name in STATEFUL_TARGETS for target in chosen)  # only their reports compare versions
-    compared = [_compare_previous(each, Path(course_dir), Path(out_dir), previous) if stateful else (each, {}, [])
-                for each in courses]
-    problems = [d for _, _, found in compared for d in found]
-    if problems:
-        return BuildResult(finalize(diagnostics + problems, strict), course=course)
-    courses, snapshots = [each for each, _, _ in compared], [snap for _, snap, _ in compared]
+        return Prepared(checked, finalize(diagnostics + kinds, strict, checked.accepted), chosen, courses)
     crashes: list[Diagnostic] = []
     for target in chosen:
         for each in courses:
-            found = _guarded(target, "check", target.check, each, course_dir, out_dir, crashes)
+            found = _guarded(target, "check", target.problems, each, course_dir, out_dir, crashes)
             diagnostics += [_in_course(d, Path(course_dir)) for d in found or []]
-    diagnostics = finalize(diagnostics, strict) + crashes
-    if any(d.is_error for d in diagnostics):
-        return BuildResult(diagnostics, course=course)
+    return Prepared(checked, finalize(diagnostics, strict, checked.accepted) + crashes, chosen, courses)
+
+
+def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: Path, *, strict: bool = False,
+                 on_step: Callable[[str], None] | None = None,
+                 overrides: target_settings.Overrides | None = None, record_keys: bool = False,
+                 previous: Path | None = None, accept: Iterable[str] = (),
+                 claimed: dict[str, Path] | None = None) -> BuildResult:
+    """`claimed`: the packages other courses of this run write (name → course folder), shared across
+    calls: a course whose packages another folder already claimed is an error, not an overwrite.
+    `record_keys`: write the course's key ledger (keys.lock) after a successful build, as the
+    CLI does, so a later build keeps every key (runtime/keys.py). `previous`: the version these
+    packages replace (package, folder or snapshot); by default the snapshot the last build into
+    `out_dir` recorded, per language. The admin reports then say whether replacing it in place is safe.
+    `accept`: warning codes to leave out (--accept), besides course.yml's `accept:`."""
+    step = on_step or (lambda message: None)
+    step("checking")
+    prepared = prepare_build(course_dir, target_names, strict=strict, overrides=overrides, accept=accept,
+                             out_dir=out_dir)
+    course, chosen, diagnostics = prepared.checked.course, prepared.targets, prepared.diagnostics
+    if not prepared.ok:
+        return BuildResult(diagnostics, course=course, prepared=prepared)
+    id_line = prepared.checked.valid.source.config.where(("id",))[0]
+    clashes = _claim_packages(chosen, prepared.courses, Path(course_dir), claimed, id_line)
+    if clashes:
+        return BuildResult(finalize(diagnostics + clashes, strict, prepared.checked.accepted), course=course,
+                           prepared=prepared)
+    stateful = any(target.name in STATEFUL_TARGETS for target in chosen)  # only their reports compare versions
+    compared = [_compare_previous(each, Path(course_dir), Path(out_dir), previous) if stateful else (each, {}, [])
+                for each in prepared.courses]
+    problems = [d for _, _, found in compared for d in found]
+    if problems:
+        return BuildResult(finalize(diagnostics + problems, strict, prepared.checked.accepted), course=course,
+                           prepared=prepared)
+    courses, snapshots = [each for each, _, _ in compared], [snap for _, snap, _ in compared]
+    crashes: list[Diagnostic] = []
     try:
         prepare_output(Path(out_dir))  # before emitting: an unwritable folder is found in a moment
     except OSError as exc:
@@ -174,7 +217,7 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     outputs = _emit_all(chosen, courses, course_dir, out_dir, step, crashes)
     if crashes:  # nothing is written unless every target succeeded, as for content errors
         return BuildResult(diagnostics + crashes, course=course)
-    result = BuildResult(diagnostics, course=course)
+    result = BuildResult(diagnostics, course=course, prepared=prepared)
     for target, each, output in outputs:
         step(f"writing {target.name}")
         try:
@@ -187,7 +230,50 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     if result.ok and any(w.target in STATEFUL_TARGETS for w in result.written):
         for each, snapshot in zip(courses, snapshots):
             write_atomic(Path(out_dir) / recorded_snapshot_name(each), snapshot_bytes(snapshot))
+    if result.written:
+        record_written(Path(out_dir), course.id, [name for target, each, output in outputs
+                                                  for name in (target.package_name(each), *output.beside)])
     return result
+
+
+def _claim_packages(chosen: list[Target], courses: list[Course], course_dir: Path,
+                    claimed: dict[str, Path] | None, id_line: int) -> list[Diagnostic]:
+    """Claim this course's package names for its folder; an error when another folder of the same
+    run claimed one first (two courses with the same `id:` would overwrite each other's packages)."""
+    if claimed is None:
+        return []
+    folder = course_dir.resolve()
+    names = [target.package_name(each) for target in chosen for each in courses]
+    taken = sorted({name for name in names if claimed.get(name, folder) != folder})
+    if not taken:
+        claimed.update(dict.fromkeys(names, folder))
+        return []
+    other = display_path(claimed[taken[0]])
+    examples = ", ".join(taken[:3]) + (", …" if len(taken) > 3 else "")
+    return [error(display_path(course_dir / "course.yml"), id_line,
+                  f"the course folders {other} and {display_path(course_dir)} both have the id '{courses[0].id}': "
+                  f"their packages would overwrite each other ({examples}); this one was not built",
+                  "build.duplicate-id",
+                  hint="give one of them another `id:` in course.yml (IDs are stable: change the one not yet "
+                       "published), or build them one at a time with different --out folders")]
+
+
+def written_record_name(course_id: str) -> str:
+    """Where the output folder records what the course's builds wrote there, for `coursepack clean`."""
+    return f"{RECORD_DIR}/{course_id}.written.json"
+
+
+def record_written(out_dir: Path, course_id: str, names: list[str]) -> None:
+    """Add `names` (relative to `out_dir`) to what the course is known to have written there: kept
+    across builds, so a build of fewer targets does not make `clean` forget the others."""
+    path = out_dir / written_record_name(course_id)
+    try:
+        known = set(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        known = set()
+    every = sorted(known | set(names))
+    if every != sorted(known):
+        write_atomic(path, (json.dumps(every, indent=1) + "\n").encode())
 
 
 def _compare_previous(course: Course, course_dir: Path, out_dir: Path,
@@ -240,25 +326,28 @@ CRASH_FOLDER = ".coursepack-errors"
 
 
 def _guarded(target: Target, stage: str, run: Callable[[Course], T], course: Course, course_dir: Path,
-             out_dir: Path, crashes: list[Diagnostic]) -> T | None:
+             out_dir: Path | None, crashes: list[Diagnostic]) -> T | None:
     """Run a target's `check` or `emit`; an unexpected exception is a bug in that target, reported
     as one line naming it (added to `crashes`), with the traceback saved for its maintainers."""
     try:
         return run(course)
     except Exception as exc:  # noqa: BLE001 - any bug in a target, never the author's fault
-        crashes.append(_crash(target, stage, exc, Path(course_dir), Path(out_dir)))
+        crashes.append(_crash(target, stage, exc, Path(course_dir), out_dir))
         return None
 
 
-def _crash(target: Target, stage: str, exc: Exception, course_dir: Path, out_dir: Path) -> Diagnostic:
-    report = out_dir / CRASH_FOLDER / f"{target.name}.txt"
+def _crash(target: Target, stage: str, exc: Exception, course_dir: Path, out_dir: Path | None) -> Diagnostic:
     details = (f"coursepack {__version__}: the {target.name} target failed in {stage}() "
                f"while building {display_path(course_dir)}\n\n" + "".join(traceback.format_exception(exc)))
-    try:
-        write_atomic(report, details.encode("utf-8"))
-        where = f"details in {display_path(report)}"
-    except OSError as unsaved:  # the traceback is not lost: it goes to the terminal instead
-        where = f"the details could not be saved ({unsaved.strerror or unsaved}):\n{details}"
+    if out_dir is None:  # `check` writes nothing: the traceback goes to the terminal
+        where = f"the details:\n{details}"
+    else:
+        report = Path(out_dir) / CRASH_FOLDER / f"{target.name}.txt"
+        try:
+            write_atomic(report, details.encode("utf-8"))
+            where = f"details in {display_path(report)}"
+        except OSError as unsaved:  # the traceback is not lost: it goes to the terminal instead
+            where = f"the details could not be saved ({unsaved.strerror or unsaved}):\n{details}"
     return error(display_path(course_dir), 0,
                  f"the {target.name} target failed unexpectedly (a bug in coursepack, not in your course); {where}",
                  "build.target-crash",
@@ -274,7 +363,7 @@ def _every_language(checked: Checked, strict: bool) -> tuple[list[Course], list[
         diagnostics += problems
         if translated is not None:  # the same IDs, so the same state keys (keys.lock)
             courses.append(dataclasses.replace(translated, key_ledger=checked.course.key_ledger))
-    return courses, finalize(diagnostics, strict)
+    return courses, finalize(diagnostics, strict, checked.accepted)
 
 
 def _in_course(diagnostic: Diagnostic, course_dir: Path) -> Diagnostic:

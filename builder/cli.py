@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from coursepack_quiz.diagnostics import Diagnostic
 
 from . import __version__, target_settings
 from . import targets as registry
-from .build import build_course, check_course
+from .build import Prepared, build_course, prepare_build
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 EXIT_BREAKING = 3  # coursepack diff: a change that alters what learners in progress have earned
@@ -39,14 +40,18 @@ def expand_courses(paths: tuple[str, ...]) -> list[Path]:
     return courses
 
 
-def report(diagnostics: list[Diagnostic]) -> None:
+def report(diagnostics: list[Diagnostic], quiet: bool = False) -> None:
     for diagnostic in diagnostics:
         style = "bold red" if diagnostic.is_error else "yellow"
         err.print(diagnostic.format(), style=style, markup=False, soft_wrap=True)
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
-    if diagnostics:
+    if diagnostics and not quiet:
         err.print(f"{errors} error(s), {warnings} warning(s)", style="bold", markup=False)
+
+
+#: The version of the JSON that `check --json` and `build --json` print (docs/authoring.md, "Output for scripts").
+JSON_FORMAT = 1
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,29 +60,24 @@ def main() -> None:
     """Turn Markdown course sources into SCORM, Common Cartridge, QTI, Open edX and web packages.
 
     Start with `coursepack new my-course`, then `coursepack check my-course` and
-    `coursepack build my-course`. The authoring format is described in docs/authoring.md.
+    `coursepack build my-course`. The authoring format is described in `coursepack help`.
     """
 
 
-@main.command()
-@click.argument("courses", nargs=-1, required=True, metavar="COURSE...")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--json", "as_json", is_flag=True, help="Print diagnostics as JSON on standard output.")
-def check(courses: tuple[str, ...], strict: bool, as_json: bool) -> None:
-    """Validate courses and report every problem with its file and line.
+def json_result(command: str, diagnostics: list[Diagnostic], packages: list[dict] | None = None) -> str:
+    """The one JSON document of `check --json` and `build --json`."""
+    errors = sum(d.is_error for d in diagnostics)
+    return json.dumps({"format": JSON_FORMAT, "command": command, "ok": not errors, "errors": errors,
+                       "warnings": len(diagnostics) - errors,
+                       "diagnostics": [d.__dict__ | {"severity": d.severity.value} for d in diagnostics],
+                       "packages": packages or []}, indent=1, ensure_ascii=False)
 
-    Exit status: 0 clean (warnings allowed unless --strict), 1 content errors, 2 usage error.
-    """
-    all_diagnostics: list[Diagnostic] = []
-    for course_dir in expand_courses(courses):
-        all_diagnostics += check_course(course_dir, strict=strict).diagnostics
-    if as_json:
-        click.echo(json.dumps([d.__dict__ | {"severity": d.severity.value} for d in all_diagnostics], indent=1))
-    else:
-        report(all_diagnostics)
-        if not all_diagnostics:
-            err.print("no problems found", style="green")
-    sys.exit(EXIT_CONTENT if any(d.is_error for d in all_diagnostics) else EXIT_OK)
+
+def _accepted(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    bad = [code for code in value if not re.fullmatch(r"[a-z0-9_-]+(\.[a-z0-9_-]+)+", code)]
+    if bad:
+        raise click.BadParameter(f"{', '.join(bad)}: a warning code looks like imscc.question-mapped")
+    return value
 
 
 def _target_names(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -95,40 +95,105 @@ def _settings(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
         raise click.BadParameter(str(exc)) from None
 
 
+def run_options(command):
+    """The options `check` and `build` share, with one meaning in both."""
+    for option in reversed([
+        click.option("--strict", is_flag=True, help="Treat warnings as errors (those accepted excepted)."),
+        click.option("--accept", "accept", multiple=True, callback=_accepted, metavar="CODE",
+                     help="Accept a warning code for this run (repeatable), as course.yml's `accept:` does."),
+        click.option("--json", "as_json", is_flag=True,
+                     help="Print one JSON document on standard output (format in docs/authoring.md)."),
+        click.option("--quiet", "-q", is_flag=True, help="Print only the diagnostics."),
+        click.option("--verbose", "-v", is_flag=True,
+                     help="Also say, per course, which targets were checked and which warnings are accepted."),
+        click.option("--target", "-t", "target_names", multiple=True, callback=_target_names,
+                     help="Target to check or build (repeatable). Default: every available target; "
+                          "see `coursepack targets`."),
+        click.option("--set", "overrides", multiple=True, callback=_settings, metavar="TARGET.SETTING=VALUE",
+                     help="A target setting (repeatable), over course.yml's `targets:`, e.g. "
+                          "imscc.question_bank=true; `coursepack targets` lists them."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _describe(course_dir: Path, prepared: Prepared) -> None:
+    """What -v adds: the targets a course was checked for, and the warnings it accepts (and why)."""
+    targets = ", ".join(target.name for target in prepared.targets) or "none (the course has errors)"
+    err.print(f"{course_dir}: checked for {targets}", markup=False)
+    valid = prepared.checked.valid
+    reasons = {entry.code: entry.reason for entry in valid.config.accept} if valid else {}
+    for code in sorted(prepared.checked.accepted):
+        err.print(f"  accepted {code}: {reasons.get(code, 'with --accept')}", markup=False)
+
+
 @main.command()
 @click.argument("courses", nargs=-1, required=True, metavar="COURSE...")
-@click.option("--target", "-t", "target_names", multiple=True, callback=_target_names,
-              help="Target to build (repeatable). Default: every available target; see `coursepack targets`.")
-@click.option("--set", "overrides", multiple=True, callback=_settings, metavar="TARGET.SETTING=VALUE",
-              help="A target setting (repeatable), over course.yml's `targets:`, e.g. imscc.question_bank=true; "
-                   "`coursepack targets` lists them.")
+@run_options
+def check(courses: tuple[str, ...], strict: bool, accept: tuple[str, ...], as_json: bool, quiet: bool,
+          verbose: bool, target_names: tuple[str, ...], overrides: dict) -> None:
+    """Check courses as `build` would, targets' own checks included, and report every problem
+    with its file and line. Writes nothing.
+
+    Exit status: 0 clean (warnings allowed unless --strict), 1 content errors, 2 usage error.
+    """
+    all_diagnostics: list[Diagnostic] = []
+    for course_dir in expand_courses(courses):
+        prepared = prepare_build(course_dir, target_names or None, strict=strict, overrides=overrides,
+                                 accept=accept)
+        all_diagnostics += prepared.diagnostics
+        if verbose and not as_json:
+            _describe(course_dir, prepared)
+    if as_json:
+        click.echo(json_result("check", all_diagnostics))
+    else:
+        report(all_diagnostics, quiet)
+        if not all_diagnostics and not quiet:
+            err.print("no problems found", style="green")
+    sys.exit(EXIT_CONTENT if any(d.is_error for d in all_diagnostics) else EXIT_OK)
+
+
+@main.command()
+@click.argument("courses", nargs=-1, required=True, metavar="COURSE...")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
               show_default=True, help="Output folder.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--previous", type=click.Path(exists=True, path_type=Path),
               help="The version these packages replace (package, course folder or .snapshot.json); the admin "
                    "report says whether replacing it in place is safe. Default: the last build into --out.")
-def build(courses: tuple[str, ...], target_names: tuple[str, ...], overrides: dict, out_dir: Path,
-          strict: bool, previous: Path | None) -> None:
+@run_options
+def build(courses: tuple[str, ...], out_dir: Path, previous: Path | None, strict: bool, accept: tuple[str, ...],
+          as_json: bool, quiet: bool, verbose: bool, target_names: tuple[str, ...], overrides: dict) -> None:
     """Build courses into packages (one per target) in the output folder."""
     failed = False
+    claimed: dict[str, Path] = {}  # package name → the course folder that writes it in this run
+    all_diagnostics: list[Diagnostic] = []
+    packages: list[dict] = []
     steps = 1 + 2 * len(target_names or registry.available())  # check, then emit and write per target
     for course_dir in expand_courses(courses):
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      console=err, transient=True) as progress:
+                      console=err, transient=True, disable=quiet or as_json) as progress:
             task = progress.add_task(str(course_dir), total=steps)
 
             def advance(step: str) -> None:
                 progress.update(task, advance=1, description=f"{course_dir}: {step}")
 
             result = build_course(course_dir, target_names or None, out_dir, strict=strict, on_step=advance,
-                                  overrides=overrides, record_keys=True, previous=previous)
-        report(result.diagnostics)
+                                  overrides=overrides, record_keys=True, previous=previous, accept=accept,
+                                  claimed=claimed)
+        all_diagnostics += result.diagnostics
+        packages += [{"course": result.course.id, "target": written.target, "path": str(written.path),
+                      "summary": written.summary} for written in result.written]
+        if verbose and not as_json and result.prepared is not None:
+            _describe(course_dir, result.prepared)
+        if not as_json:
+            report(result.diagnostics, quiet)
         failed |= not result.ok
-        if result.written:
+        if result.written and not quiet and not as_json:
             out.print(_summary_table(result, out_dir))
         if any(d.code == "output.unwritable" for d in result.diagnostics):
             break  # the next course would fail the same way: one error is enough
+    if as_json:
+        click.echo(json_result("build", all_diagnostics, packages))
     sys.exit(EXIT_CONTENT if failed else EXIT_OK)
 
 
@@ -141,6 +206,55 @@ def _summary_table(result, out_dir: Path) -> Table:
         notes = ", ".join(f"{k} {v}" for k, v in written.summary.items())
         table.add_row(written.target, written.path.name, notes)
     return table
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
+              show_default=True, help="Output folder to clean.")
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
+def clean(out_dir: Path, dry_run: bool) -> None:
+    """Remove what coursepack wrote into the output folder: packages and reports of recorded builds,
+    temporaries of killed builds, crash reports (.coursepack-errors) and the record of the last builds
+    (.coursepack: the next build then has nothing to compare with, unless given --previous).
+    Anything else in the folder is left alone."""
+    from .clean import clean as clean_folder
+
+    cleaned = clean_folder(out_dir, dry_run=dry_run)
+    for name in cleaned.removed:
+        out.print(f"{'would remove' if dry_run else 'removed'} {out_dir / name}", markup=False)
+    for name in cleaned.kept:
+        err.print(f"{out_dir / name}: left alone: it is a symbolic link, which coursepack never writes",
+                  style="yellow", markup=False)
+    others = sorted(entry.name for entry in out_dir.iterdir()) if out_dir.is_dir() and not dry_run else []
+    verb = "would remove" if dry_run else "removed"
+    err.print(f"{out_dir}: {verb} {len(cleaned.removed)} item(s)"
+              + (f"; left {len(others)} that coursepack did not write" if others else ""), style="green",
+              markup=False)
+
+
+@main.command(name="help")
+@click.argument("topic", required=False)
+def help_topic(topic: str | None) -> None:
+    """Print a topic of the authoring guide, e.g. `coursepack help course.yml`; without TOPIC, list them."""
+    from .guide import find, suggestions, topics
+
+    every = topics()
+    if topic is None:
+        for each in every:
+            out.print(f"{each.slug:<40} {each.title}", markup=False)
+        err.print("coursepack help TOPIC prints one (a word of it is enough: `coursepack help audio`)")
+        return
+    found = find(topic, every)
+    if len(found) == 1:
+        click.echo(found[0].text)
+        return
+    if found:
+        err.print(f"'{topic}' names several topics: " + ", ".join(each.slug for each in found), markup=False)
+    else:
+        close = suggestions(topic, every)
+        err.print(f"no topic '{topic}'" + (f"; did you mean {' or '.join(close)}?" if close else "")
+                  + " (`coursepack help` lists them)", markup=False)
+    sys.exit(EXIT_USAGE)
 
 
 @main.command()

@@ -117,13 +117,13 @@ def check_body(body: str, first_line: int, display: str, allowed_tags: frozenset
                 out.append(error(display, tag.line, f"<{tag.name}> shows another site inside the {where}",
                                  "media.embed", col=tag.col,
                                  hint="packages must work offline: put the video or audio file in media/ and use "
-                                      "<video> or <audio> (see docs/authoring.md, 'Audio and video')"))
+                                      "<video> or <audio> (see `coursepack help audio`)"))
         elif tag.name not in allowed_tags:
             if not tag.closing:
                 out.append(error(display, tag.line, f"<{tag.name}> is not allowed and would be removed from the "
                                  f"{where}", "html.dropped", col=tag.col,
-                                 hint="write it in Markdown, or use an allowed element (docs/authoring.md, "
-                                      "'Raw HTML')"))
+                                 hint="write it in Markdown, or use an allowed element (see `coursepack help "
+                                      "what-you-can-write-in-a-lesson`)"))
         elif tag.name in ("video", "audio") and not tag.closing:
             inner = _inner(tags, position)
             out += _check_player(tag, inner, display, language, resolve)

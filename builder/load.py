@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursepack_quiz.bounds import check_characters, check_markdown, check_size
-from coursepack_quiz.diagnostics import Diagnostic, error
+from coursepack_quiz.diagnostics import Sink, error
 from coursepack_quiz.frontmatter import SplitDocument, YamlDoc, load_yaml, split_front_matter
 
 from .boundary import escaping_links, link_diagnostics
@@ -84,77 +84,77 @@ def _visible(entry: os.DirEntry) -> bool:
     return not entry.name.startswith((".", "_"))
 
 
-def read_text(path: Path, display: str, out: list[Diagnostic]) -> str | None:
+def read_text(path: Path, display: str, sink: Sink) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        out.append(error(display, 0, f"file is not UTF-8 text (byte {exc.start})", "file.encoding",
-                         hint="save the file as UTF-8 in your editor"))
+        sink.add(error(display, 0, f"file is not UTF-8 text (byte {exc.start})", "file.encoding",
+                       hint="save the file as UTF-8 in your editor"))
     except OSError as exc:
-        out.append(error(display, 0, f"file could not be read: {exc.strerror}", "file.unreadable"))
+        sink.add(error(display, 0, f"file could not be read: {exc.strerror}", "file.unreadable"))
     return None
 
 
-def _load_yaml_file(path: Path, out: list[Diagnostic]) -> YamlDoc | None:
+def _load_yaml_file(path: Path, sink: Sink) -> YamlDoc | None:
     display = display_path(path)
-    text = read_text(path, display, out)
+    text = read_text(path, display, sink)
     if text is None:
         return YamlDoc(data={})
     doc, diagnostics = load_yaml(text.lstrip("\ufeff"), display)
-    out.extend(diagnostics)
+    sink.extend(diagnostics)
     return doc
 
 
-def load_course(root: Path) -> tuple[SourceCourse | None, list[Diagnostic]]:
-    """Read every source of the course at `root`. Returns None only when it is not a course."""
-    out: list[Diagnostic] = []
+def load_course(root: Path, sink: Sink) -> SourceCourse | None:
+    """Read every source of the course at `root`, its problems into `sink`. Returns None only when
+    it is not a course."""
     root = Path(root)
     course_file = root / COURSE_FILE
     outside = escaping_links(root) if root.is_dir() else {}
-    if outside:
-        out += link_diagnostics(outside, display_path)
-        if course_file in outside:
-            return None, out
-    if not course_file.is_file():
-        return None, [error(display_path(root), 0, f"no {COURSE_FILE} here: not a course folder", "course.missing",
-                            hint="point at a folder such as courses/my-course, or run `coursepack new`")]
-    config = _load_yaml_file(course_file, out)
+    if course_file not in outside and not course_file.is_file():
+        sink.add(error(display_path(root), 0, f"no {COURSE_FILE} here: not a course folder", "course.missing",
+                       hint="point at a folder such as courses/my-course, or run `coursepack new`"))
+        return None
+    sink.extend(link_diagnostics(outside, display_path))
+    if course_file in outside:
+        return None
+    config = _load_yaml_file(course_file, sink)
     glossary_file = root / GLOSSARY_FILE
-    glossary = _load_yaml_file(glossary_file, out) if glossary_file.is_file() and glossary_file not in outside else None
+    glossary = _load_yaml_file(glossary_file, sink) if glossary_file.is_file() and glossary_file not in outside else None
     course = SourceCourse(root, display_path(root), config, display_path(course_file),
                           glossary, display_path(glossary_file))
     for entry in sorted(os.scandir(root), key=lambda e: order_key(e.name)):
         if entry.is_dir() and _visible(entry) and entry.name not in (MEDIA_DIR, TRANSLATIONS_DIR) and Path(entry.path) not in outside:
-            course.modules.append(_load_module(Path(entry.path), out, outside))
-    return course, out
+            course.modules.append(_load_module(Path(entry.path), sink, outside))
+    return course
 
 
-def _load_module(path: Path, out: list[Diagnostic], outside: dict[Path, str]) -> SourceModule:
+def _load_module(path: Path, sink: Sink, outside: dict[Path, str]) -> SourceModule:
     config_file = path / MODULE_FILE
-    config = _load_yaml_file(config_file, out) if config_file.is_file() and config_file not in outside else None
+    config = _load_yaml_file(config_file, sink) if config_file.is_file() and config_file not in outside else None
     module = SourceModule(path, display_path(path), config, display_path(config_file))
     for entry in sorted(os.scandir(path), key=lambda e: order_key(e.name)):
         if entry.is_file() and _visible(entry) and entry.name.endswith(".md") and Path(entry.path) not in outside:
-            source = load_markdown(Path(entry.path), out)
+            source = load_markdown(Path(entry.path), sink)
             if source is not None:
                 module.files.append(source)
     return module
 
 
-def load_markdown(path: Path, out: list[Diagnostic]) -> SourceFile | None:
+def load_markdown(path: Path, sink: Sink) -> SourceFile | None:
     display = display_path(path)
-    text = read_text(path, display, out)
+    text = read_text(path, display, sink)
     if text is None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     too_large = check_size(text, display)
     if too_large:
-        out.extend(too_large)
+        sink.extend(too_large)
         return SourceFile(path, display, SplitDocument(YamlDoc(data={}, broken=True), "", 1, True), "",
                           out_of_bounds=True)
     doc, diagnostics = split_front_matter(text, display)  # the front matter's own bounds are checked there
-    out.extend(diagnostics)
-    out.extend(check_characters(doc.body, display, first_line=doc.body_line))
+    sink.extend(diagnostics)
+    sink.extend(check_characters(doc.body, display, first_line=doc.body_line))
     structure = check_markdown(doc.body, display, doc.body_line)
-    out.extend(structure)
+    sink.extend(structure)
     return SourceFile(path, display, doc, text, out_of_bounds=bool(structure))

@@ -77,8 +77,20 @@ class ScenarioNode:
     line: int  # file line of the node's heading
 
 
+@dataclass(frozen=True, kw_only=True)
+class _Activity:
+    """What a scenario and a reflection carry besides their content (keywords, after it)."""
+
+    objectives: tuple[str, ...] = ()
+    duration_minutes: int | None = None
+    facts: tuple[str, ...] = ()
+    source_path: str = ""
+    source_line: int = 1
+    markdown: str = field(default="", repr=False)
+
+
 @dataclass(frozen=True)
-class ScenarioPage:
+class ScenarioPage(_Activity):
     """A decision scenario: `nodes[0]` is the start; every choice's `next` names a node (validated)."""
 
     id: str
@@ -87,12 +99,6 @@ class ScenarioPage:
     nodes: tuple[ScenarioNode, ...]
     weight: float = 0  # > 0: counts towards the course score and completion like a graded quiz
     pass_mark: float | None = None  # the ending score needed to pass (the course's when the author gave none)
-    objectives: tuple[str, ...] = ()
-    duration_minutes: int | None = None
-    facts: tuple[str, ...] = ()
-    source_path: str = ""
-    source_line: int = 1
-    markdown: str = field(default="", repr=False)
 
     kind = "scenario"
 
@@ -110,7 +116,7 @@ class ScenarioPage:
 
 
 @dataclass(frozen=True)
-class ReflectionPage:
+class ReflectionPage(_Activity):
     """A reflection: the learner writes; guiding questions help; a model answer follows. Never graded."""
 
     id: str
@@ -124,12 +130,6 @@ class ReflectionPage:
     save: str = "device"  # device | lms (kept in the SCORM state too)
     max_chars: int = 2000
     downloads: tuple[embeds.Download, ...] = ()
-    objectives: tuple[str, ...] = ()
-    duration_minutes: int | None = None
-    facts: tuple[str, ...] = ()
-    source_path: str = ""
-    source_line: int = 1
-    markdown: str = field(default="", repr=False)
 
     kind = "reflection"
 
@@ -316,8 +316,8 @@ def _scenario(page: Page, module_id: str, valid: ValidCourse, renderer: Renderer
                            for c in node.choices), node.line)
         for node in page.scenario.nodes)
     pass_mark = meta.pass_mark if meta.pass_mark is not None else valid.config.pass_mark
-    return ScenarioPage(page.id, meta.title, module_id, nodes, meta.weight, pass_mark, meta.objectives,
-                        meta.duration_minutes, meta.facts, source_path, body_line, page.source.doc.body)
+    return ScenarioPage(page.id, meta.title, module_id, nodes, meta.weight, pass_mark,
+                        **_activity(page, source_path, body_line))
 
 
 def _reflection(page: Page, module_id: str, renderer: Renderer, resolve, downloads: tuple[embeds.Download, ...],
@@ -327,5 +327,11 @@ def _reflection(page: Page, module_id: str, renderer: Renderer, resolve, downloa
         page.id, meta.title, module_id, renderer.block(parsed.prompt, resolve, prefix=f"{page.id}-prompt"),
         parsed.questions_heading, tuple(renderer.inline(q, resolve) for q in parsed.questions),
         parsed.model_heading, renderer.block(parsed.model_answer, resolve, prefix=f"{page.id}-model"),
-        meta.save, meta.max_chars, downloads, meta.objectives, meta.duration_minutes, meta.facts, source_path,
-        body_line, page.source.doc.body)
+        meta.save, meta.max_chars, downloads, **_activity(page, source_path, body_line))
+
+
+def _activity(page: Page, source_path: str, body_line: int) -> dict:
+    """The `_Activity` fields of a scenario or reflection page, from its front matter and source."""
+    meta = page.meta
+    return {"objectives": meta.objectives, "duration_minutes": meta.duration_minutes, "facts": meta.facts,
+            "source_path": source_path, "source_line": body_line, "markdown": page.source.doc.body}

@@ -1,8 +1,9 @@
 """Package: the only stage that writes to disk. Deterministic bytes, atomic replacement.
 
 Entries are sorted, timestamps fixed (SOURCE_DATE_EPOCH, else 1980-01-01, the earliest a zip
-can hold), permissions fixed; each package is written to a temporary name in the output
-folder and renamed into place, so a failed build never leaves a half-written package, and the
+can hold), permissions inside archives fixed; files and folders on disk get the ordinary
+permissions the user's umask allows (`ordinary_mode`), as `cp` or an editor would give them.
+Each package is written to a temporary name in the output folder and renamed into place, so a failed build never leaves a half-written package, and the
 temporaries a killed build leaves behind are removed by the next build (`remove_stale_temporaries`).
 """
 
@@ -79,8 +80,30 @@ def _with_directories(tree: FileTree) -> list[str]:
     return sorted(names)
 
 
-def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it into place."""
+def ordinary_mode(*, directory: bool) -> int:
+    """The permissions a new file (0666) or folder (0777) gets under the current umask.
+
+    Temporaries are made private (mkstemp: 0600, mkdtemp: 0700) and renamed into place, so without
+    this a web folder would stay 0700 and a web server or a colleague would get "403 Forbidden"."""
+    return (0o777 if directory else 0o666) & ~_current_umask()
+
+
+def _current_umask() -> int:
+    try:  # Linux says it without changing it (os.umask can only be read by setting it)
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it into place.
+    `mode`: its permissions (default: what the umask allows, `ordinary_mode`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = _new_temporary(path.parent, path.name, directory=False)
     try:
@@ -89,7 +112,7 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
             _slow_point()
             stream.flush()
             os.fsync(stream.fileno())  # a crash after the rename must not leave an empty package
-            os.chmod(temporary, mode)
+            os.chmod(temporary, ordinary_mode(directory=False) if mode is None else mode)
             os.replace(temporary, path)  # the lock goes with the open handle, closed just after
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -101,6 +124,7 @@ def write_directory(path: Path, tree: FileTree) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, staging = _new_temporary(path.parent, path.name, directory=True)
     try:
+        os.chmod(staging, ordinary_mode(directory=True))  # the files and subfolders inside get theirs from the umask
         for name in sorted(tree):
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)

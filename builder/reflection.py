@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from coursepack_quiz.diagnostics import Diagnostic
-from coursepack_quiz.scanner import Sink
+from coursepack_quiz.diagnostics import Sink
 
 from .markdown.extensions import create_parser
 

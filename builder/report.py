@@ -50,6 +50,13 @@ def _isolate_plain(text: object) -> str:
 _ENV.filters.update(isolate=_isolate, isolate_plain=_isolate_plain)
 
 
+def course_fact(title: str, course_id: str, language: str, version: str = "") -> tuple[str, str]:
+    """The "Course" fact every admin report starts with: the course named as the admin finds it."""
+    if version:
+        return "Course", f"{title} ({course_id}, version {version}, language {language})"
+    return "Course", f"{title} ({course_id}, {language})"
+
+
 @dataclass
 class AdminReport:
     title: str

@@ -341,17 +341,25 @@ def _page_changes(old: dict, new: dict, moved: bool, out: list[Change]) -> None:
         _reflection_changes(old, new, out)
 
 
-def _scenario_changes(old: dict, new: dict, out: list[Change]) -> None:
+def _score_changes(old: dict, new: dict, kind: str, unit: str, score: str, out: list[Change]) -> bool:
+    """A scored page's weight and pass mark (quizzes and scenarios alike); whether it is graded.
+    `unit` follows a pass mark (" %"), `score` names what the learner keeps ("best score")."""
     subject, where = _page(new), new["where"]
     graded = old["graded"] or new["graded"]
     if old["graded"] != new["graded"] or (graded and old["weight"] != new["weight"]):
-        out.append(Change(BREAKING, "scenario.weight", subject, where,
+        out.append(Change(BREAKING, f"{kind}.weight", subject, where,
                           f"its weight in the course score changed ({old['weight']:g} → {new['weight']:g})",
                           "course scores are recomputed with the new weight: a score or pass can change"))
     if old["pass_mark"] != new["pass_mark"] and None not in (old["pass_mark"], new["pass_mark"]):
-        out.append(Change(BREAKING if graded else COMPATIBLE, "scenario.pass-mark", subject, where,
-                          f"its pass mark changed ({old['pass_mark']:g} → {new['pass_mark']:g})",
-                          "their best ending score is kept but is judged against the new mark"))
+        out.append(Change(BREAKING if graded else COMPATIBLE, f"{kind}.pass-mark", subject, where,
+                          f"its pass mark changed ({old['pass_mark']:g} → {new['pass_mark']:g}{unit})",
+                          f"their {score} is kept but is judged against the new mark"))
+    return graded
+
+
+def _scenario_changes(old: dict, new: dict, out: list[Change]) -> None:
+    subject = _page(new)
+    graded = _score_changes(old, new, "scenario", "", "best ending score", out)
     _scenario_nodes(old, new, subject, graded, out)
     _scenario_choices(old, new, subject, out)
 
@@ -365,17 +373,12 @@ def _scenario_nodes(old: dict, new: dict, subject: str, graded: bool, out: list[
             out.append(Change(COMPATIBLE, "scenario.node-added", nsubject, node["where"], "added",
                               "they can reach it on their next play; their saved path is kept"))
             continue
-        if prior["key"] != node["key"]:
-            out.append(Change(BREAKING, "scenario.key", nsubject, node["where"],
-                              f"its state key changed ({prior['key']} → {node['key']})",
-                              "their saved path may no longer replay (commit keys.lock so keys never change)"))
+        _key_change(prior, node, nsubject, out)
         if (prior["ending"], prior["score"]) != (node["ending"], node["score"]):
             out.append(Change(BREAKING if graded else COMPATIBLE, "scenario.ending", nsubject, node["where"],
                               f"ending and score changed ({_ending(prior)} → {_ending(node)})",
                               "a best score already earned was earned under the old ending"))
-        if prior["text"] != node["text"]:
-            out.append(Change(COSMETIC, "scenario.text", nsubject, node["where"], "wording or title changed",
-                              "nothing changes in their progress"))
+        _text_change(prior, node, nsubject, "wording or title changed", out)
     for node in old["nodes"]:
         if node["id"] not in after:
             out.append(Change(COMPATIBLE, "scenario.node-removed", f"node {node['id']} in {subject}", node["where"],
@@ -393,23 +396,31 @@ def _scenario_choices(old: dict, new: dict, subject: str, out: list[Change]) -> 
                               f"added (in node {choice['node']}, leading to {choice['next']})",
                               "they can take it on their next play; their saved path is kept"))
             continue
-        if prior["key"] != choice["key"]:
-            out.append(Change(BREAKING, "scenario.key", csubject, choice["where"],
-                              f"its state key changed ({prior['key']} → {choice['key']})",
-                              "their saved path may no longer replay (commit keys.lock so keys never change)"))
+        _key_change(prior, choice, csubject, out)
         if (prior["node"], prior["next"]) != (choice["node"], choice["next"]):
             out.append(Change(COMPATIBLE, "scenario.choice-next", csubject, choice["where"],
                               f"now in node {choice['node']} leading to {choice['next']} (was in {prior['node']} "
                               f"leading to {prior['next']})",
                               "a saved path through it is replayed as far as it still fits the graph"))
-        if prior["text"] != choice["text"]:
-            out.append(Change(COSMETIC, "scenario.text", csubject, choice["where"], "wording or consequence changed",
-                              "nothing changes in their progress"))
+        _text_change(prior, choice, csubject, "wording or consequence changed", out)
     for choice in old["choices"]:
         if choice["id"] not in after:
             out.append(Change(COMPATIBLE, "scenario.choice-removed", f"choice {choice['id']} in {subject}",
                               choice["where"], f"removed (it was in node {choice['node']})",
                               "a saved path through it is cut back to before it; a best score already earned is kept"))
+
+
+def _key_change(prior: dict, now: dict, subject: str, out: list[Change]) -> None:
+    """A scenario node's or choice's state key: a saved path names them by it."""
+    if prior["key"] != now["key"]:
+        out.append(Change(BREAKING, "scenario.key", subject, now["where"],
+                          f"its state key changed ({prior['key']} → {now['key']})",
+                          "their saved path may no longer replay (commit keys.lock so keys never change)"))
+
+
+def _text_change(prior: dict, now: dict, subject: str, what: str, out: list[Change]) -> None:
+    if prior["text"] != now["text"]:
+        out.append(Change(COSMETIC, "scenario.text", subject, now["where"], what, "nothing changes in their progress"))
 
 
 def _ending(node: dict) -> str:
@@ -433,15 +444,7 @@ def _reflection_changes(old: dict, new: dict, out: list[Change]) -> None:
 
 def _quiz_changes(old: dict, new: dict, out: list[Change]) -> None:
     subject, where = _page(new), new["where"]
-    graded = old["graded"] or new["graded"]
-    if old["graded"] != new["graded"] or (graded and old["weight"] != new["weight"]):
-        out.append(Change(BREAKING, "quiz.weight", subject, where,
-                          f"its weight in the course score changed ({old['weight']:g} → {new['weight']:g})",
-                          "course scores are recomputed with the new weight: a score or pass can change"))
-    if old["pass_mark"] != new["pass_mark"]:
-        out.append(Change(BREAKING if graded else COMPATIBLE, "quiz.pass-mark", subject, where,
-                          f"its pass mark changed ({old['pass_mark']:g} → {new['pass_mark']:g} %)",
-                          "their best score is kept but is judged against the new mark"))
+    _score_changes(old, new, "quiz", " %", "best score", out)
     if old["attempts"] != new["attempts"]:
         out.append(Change(COMPATIBLE, "quiz.attempts", subject, where,
                           f"attempts allowed changed ({old['attempts'] or 'unlimited'} → {new['attempts'] or 'unlimited'})",

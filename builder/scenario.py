@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from coursepack_quiz.diagnostics import Diagnostic
 from coursepack_quiz.model import ID_PATTERN
-from coursepack_quiz.scanner import Sink
+from coursepack_quiz.diagnostics import Sink
 
 #: The line shapes of a scenario (the translation walker reads the same shapes: builder/translate/units.py).
 NODE_HEADING = re.compile(r"^##[ \t]+(?P<title>.*?)[ \t]*\{(?P<attrs>[^{}]*)\}[ \t]*$")

@@ -7,7 +7,7 @@ Schema into `schemas/` so editors can autocomplete front matter.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
 
@@ -29,8 +29,18 @@ class Completion(str, Enum):
     VISITED_AND_PASSED = "visited-and-passed"
 
 
+class AcceptedWarning(_Strict):
+    """A warning the course accepts: left out of `check` and `build` output, so `--strict` passes."""
+
+    code: str = Field(pattern=r"^[a-z0-9_-]+(\.[a-z0-9_-]+)+$",
+                      description="the warning's code, as shown in brackets, e.g. imscc.question-mapped")
+    reason: Text = Field(description="why this course accepts it, for the next person who maintains the course")
+
+
 class CourseConfig(_Strict):
     """`course.yml`: the course as a whole."""
+
+    help_topic: ClassVar[str] = "course.yml"  # the part of the guide `coursepack help` prints
 
     id: Identifier = Field(description="stable course ID; package names and LMS identifiers derive from it")
     title: Text
@@ -52,10 +62,15 @@ class CourseConfig(_Strict):
     targets: dict[Identifier, dict[Identifier, Any]] = Field(
         {}, description="settings per target, e.g. {imscc: {question_bank: true}}; `coursepack targets` lists "
                         "each target's settings, their types and defaults")
+    accept: tuple[AcceptedWarning, ...] = Field(
+        (), description="warnings this course accepts, each a code with its reason; they are left out of "
+                        "`check` and `build` output and do not fail --strict (errors cannot be accepted)")
 
 
 class ModuleConfig(_Strict):
     """`module.yml`: a module's title and objectives."""
+
+    help_topic: ClassVar[str] = "module.yml"
 
     title: Text
     id: Identifier | None = Field(None, description="stable ID; defaults to the folder name without prefix")
@@ -71,42 +86,43 @@ class DownloadEntry(_Strict):
     title: Text | None = Field(None, description="the name shown to the learner; defaults to the file name")
 
 
-class LessonFrontMatter(_Strict):
-    """The front matter of a lesson file."""
+class _PageFrontMatter(_Strict):
+    """What the front matter of every lesson, scenario and reflection may say (quizzes: the quiz core's)."""
+
+    help_topic: ClassVar[str] = "lessons"
 
     title: Text
     id: Identifier | None = Field(None, description="stable ID; defaults to the file name without prefix")
-    type: str = Field("lesson", pattern="^lesson$")
     objectives: tuple[Text, ...] = ()
     duration_minutes: int | None = Field(None, ge=1, le=10_000)
-    facts: tuple[str, ...] = Field((), description="IDs of the source facts the lesson relies on (reviewers only)")
+    facts: tuple[str, ...] = Field((), description="IDs of the source facts the page relies on (reviewers only)")
+
+
+class LessonFrontMatter(_PageFrontMatter):
+    """The front matter of a lesson file."""
+
+    type: str = Field("lesson", pattern="^lesson$")
     downloads: tuple[DownloadEntry, ...] = Field((), description="files to download, listed below the lesson")
 
 
-class ScenarioFrontMatter(_Strict):
+class ScenarioFrontMatter(_PageFrontMatter):
     """The front matter of a decision scenario (`type: scenario`); its nodes are the body."""
 
-    title: Text
+    help_topic: ClassVar[str] = "scenarios"
+
     type: Literal["scenario"]
-    id: Identifier | None = Field(None, description="stable ID; defaults to the file name without prefix")
-    objectives: tuple[Text, ...] = ()
-    duration_minutes: int | None = Field(None, ge=1, le=10_000)
-    facts: tuple[str, ...] = Field((), description="IDs of the source facts the scenario relies on (reviewers only)")
     weight: float = Field(0, ge=0, le=100, description="weight in the course score, like a quiz's; 0 (the "
                           "default) makes it practice; above 0 every ending needs a score=")
     pass_mark: float | None = Field(None, ge=0, le=100, description="the ending score (0-100) at or above which "
                                     "the scenario is passed; defaults to the course's pass_mark")
 
 
-class ReflectionFrontMatter(_Strict):
+class ReflectionFrontMatter(_PageFrontMatter):
     """The front matter of a reflection (`type: reflection`): a prompt, guiding questions, a model answer."""
 
-    title: Text
+    help_topic: ClassVar[str] = "reflections"
+
     type: Literal["reflection"]
-    id: Identifier | None = Field(None, description="stable ID; defaults to the file name without prefix")
-    objectives: tuple[Text, ...] = ()
-    duration_minutes: int | None = Field(None, ge=1, le=10_000)
-    facts: tuple[str, ...] = Field((), description="IDs of the source facts the reflection relies on (reviewers only)")
     save: Literal["device", "lms"] = Field("device", description="where the learner's text is kept: on their "
                                            "device only (default), or also in the LMS's SCORM state (lms)")
     max_chars: int = Field(2000, ge=50, le=4000, description="the longest text the learner may write; with "
@@ -122,6 +138,7 @@ class GlossaryEntry(_Strict):
 class Glossary(RootModel[dict[Identifier, GlossaryEntry]]):
     """`glossary.yml`: term ID → term and definition."""
 
+    help_topic: ClassVar[str] = "glossary.yml"
 
 #: Every exported schema: file name in schemas/ → model.
 EXPORTED = {

@@ -5,14 +5,15 @@ All problems are collected and returned together; nothing here raises on bad con
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
-from coursepack_quiz.diagnostics import Diagnostic, error, warning
-from coursepack_quiz.frontmatter import is_quiz
+from coursepack_quiz.diagnostics import Diagnostic, Sink, error, warning
+from coursepack_quiz.frontmatter import YamlDoc, is_quiz
 from coursepack_quiz.model import ID_PATTERN, Quiz, QuizFrontMatter
 from coursepack_quiz.syntax import parse_quiz
-from coursepack_quiz.validation import validate_model
+from coursepack_quiz.validation import readable, validate_model
 
 from . import embeds, media
 from .links import CourseIndex
@@ -27,6 +28,9 @@ from .schema import (CourseConfig, Glossary, GlossaryEntry, LessonFrontMatter, M
 
 # A Markdown file is a scenario or a reflection when its front matter's `type:` says so (quizzes: `is_quiz`).
 _ACTIVITY_TYPES = {"scenario": ScenarioFrontMatter, "reflection": ReflectionFrontMatter}
+FrontMatter = LessonFrontMatter | QuizFrontMatter | ScenarioFrontMatter | ReflectionFrontMatter
+_TYPE_OF = {LessonFrontMatter: "lesson", QuizFrontMatter: "quiz", ScenarioFrontMatter: "scenario",
+            ReflectionFrontMatter: "reflection"}  # each front matter's `type:` value
 
 
 @dataclass
@@ -43,6 +47,9 @@ class Page:
     scenario: Scenario | None = None
     reflection_meta: ReflectionFrontMatter | None = None
     reflection: Reflection | None = None
+    # Its front matter had errors (reported): read from what could be read, so that its body and
+    # the links to it are still checked; a course with a partial page is never built.
+    partial: bool = False
 
     @property
     def is_quiz(self) -> bool:
@@ -75,6 +82,7 @@ class Module:
     config: ModuleConfig
     source: SourceModule
     pages: list[Page] = field(default_factory=list)
+    partial: bool = False  # module.yml missing or wrong (reported): its pages are still checked
 
 
 @dataclass
@@ -86,37 +94,38 @@ class ValidCourse:
     source: SourceCourse
 
 
-def validate(source: SourceCourse) -> tuple[ValidCourse | None, list[Diagnostic]]:
-    """Check everything; the course is returned only when no error was found."""
-    out: list[Diagnostic] = []
+def validate(source: SourceCourse, sink: Sink) -> ValidCourse | None:
+    """Check everything, every problem into `sink`; the course is returned only when validation
+    found no error."""
+    first = len(sink.items)  # what loading reported is the caller's to weigh
     config, diagnostics = validate_model(CourseConfig, source.config, source.config_display)
-    out += diagnostics
-    glossary = _glossary(source, out)
-    modules = [m for m in (_module(sm, config, out) for sm in source.modules) if m is not None]
-    index = _index(source, modules, glossary)
+    sink.extend(diagnostics)
+    glossary = _glossary(source, sink)
+    modules = [m for m in (_module(sm, config, sink) for sm in source.modules) if m is not None]
+    index = _index(source, modules, _term_ids(source))
     for module in modules:
         for page in module.pages:
-            out += page_rules(page, index, config.language if config else None)
-    out += course_rules(config, modules, index, source)
-    if config is None or any(d.is_error for d in out):
-        return None, out
-    return ValidCourse(config, glossary, modules, index, source), out
+            sink.extend(page_rules(page, index, config.language if config else None))
+    sink.extend(course_rules(config, modules, index, source))
+    if config is None or any(d.is_error for d in sink.items[first:]) or _any_partial(modules):
+        return None
+    return ValidCourse(config, glossary, modules, index, source)
 
 
-def _glossary(source: SourceCourse, out: list[Diagnostic]) -> dict[str, GlossaryEntry]:
+def _glossary(source: SourceCourse, sink: Sink) -> dict[str, GlossaryEntry]:
     if source.glossary is None:
         return {}
     glossary, diagnostics = validate_model(Glossary, source.glossary, source.glossary_display)
-    out += diagnostics
+    sink.extend(diagnostics)
     if glossary is None:
         return {}
     seen: dict[str, tuple[str, str]] = {}
     for term_id, entry in glossary.root.items():
         line, _ = source.glossary.where((term_id,))
-        out += _glossary_html(entry.definition, source.glossary.where((term_id, "definition"))[0],
-                              source.glossary_display)
-        out += _clash(seen, term_id, source.glossary_display, line, "glossary ID",
-                      "glossary IDs must differ in more than case")
+        sink.extend(_glossary_html(entry.definition, source.glossary.where((term_id, "definition"))[0],
+                                   source.glossary_display))
+        sink.extend(_clash(seen, term_id, source.glossary_display, line, "glossary ID",
+                           "glossary IDs must differ in more than case"))
     return dict(glossary.root)
 
 
@@ -127,58 +136,87 @@ def _glossary_html(definition: str, line: int, display: str) -> list[Diagnostic]
     return embeds.check_body(definition, line, display, ALLOWED_TAGS, "", no_media, where="glossary definition")
 
 
-def _module(source: SourceModule, course: CourseConfig | None, out: list[Diagnostic]) -> Module | None:
+def _any_partial(modules: list[Module]) -> bool:
+    return any(module.partial or any(page.partial for page in module.pages) for module in modules)
+
+
+def _module(source: SourceModule, course: CourseConfig | None, sink: Sink) -> Module | None:
     if source.config is None:
-        out.append(error(source.display, 0, "module folder has no module.yml", "module.no-config",
-                         hint="create module.yml with at least `title: …`"))
-        for file in source.files:
-            validate_page(file, course, out)
-        return None
-    config, diagnostics = validate_model(ModuleConfig, source.config, source.config_display)
-    out += diagnostics
+        sink.add(error(source.display, 0, "module folder has no module.yml", "module.no-config",
+                       hint="create module.yml with at least `title: …`"))
+        config = None
+    else:
+        config, diagnostics = validate_model(ModuleConfig, source.config, source.config_display)
+        sink.extend(diagnostics)
     # Pages are checked even when module.yml is wrong, so the author sees every problem at once.
-    pages = [page for page in (validate_page(file, course, out) for file in source.files) if page is not None]
-    if config is None:
-        return None
-    module_id = config.id or strip_prefix(source.path.name)
-    if not ID_PATTERN.match(module_id):
-        out.append(_bad_default_id(source.config_display, source.path.name))
+    pages = [page for page in (validate_page(file, course, sink) for file in source.files) if page is not None]
+    if config is None:  # still a module, so that links to its pages resolve (no invented errors)
+        config = readable(ModuleConfig, source.config or YamlDoc(data={}), {"title": source.path.name})
+        module_id = (config.id if config else None) or strip_prefix(source.path.name)
+        if config is None or not ID_PATTERN.match(module_id):
+            return None
+        return Module(module_id, config, source, pages, partial=True)
+    module_id = _own_id(config.id, source.path, source.config_display, sink)
+    if module_id is None:
         return None
     if not source.files:
-        out.append(warning(source.config_display, 1, f"module '{module_id}' has no lessons", "module.empty"))
+        sink.add(warning(source.config_display, 1, f"module '{module_id}' has no lessons", "module.empty"))
     return Module(module_id, config, source, pages)
 
 
-def _bad_default_id(display: str, name: str) -> Diagnostic:
-    return error(display, 1, f"'{name}' does not give a usable ID", "id.invalid",
-                 hint="add `id: some-slug` (letters, digits, '-', '_', '.')")
+def _own_id(explicit: str | None, path: Path, display: str, sink: Sink) -> str | None:
+    """A module's or page's ID: its explicit `id:`, else its folder or file name without the
+    number prefix; None (and an error) when that name gives no usable ID."""
+    ident = explicit or strip_prefix(path.name)
+    if ID_PATTERN.match(ident):
+        return ident
+    sink.add(error(display, 1, f"'{path.name}' does not give a usable ID", "id.invalid",
+                   hint="add `id: some-slug` (letters, digits, '-', '_', '.')"))
+    return None
 
 
-def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagnostic]) -> Page | None:
-    """Validate one lesson or quiz file on its own (the preview re-validates just an edited file)."""
+def validate_page(file: SourceFile, course: CourseConfig | None, sink: Sink) -> Page | None:
+    """Validate one lesson or quiz file on its own (the preview re-validates just an edited file).
+
+    After a front-matter error the page is still returned, `partial`: read from what could be
+    read, so that its body and the links to it are checked too."""
     front = file.doc.front
-    if front.broken or file.out_of_bounds:
-        return None  # the YAML error or passed bound is reported; judging the rest would add noise
+    if file.out_of_bounds:
+        return None  # the passed bound is reported; reading the body could take minutes
     if not file.doc.has_front_matter:
-        out.append(error(file.display, 1, "lesson has no front matter", "lesson.no-front-matter",
-                         hint="start the file with ---, a line `title: …`, and ---"))
-        return None
-    kind = front.data.get("type") if isinstance(front.data, dict) else None
-    model = QuizFrontMatter if is_quiz(front) else _ACTIVITY_TYPES.get(kind, LessonFrontMatter)
+        sink.add(error(file.display, 1, "lesson has no front matter", "lesson.no-front-matter",
+                       hint="start the file with ---, a line `title: …`, and ---"))
+        return _partial_page(file, course, LessonFrontMatter, sink)
+    kind = front.data.get("type") if isinstance(front.data, dict) else _recovered(file, "type") if front.broken else None
+    model = QuizFrontMatter if is_quiz(front) or kind == "quiz" else _ACTIVITY_TYPES.get(kind, LessonFrontMatter)
     meta, diagnostics = validate_model(model, front, file.display)
-    out += diagnostics
+    sink.extend(diagnostics)
     if meta is None:
+        return _partial_page(file, course, model, sink)
+    page_id = _own_id(meta.id, file.path, file.display, sink)
+    if page_id is None:
         return None
-    page_id = meta.id or strip_prefix(file.path.name)
-    if not ID_PATTERN.match(page_id):
-        out.append(_bad_default_id(file.display, file.path.name))
-        return None
+    return _page(file, page_id, meta, course, sink)
+
+
+def _page(file: SourceFile, page_id: str, meta: FrontMatter, course: CourseConfig | None, sink: Sink,
+          partial: bool = False) -> Page:
     scan = read_positions(file.doc.body, file.doc.body_line)
+    found = Sink(file.display)
+    page = _read_body(file, page_id, scan, meta, course, found)
+    # A partial page's settings are partly defaults: its warnings could be about settings it does not have.
+    sink.extend(d for d in found.items if d.is_error or not partial)
+    page.partial = partial
+    return page
+
+
+def _read_body(file: SourceFile, page_id: str, scan: Scan, meta: FrontMatter, course: CourseConfig | None,
+               sink: Sink) -> Page:
     if isinstance(meta, ScenarioFrontMatter):
-        return _scenario_page(page_id, file, scan, meta, out)
+        return _scenario_page(page_id, file, scan, meta, sink)
     if isinstance(meta, ReflectionFrontMatter):
         reflection, diagnostics = parse_reflection(file.doc.body, file.display, file.doc.body_line)
-        out += diagnostics
+        sink.extend(diagnostics)
         return Page(page_id, file, scan, reflection_meta=meta, reflection=reflection)
     if not isinstance(meta, QuizFrontMatter):
         return Page(page_id, file, scan, lesson=meta)
@@ -187,25 +225,47 @@ def validate_page(file: SourceFile, course: CourseConfig | None, out: list[Diagn
         settings = settings.model_copy(update={"pass_mark": course.pass_mark})
     quiz, diagnostics = parse_quiz(file.doc.body, path=file.display, quiz_id=page_id, title=meta.title,
                                    settings=settings, body_line=file.doc.body_line)
-    out += diagnostics
+    sink.extend(diagnostics)
     return Page(page_id, file, scan, quiz_meta=meta, quiz=quiz)
 
 
-def _scenario_page(page_id: str, file: SourceFile, scan: Scan, meta: ScenarioFrontMatter,
-                   out: list[Diagnostic]) -> Page:
+def _partial_page(file: SourceFile, course: CourseConfig | None, model: type[FrontMatter], sink: Sink) -> Page | None:
+    """The page from what its front matter says correctly (its errors are reported), or None."""
+    fallback = {"title": file.path.stem, "type": _TYPE_OF[model]}
+    meta = readable(model, file.doc.front, fallback)
+    if meta is None:
+        return None
+    page_id = meta.id or (_recovered(file, "id") if file.doc.front.broken else None) or strip_prefix(file.path.name)
+    if not ID_PATTERN.match(page_id):
+        return None  # an ID the front matter's errors explain; no second error for it
+    return _page(file, page_id, meta, course, sink, partial=True)
+
+
+def _recovered(file: SourceFile, key: str) -> str | None:
+    """A plain top-level `key: value` line of front matter that is not valid YAML as a whole: its
+    `id:` keeps links to the page resolving, its `type:` says whether the body is a quiz."""
+    front_lines = file.text.split("\n")[1:max(file.doc.body_line - 2, 1)]
+    for line in front_lines:
+        match = re.match(rf"{key}:[ \t]*([\"']?)([\w.-]+)\1[ \t]*(?:#.*)?$", line)
+        if match:
+            return match.group(2)
+    return None
+
+
+def _scenario_page(page_id: str, file: SourceFile, scan: Scan, meta: ScenarioFrontMatter, sink: Sink) -> Page:
     """The scenario's graph (every problem at once), then what its scoring settings require."""
     scenario, diagnostics = parse_scenario(file.doc.body, file.display, file.doc.body_line)
-    out += diagnostics
+    sink.extend(diagnostics)
     if meta.weight > 0:
         for node in scenario.nodes:
             if node.ending and node.score is None:
-                out.append(error(file.display, node.line, f"ending '{node.id}' has no score, but the scenario "
+                sink.add(error(file.display, node.line, f"ending '{node.id}' has no score, but the scenario "
                                  f"counts towards the course score (weight: {meta.weight:g})",
                                  "scenario.ending-no-score",
                                  hint="give every ending a score (`{#id .ending score=100}`), or set weight: 0"))
     elif meta.pass_mark is not None:
         line, col = file.doc.front.where(("pass_mark",))
-        out.append(warning(file.display, line, "pass_mark has no effect on the course score: the scenario's "
+        sink.add(warning(file.display, line, "pass_mark has no effect on the course score: the scenario's "
                            "weight is 0 (practice)", "scenario.pass-mark-unused", col=col,
                            hint="set a weight above 0 to count the scenario, or remove pass_mark"))
     return Page(page_id, file, scan, scenario_meta=meta, scenario=scenario)
@@ -221,9 +281,16 @@ def course_rules(config: CourseConfig | None, modules: list[Module], index: Cour
     return out
 
 
-def _index(source: SourceCourse, modules: list[Module], glossary: dict[str, GlossaryEntry]) -> CourseIndex:
+def _index(source: SourceCourse, modules: list[Module], terms: set[str]) -> CourseIndex:
     ids_by_path = {page.source.path: page.id for module in modules for page in module.pages}
-    return CourseIndex(source.root, ids_by_path, set(ids_by_path.values()), set(glossary))
+    return CourseIndex(source.root, ids_by_path, set(ids_by_path.values()), terms)
+
+
+def _term_ids(source: SourceCourse) -> set[str]:
+    """The glossary's term IDs as written, even when an entry is wrong (that error is reported),
+    so that links to its terms are not reported as well."""
+    data = source.glossary.data if source.glossary is not None else None
+    return {key for key in data if isinstance(key, str)} if isinstance(data, dict) else set()
 
 
 def _unique_ids(modules: list[Module]) -> list[Diagnostic]:
@@ -366,9 +433,11 @@ def _course_rules(config: CourseConfig, modules: list[Module], source: SourceCou
     pages = [page for module in modules for page in module.pages]
     if not pages:
         return [error(source.config_display, 1, "the course has no lessons", "course.empty",
-                      hint="add a module folder with a module.yml and a lesson; see docs/authoring.md")]
+                      hint="add a module folder with a module.yml and a lesson; see `coursepack help lessons`")]
     graded = [p for p in pages if p.kind in ("quiz", "scenario") and p.meta.weight > 0]
-    if config.completion.value != "visited" and not graded:
+    # A quiz or scenario whose front matter could not all be read may be the graded one: no invented error.
+    unsure = any(p.kind in ("quiz", "scenario") and p.partial for p in pages)
+    if config.completion.value != "visited" and not graded and not unsure:
         line, col = source.config.where(("completion",))
         return [error(source.config_display, line, f"completion '{config.completion.value}' needs a graded quiz "
                       "or scored scenario", "completion.no-graded-quiz", col=col,

@@ -5,11 +5,13 @@ the builder's own helper."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 from lxml import html as lxml_html
 
 from builder.build import check_course
+from builder.targets import get
 
 REPO = Path(__file__).resolve().parents[1]
 COURSES = {"basic-en": REPO / "tests" / "fixtures" / "courses" / "basic-en",
@@ -34,3 +36,20 @@ def with_page(course, page, changed):
     modules = tuple(dataclasses.replace(m, pages=tuple(changed if p is page else p for p in m.pages))
                     for m in course.modules)
     return dataclasses.replace(course, modules=modules)
+
+
+def single_file_report(target: str, course_name: str, package: str) -> tuple[object, dict]:
+    """Emit a one-file target for a course: the course and its admin report (JSON), once the
+    package is known to be the one file `package`."""
+    course = course_model(course_name)
+    output = get(target).emit(course)
+    assert get(target).package_name(course) == package and list(output.tree) == [package]
+    return course, json.loads(output.beside[package.rsplit(".", 1)[0] + ".report.json"])
+
+
+def assert_same_twice(render, name: str, monkeypatch, tmp_path: Path) -> None:
+    """`render(course model)` gives the same result again from another folder and time zone."""
+    first = render(course_model(name))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    assert render(course_model(name)) == first

@@ -23,15 +23,20 @@ _RAW_ATTR = re.compile(r"""\b(src|href|alt|target)\s*=\s*(?:"([^"]*)"|'([^']*)'|
 _PARSER = create_parser()
 
 
-@dataclass(frozen=True)
+# Slots: there is one of these per heading, link or callout of every page, so no __dict__ each.
+@dataclass(frozen=True, slots=True)
 class Heading:
+    """A heading of the text: its file line, level (1 for `#`) and text, for the heading rules."""
+
     line: int
     level: int
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
+    """A link or image, Markdown or raw HTML, and where it starts in the file."""
+
     line: int
     col: int
     is_image: bool
@@ -41,7 +46,7 @@ class Link:
     window: str | None = None  # a raw <a>'s `target=` attribute, when it has one
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Callout:
     line: int
     kind: str

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from coursepack_quiz.diagnostics import Diagnostic
+from coursepack_quiz.diagnostics import Diagnostic, Sink
 
 from .. import load as loader
 from .. import targets as registry
@@ -121,30 +121,30 @@ def patch_pages(valid: ValidCourse, diagnostics: list[Diagnostic],
     if not resolved or any(path not in where or not path.is_file() for path in resolved):
         return None
     modules = [dataclasses.replace(module, pages=list(module.pages)) for module in valid.modules]
-    out: list[Diagnostic] = []
+    sink = Sink()
     touched: set[str] = set()
     for path in sorted(resolved):
         m, i = where[path]
         old = modules[m].pages[i]
-        page = _revalidate(old, valid, out)
+        page = _revalidate(old, valid, sink)
         if page is None:
             return None
         modules[m].pages[i] = page
         touched.add(old.source.display)
-        out += validation.page_rules(page, valid.index, valid.config.language)
+        sink.extend(validation.page_rules(page, valid.index, valid.config.language))
     # Rules across pages are run again on the whole course, their previous findings dropped.
     before = set(validation.course_rules(valid.config, valid.modules, valid.index, valid.source))
-    out += validation.course_rules(valid.config, modules, valid.index, valid.source)
+    sink.extend(validation.course_rules(valid.config, modules, valid.index, valid.source))
     kept = [d for d in diagnostics if d.path not in touched and d not in before]
-    return dataclasses.replace(valid, modules=modules), finalize(kept + out, strict=False)
+    return dataclasses.replace(valid, modules=modules), finalize(kept + sink.items, strict=False)
 
 
-def _revalidate(old: Page, valid: ValidCourse, out: list[Diagnostic]) -> Page | None:
-    source = loader.load_markdown(Path(old.source.path), out)
+def _revalidate(old: Page, valid: ValidCourse, sink: Sink) -> Page | None:
+    source = loader.load_markdown(Path(old.source.path), sink)
     if source is None:
         return None
-    page = validation.validate_page(source, valid.config, out)
-    if page is None or page.id != old.id or page.kind != old.kind:
+    page = validation.validate_page(source, valid.config, sink)
+    if page is None or page.partial or page.id != old.id or page.kind != old.kind:
         return None
     return page
 

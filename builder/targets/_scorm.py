@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from coursepack_quiz.diagnostics import Diagnostic
+from coursepack_quiz.diagnostics import Sink
 
 from ..model import Course
-from ..report import AdminReport
+from ..report import AdminReport, course_fact
 from ..runtime.budget import Budget, budget, check_budget
 from ..runtime.bundle import bundle
 from ._ims import MANIFEST, Resource, add_resources, manifest_root
@@ -48,11 +48,9 @@ def manifest_identifier(course: Course) -> str:
 
 class ScormTarget(Target):
     profile: ScormProfile
-    package_format = "zip"
-    suffix = ".zip"
 
-    def check(self, course: Course) -> list[Diagnostic]:
-        return check_budget(course, self.profile.state_limit, self.name, self.profile.state_element)
+    def check(self, course: Course, sink: Sink) -> None:
+        sink.extend(check_budget(course, self.profile.state_limit, self.name, self.profile.state_element))
 
     def emit(self, course: Course) -> Output:
         tree = bundle(course, self.profile.tracking)
@@ -107,7 +105,7 @@ class ScormTarget(Target):
                      "graded quiz has an attempt left and the score is below it (unlimited attempts: never failed)"
                      if graded else "no pass/fail: no graded quizzes")
         facts = [
-            ("Course", f"{course.title} ({course.id}, version {config.version}, language {course.language})"),
+            course_fact(course.title, course.id, course.language, config.version),
             ("Standard", self.profile.standard),
             ("Package", package),
             ("Manifest identifier", manifest_identifier(course)),

@@ -8,10 +8,14 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from coursepack_quiz.diagnostics import Diagnostic, error
+from coursepack_quiz.diagnostics import Diagnostic, Sink, error
 
 from ..filetree import FileTree
 from ..model import PAGE_KINDS, Course
+
+
+#: The name ending of a package in each format, unless the target says otherwise (`.imscc`).
+SUFFIXES = {"zip": ".zip", "tar.gz": ".tar.gz", "dir": ""}
 
 
 @dataclass
@@ -36,15 +40,16 @@ class Target(ABC):
     `Settings` when they have any.
 
     A target is built as `Target(settings)`, with its validated `Settings` (default: every
-    default). `check` reports what this format cannot express for the course (with file and
-    line); `emit` returns the package's file tree. Neither reads sources nor the clock.
+    default). `check` puts into the sink what this format cannot express for the course (with
+    file and line, files named by their course-relative `source_path`); `emit` returns the
+    package's file tree. Neither reads sources nor the clock.
     """
 
     Settings: ClassVar[type[TargetSettings]] = TargetSettings
     name: ClassVar[str]
     description: ClassVar[str]
     package_format: ClassVar[str] = "zip"  # zip | tar.gz | dir | file
-    suffix: ClassVar[str] = ".zip"
+    suffix: ClassVar[str | None] = None  # default: the format's own (SUFFIXES); a `file` target names it
     priority: ClassVar[int] = 50  # lower builds first and lists first
     # The page kinds `emit` writes (model.PAGE_KINDS). A course with another kind is refused
     # before `emit` with one error per page (`unbuildable_pages`), never silently left out.
@@ -53,8 +58,14 @@ class Target(ABC):
     def __init__(self, settings: TargetSettings | None = None):
         self.settings = settings if settings is not None else self.Settings()
 
-    def check(self, course: Course) -> list[Diagnostic]:
-        return []
+    def check(self, course: Course, sink: Sink) -> None:
+        """Report what this format cannot express; the default: nothing."""
+
+    def problems(self, course: Course) -> list[Diagnostic]:
+        """`check` collected into a sink of its own: what the pipeline (and a test) reads."""
+        sink = Sink()
+        self.check(course, sink)
+        return sink.items
 
     @abstractmethod
     def emit(self, course: Course) -> Output:
@@ -62,7 +73,8 @@ class Target(ABC):
 
     def package_name(self, course: Course) -> str:
         """Package names come from stable IDs: `<course>-<lang>-<target>`, never from titles."""
-        return f"{course.id}-{course.language}-{self.name}{self.suffix}"
+        suffix = self.suffix if self.suffix is not None else SUFFIXES[self.package_format]
+        return f"{course.id}-{course.language}-{self.name}{suffix}"
 
 
 def unbuildable_pages(target: Target, course: Course) -> list[Diagnostic]:

@@ -12,11 +12,11 @@ feedback where the type has it, else the explanation becomes the general feedbac
 
 from __future__ import annotations
 
-from coursepack_quiz.diagnostics import Diagnostic, warning
+from coursepack_quiz.diagnostics import Diagnostic, Sink, warning
 from coursepack_quiz.model import Question, QuestionType
 
 from ..model import Course
-from ..report import AdminReport
+from ..report import AdminReport, course_fact
 from ..runtime.bundle import plain_text
 from .. import urls
 from . import _moodle, register
@@ -66,9 +66,10 @@ class GiftTarget(Target):
     priority = 36
     page_kinds = ALL_PAGE_KINDS  # scenarios and reflections are left out, and the report says so
 
-    def check(self, course: Course) -> list[Diagnostic]:
-        return (_moodle.check_ids(course, self.name) + _moodle.check_matching(course, self.name)
-                + [d for placed in _moodle.placed_questions(course) for d in _limits(placed)])
+    def check(self, course: Course, sink: Sink) -> None:
+        sink.extend(_moodle.check_ids(course, self.name) + _moodle.check_matching(course, self.name))
+        for placed in _moodle.placed_questions(course):
+            sink.extend(_limits(placed))
 
     def emit(self, course: Course) -> Output:
         placed = _moodle.placed_questions(course)
@@ -189,7 +190,7 @@ def _report(course: Course, placed: list[Placed]) -> AdminReport:
         summary="Every question of the course as a GIFT text file for a Moodle question bank, filed in one "
                 "category per module. The Moodle XML file of the same course keeps more (hints, media, points, "
                 "ordering questions); prefer it when you can.",
-        facts=[("Course", f"{course.title} ({course.id}, version {course.config.version}, language {course.language})"),
+        facts=[course_fact(course.title, course.id, course.language, course.config.version),
                ("Format", "GIFT (Question bank → Import → GIFT format), UTF-8"),
                ("Questions", str(len(placed))),
                ("Categories", f"{len({p.module.id for p in placed})}, one per module, under top/{course.title}"),

@@ -17,11 +17,11 @@ from posixpath import basename, dirname
 
 from lxml import etree
 
-from coursepack_quiz.diagnostics import Diagnostic
+from coursepack_quiz.diagnostics import Sink
 from coursepack_quiz.model import Question, QuestionType
 
 from ..model import Course, Module
-from ..report import AdminReport
+from ..report import AdminReport, course_fact
 from ..runtime.bundle import plain_text
 from .. import urls
 from . import _moodle, register
@@ -45,8 +45,8 @@ class MoodleXmlTarget(Target):
     priority = 37
     page_kinds = ALL_PAGE_KINDS  # scenarios and reflections are left out, and the report says so
 
-    def check(self, course: Course) -> list[Diagnostic]:
-        return _moodle.check_ids(course, self.name) + _moodle.check_matching(course, self.name)
+    def check(self, course: Course, sink: Sink) -> None:
+        sink.extend(_moodle.check_ids(course, self.name) + _moodle.check_matching(course, self.name))
 
     def emit(self, course: Course) -> Output:
         data = moodle_xml(course)
@@ -205,7 +205,7 @@ def _report(course: Course, placed: list[Placed]) -> AdminReport:
         title=f"{course.title}: Moodle XML question bank",
         summary="Every question of the course for a Moodle question bank, each in its own Moodle question type, "
                 "filed in one category per module.",
-        facts=[("Course", f"{course.title} ({course.id}, version {course.config.version}, language {course.language})"),
+        facts=[course_fact(course.title, course.id, course.language, course.config.version),
                ("Format", "Moodle XML (Question bank → Import → Moodle XML format)"),
                ("Questions", f"{len(placed)} ({', '.join(kinds)})"),
                ("Categories", f"{len({p.module.id for p in placed})}, one per module, under top/{course.title}"),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from coursepack_quiz.diagnostics import Diagnostic, warning
+from coursepack_quiz.diagnostics import Sink, warning
 
 from ..model import Course
 from ..review import ReviewSite, load_facts
@@ -23,8 +23,6 @@ from .base import ALL_PAGE_KINDS, Output, Target, TargetSettings
 class ReviewTarget(Target):
     name = "review"
     description = "reviewer edition: answer keys, feedback, hints, source facts and lines, one printable page"
-    package_format = "zip"
-    suffix = ".zip"
     priority = 80
     page_kinds = ALL_PAGE_KINDS
 
@@ -37,12 +35,12 @@ class ReviewTarget(Target):
         # The settings were checked (the file exists) before any target is built.
         self.facts = load_facts(self.settings.facts) if self.settings.facts else None
 
-    def check(self, course: Course) -> list[Diagnostic]:
+    def check(self, course: Course, sink: Sink) -> None:
         if self.facts is None:
-            return []
-        return [warning(page.source_path, line, f"fact '{fact_id}' is not in the fact sheet", "review.unknown-fact",
-                        hint="check the ID against the fact sheet, or add the fact there")
-                for page in course.pages() for line, fact_id in _cited(page) if fact_id not in self.facts]
+            return
+        sink.extend(warning(page.source_path, line, f"fact '{fact_id}' is not in the fact sheet",
+                            "review.unknown-fact", hint="check the ID against the fact sheet, or add the fact there")
+                    for page in course.pages() for line, fact_id in _cited(page) if fact_id not in self.facts)
 
     def emit(self, course: Course) -> Output:
         site = ReviewSite(course, facts=self.facts)

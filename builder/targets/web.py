@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Course
-from ..report import AdminReport
+from ..report import AdminReport, course_fact
 from ..runtime.budget import budget
 from ..runtime.bundle import bundle
 from . import register
@@ -15,7 +15,6 @@ class WebTarget(Target):
     name = "web"
     description = "offline web folder: open index.html in any browser, no server or network"
     package_format = "dir"
-    suffix = ""
     priority = 10
 
     def emit(self, course: Course) -> Output:
@@ -24,7 +23,7 @@ class WebTarget(Target):
         figure = budget(course, None)
         report = AdminReport(
             f"{course.title}: offline web version", course.config.description,
-            facts=[("Course", f"{course.title} ({course.id}, version {course.config.version}, language {course.language})"),
+            facts=[course_fact(course.title, course.id, course.language, course.config.version),
                    ("Format", "a folder of HTML, CSS and JavaScript; open index.html"),
                    ("Tracking", "none sent anywhere: progress stays in the learner's browser (localStorage)"),
                    ("Saved state", figure.describe())],

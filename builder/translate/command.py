@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from coursepack_quiz.diagnostics import Sink
+
 from ..load import display_path, load_course
 from ..package import write_atomic
 from ..schema import LanguageTag  # noqa: F401 - documents what --lang accepts
@@ -33,10 +35,11 @@ def extract(course: Path, languages: tuple[str, ...]) -> None:
     """
     from ..cli import EXIT_CONTENT, EXIT_USAGE, err, report
 
-    source, diagnostics = load_course(course)
-    valid, more = validate(source) if source is not None else (None, [])
+    sink = Sink()
+    source = load_course(course, sink)
+    valid = validate(source, sink) if source is not None else None
     if valid is None:
-        report(diagnostics + more)
+        report(sink.items)
         err.print("fix the source course first: translation units come from a valid course", style="red")
         sys.exit(EXIT_CONTENT)
     languages = languages or valid.config.translations

@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursepack_quiz.diagnostics import Diagnostic, error
+from coursepack_quiz.diagnostics import Diagnostic, Sink, error
 
 from .. import i18n
 from ..load import display_path
@@ -78,7 +78,9 @@ def translated_course(valid: ValidCourse, language: Language) -> tuple[Course | 
         return judged.fresh.get(unit.id, unit.source)
 
     walked = walk_course(valid, translate, language=language.tag, direction=i18n.text_direction(language.tag))
-    translated, diagnostics = validate(walked.source)
+    sink = Sink()
+    translated = validate(walked.source, sink)
+    diagnostics = sink.items
     if translated is None or any(d.is_error for d in diagnostics):
         return None, [dataclasses.replace(d, message=f"in the {language.tag} translation: {d.message}")
                       for d in diagnostics]

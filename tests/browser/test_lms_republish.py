@@ -112,6 +112,23 @@ def site(tmp_path: Path, static_server) -> Path:
     return root
 
 
+class Lms:
+    """An LMS site serving one version of the course's SCORM package at a time."""
+
+    def __init__(self, page, tmp_path: Path, static_server, version: str):
+        self.page, self.version = page, version
+        self.name = f"basic-en-en-{TARGET[version]}.zip"
+        self.root = site(tmp_path, static_server)
+        self.url = static_server(self.root).url + "/lms.html"
+
+    def launch(self, out: Path, cmi: dict | None = None):
+        """Serve the package built into `out` and launch it (resuming from `cmi` when given)."""
+        serve_package(self.root, out / self.name)
+        if cmi is not None:
+            forget_version_1(self.page)
+        return launch(self.page, self.url, self.version, cmi)
+
+
 def learner_in_v1(frame, course) -> None:
     """Module 1 complete, module 2 half done: its first lesson read and its graded quiz passed."""
     quiz = course.graded_quizzes()[0]
@@ -145,21 +162,16 @@ def assert_kept(before: dict, after: dict, v2, collider: str, v1_course) -> None
 @pytest.mark.parametrize("version", ["12", "2004"])
 def test_scorm_republish_keeps_progress(page, tmp_path, static_server, versions, version):
     (v1, out1), (v2, out2) = versions["v1"], versions["v2"]
-    name = f"basic-en-en-{TARGET[version]}.zip"
-    root = site(tmp_path, static_server)
-    url = static_server(root).url + "/lms.html"
+    lms = Lms(page, tmp_path, static_server, version)
 
-    serve_package(root, out1 / name)
-    frame = launch(page, url, version)
+    frame = lms.launch(out1)
     learner_in_v1(frame, v1)
     before = state_of(frame)
     cmi = page.evaluate("() => closeSco()")
     assert_one_session(calls(page), version)
     status_v1 = status_of(cmi, version)
 
-    serve_package(root, out2 / name)
-    forget_version_1(page)
-    frame = launch(page, url, version, cmi)
+    frame = lms.launch(out2, cmi)
     quiz = v2.graded_quizzes()[0]
     assert frame.locator("h1").inner_text() == quiz.title, "not resumed on the page the learner left"
     after = state_of(frame)
@@ -179,17 +191,12 @@ def test_a_learner_who_completed_version_1_stays_complete_in_version_2(page, tmp
                                                                         version):
     """Version 2 adds lessons the learner has not seen: the completion already reported stands."""
     (v1, out1), (_, out2) = versions["v1"], versions["v2"]
-    name = f"basic-en-en-{TARGET[version]}.zip"
-    root = site(tmp_path, static_server)
-    url = static_server(root).url + "/lms.html"
-    serve_package(root, out1 / name)
-    frame = launch(page, url, version)
+    lms = Lms(page, tmp_path, static_server, version)
+    frame = lms.launch(out1)
     finish_course(frame, v1)
     cmi = page.evaluate("() => closeSco()")
     assert status_of(cmi, version) == DONE[version]
-    serve_package(root, out2 / name)
-    forget_version_1(page)
-    frame = launch(page, url, version, cmi)
+    frame = lms.launch(out2, cmi)
     assert "new-lesson" not in state_of(frame)["visited"]
     cmi = page.evaluate("() => closeSco()")
     trace = calls(page)

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from builder.build import build_course, check_course
+from builder.build import BuildResult, build_course, check_course
 from builder.targets import available
 
 FRAGMENTS = ["---", "title:", "id:", "type: quiz", "type: lesson", "- ", "  - ", ": ", "{#", "}", "(x)", "[ ]",
@@ -127,6 +127,21 @@ def write_course(root: Path, files: dict[str, str]) -> None:
         (root / name).write_text(text, encoding="utf-8", errors="surrogatepass")
 
 
+def build_what_check_accepts(root: Path, targets: list[str] | None, dist: Path) -> BuildResult | None:
+    """Check the course at `root`; when check accepts it, build it: a crash in no target, and a
+    refusal only with an error saying why. None when check refused it (with an error)."""
+    checked = check_course(root)
+    if not checked.ok:
+        assert any(d.is_error for d in checked.diagnostics)
+        event("check: " + min(d.code for d in checked.diagnostics if d.is_error))
+        return None
+    result = build_course(root, targets, dist)
+    assert not any(d.code == "build.target-crash" for d in result.diagnostics), [d.format() for d in result.diagnostics]
+    assert result.ok or any(d.is_error for d in result.diagnostics), [d.format() for d in result.diagnostics]
+    event("built" if result.ok else "build refused")
+    return result
+
+
 @settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "100")), deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(files=hostile_courses())
@@ -134,13 +149,6 @@ def test_whatever_check_accepts_every_target_builds(files):
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "course"
         write_course(root, files)
-        checked = check_course(root)
-        if not checked.ok:
-            assert any(d.is_error for d in checked.diagnostics)
-            event("check: " + min(d.code for d in checked.diagnostics if d.is_error))
-            return
-        result = build_course(root, None, Path(folder) / "dist")  # every registered target
-        assert result.ok or any(d.is_error for d in result.diagnostics), [d.format() for d in result.diagnostics]
-        event("built" if result.ok else "build refused")
-        if result.ok:
+        result = build_what_check_accepts(root, None, Path(folder) / "dist")  # every registered target
+        if result is not None and result.ok:
             assert {w.target for w in result.written} == set(available())

@@ -27,7 +27,7 @@ class BrokenEmit(Target):
 
 
 class BrokenCheck(BrokenEmit):
-    def check(self, course: Course):
+    def check(self, course: Course, sink):
         raise ValueError("check() went wrong")
 
 

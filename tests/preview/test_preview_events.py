@@ -103,19 +103,28 @@ def test_a_dropped_stream_reconnects_and_the_status_recovers(page, preview):
     assert any(text.startswith("Not connected") for text in log), log
 
 
-@pytest.mark.browser
-def test_the_page_follows_a_restarted_server_to_its_first_build(page, course_copy):
-    course = course_copy()
+def _first_run(page, course, then=None):
+    """A preview started, its page open on the course, `then(frame)` done there, and the preview
+    stopped: (that preview, what `then` returned)."""
     first = Preview(course, port=0).start()
-    port = first.httpd.server_address[1]
     try:
         page.goto(first.url)
         frame = page.frame_locator("#course-frame")
         frame.locator("h1").first.wait_for()
-        frame.locator(".cp-next").click()
-        title = frame.locator("h1").inner_text()
+        return first, then(frame) if then else None
     finally:
         first.stop()
+
+
+@pytest.mark.browser
+def test_the_page_follows_a_restarted_server_to_its_first_build(page, course_copy):
+    course = course_copy()
+
+    def next_page(frame) -> str:
+        frame.locator(".cp-next").click()
+        return frame.locator("h1").inner_text()
+    first, title = _first_run(page, course, next_page)
+    frame, port = page.frame_locator("#course-frame"), first.httpd.server_address[1]
     page.wait_for_function("() => document.getElementById('build-status').textContent.startsWith('Not connected')")
     lesson = next(p for p in first.state.snapshot.course.lessons() if p.title == title)
     edit(course / lesson.source_path, "---\n\n", "---\n\nRestarted server text.\n\n")
@@ -134,14 +143,8 @@ def test_the_page_follows_a_restarted_server_to_its_first_build(page, course_cop
 def test_a_page_of_an_earlier_run_says_the_preview_has_ended(page, course_copy):
     """A new run on the same port has a new secret address: the old page must say so, not spin."""
     course = course_copy()
-    first = Preview(course, port=0).start()
-    port = first.httpd.server_address[1]
-    try:
-        page.goto(first.url)
-        page.frame_locator("#course-frame").locator("h1").first.wait_for()
-    finally:
-        first.stop()
-    second = Preview(course, port=port).start()
+    first, _ = _first_run(page, course)
+    second = Preview(course, port=first.httpd.server_address[1]).start()
     try:
         assert second.token != first.token
         page.wait_for_function("() => document.getElementById('build-status').textContent"

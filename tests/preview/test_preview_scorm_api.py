@@ -3,6 +3,7 @@ and error codes, for SCORM 1.2 and 2004, run in Chromium (the API is plain brows
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,67 +14,17 @@ pytestmark = pytest.mark.browser
 
 API_JS = Path(builder.preview.__file__).parent / "static" / "scorm-api.js"
 
-# (call, arguments, expected return, expected error code) in order, one session per version.
-CASES_12 = [
-    ("LMSGetValue", ["cmi.core.lesson_status"], "", "301"),               # before LMSInitialize
-    ("LMSInitialize", ["x"], "false", "201"),
-    ("LMSInitialize", [""], "true", "0"),
-    ("LMSInitialize", [""], "false", "101"),
-    ("LMSGetValue", ["cmi.core.lesson_status"], "not attempted", "0"),
-    ("LMSGetValue", ["cmi.core.entry"], "ab-initio", "0"),
-    ("LMSSetValue", ["cmi.core.lesson_status", "not attempted"], "false", "405"),
-    ("LMSSetValue", ["cmi.core.lesson_status", "passed"], "true", "0"),
-    ("LMSSetValue", ["cmi.core.student_id", "x"], "false", "403"),
-    ("LMSGetValue", ["cmi.core.exit"], "", "404"),
-    ("LMSSetValue", ["cmi.core._children", "x"], "false", "402"),
-    ("LMSGetValue", ["cmi.core.lesson_status._count"], "", "203"),
-    ("LMSGetValue", ["cmi.nonsense"], "", "201"),
-    ("LMSSetValue", ["cmi.suspend_data", "x" * 4096], "true", "0"),
-    ("LMSSetValue", ["cmi.suspend_data", "x" * 4097], "false", "405"),
-    ("LMSSetValue", ["cmi.core.lesson_location", "y" * 256], "false", "405"),
-    ("LMSSetValue", ["cmi.core.score.raw", "101"], "false", "405"),
-    ("LMSSetValue", ["cmi.core.score.raw", "85.5"], "true", "0"),
-    ("LMSSetValue", ["cmi.interactions.1.id", "q1"], "false", "201"),    # index out of order
-    ("LMSSetValue", ["cmi.interactions.0.id", "q1"], "true", "0"),
-    ("LMSSetValue", ["cmi.interactions.0.result", "incorrect"], "false", "405"),  # 1.2 says "wrong"
-    ("LMSSetValue", ["cmi.interactions.0.result", "wrong"], "true", "0"),
-    ("LMSGetValue", ["cmi.interactions.0.id"], "", "404"),
-    ("LMSGetValue", ["cmi.interactions._count"], "1", "0"),
-    ("LMSSetValue", ["cmi.core.session_time", "PT1M"], "false", "405"),
-    ("LMSSetValue", ["cmi.core.session_time", "0000:01:30.00"], "true", "0"),
-    ("LMSCommit", [""], "true", "0"),
-    ("LMSFinish", [""], "true", "0"),
-    ("LMSGetValue", ["cmi.core.lesson_status"], "", "301"),
-    ("LMSFinish", [""], "false", "301"),
-]
-CASES_2004 = [
-    ("Terminate", [""], "false", "112"),
-    ("Initialize", [""], "true", "0"),
-    ("Initialize", [""], "false", "103"),
-    ("GetValue", ["cmi.score.raw"], "", "403"),                           # not set yet
-    ("GetValue", ["cmi.completion_status"], "unknown", "0"),
-    ("SetValue", ["cmi.completion_status", "done"], "false", "406"),
-    ("SetValue", ["cmi.score.scaled", "1.5"], "false", "407"),
-    ("SetValue", ["cmi.score.scaled", "0.8"], "true", "0"),
-    ("SetValue", ["cmi.exit", "suspend"], "true", "0"),
-    ("GetValue", ["cmi.exit"], "", "405"),
-    ("SetValue", ["cmi.mode", "browse"], "false", "404"),
-    ("GetValue", ["cmi.nonsense"], "", "401"),
-    ("SetValue", ["cmi.interactions.0.type", "choice"], "false", "408"),  # id first
-    ("SetValue", ["cmi.interactions.0.id", "q1"], "true", "0"),
-    ("SetValue", ["cmi.interactions.0.type", "choice"], "true", "0"),
-    ("SetValue", ["cmi.interactions.0.result", "wrong"], "false", "406"),  # 2004 says "incorrect"
-    ("SetValue", ["cmi.interactions.0.result", "incorrect"], "true", "0"),
-    ("GetValue", ["cmi.interactions.0.result"], "incorrect", "0"),
-    ("SetValue", ["cmi.session_time", "0000:01:00"], "false", "406"),
-    ("SetValue", ["cmi.session_time", "PT1M30S"], "true", "0"),
-    ("Commit", [""], "true", "0"),
-    ("Terminate", [""], "true", "0"),
-    ("Terminate", [""], "false", "113"),
-    ("GetValue", ["cmi.location"], "", "123"),
-    ("SetValue", ["cmi.location", "x"], "false", "133"),
-    ("Commit", [""], "false", "143"),
-]
+# (call, arguments, expected return, expected error code) in order, one session per version: a
+# table kept as data (scorm_api_cases.json), each surprising case with its reason (`why`).
+_TABLE = json.loads((Path(__file__).parent / "scorm_api_cases.json").read_text(encoding="utf-8"))
+
+
+def _argument(value):
+    return value["repeat"] * value["times"] if isinstance(value, dict) else value
+
+
+CASES_12, CASES_2004 = ([(c["call"], [_argument(a) for a in c["args"]], c["returns"], c["error"]) for c in _TABLE[v]]
+                        for v in ("1.2", "2004"))
 
 RUN = """([version, cases]) => {
   const lms = CoursepackLMS.create(version, {});

@@ -3,9 +3,11 @@ every diagnostic code at its exact file line, and IDs."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -272,50 +274,9 @@ def test_true_false_options_need_no_ids():
 
 # --- diagnostics: every code at its exact line -----------------------------------------------------
 
-ERRORS = [
-    ("no questions", "Just an intro.\n", [(1, "quiz.no-questions")]),
-    ("heading with no answers", "## Q {#q}\nSome text.\n\n## R {#r}\n= x\n", [(1, "quiz.no-answers")]),
-    ("single, none marked", "## Q {#q}\n- ( ) a {#a}\n- ( ) b {#b}\n", [(1, "quiz.no-correct")]),
-    ("single, two marked", "## Q {#q}\n- (x) a {#a}\n- (x) b {#b}\n", [(1, "quiz.several-correct")]),
-    ("multiple, none checked", "## Q {#q}\n- [ ] a {#a}\n- [ ] b {#b}\n", [(1, "quiz.none-checked")]),
-    ("mixed ( ) and [ ]", "## Q {#q}\n- (x) a {#a}\n- [ ] b {#b}\n", [(3, "quiz.mixed-markers")]),
-    ("mixed answer shapes", "## Q {#q}\n- (x) a {#a}\n- ( ) b {#b}\n= c\n", [(4, "quiz.mixed-answers")]),
-    ("empty = line", "## Q {#q}\n= right\n=\n", [(3, "quiz.empty-answer")]),
-    ("= without space", "## Q {#q}\n=right\n", [(2, "quiz.marker-space")]),
-    ("one matching pair", "## Q {#q}\n- a -> b {#p1}\n- -> c {#d1}\n", [(1, "quiz.matching-pairs")]),
-    ("matching empty side", "## Q {#q}\n- a -> {#p1}\n- b -> c {#p2}\n- d -> e {#p3}\n", [(2, "quiz.matching-empty")]),
-    ("one ordering item", "## Q {#q}\n1. only {#i1}\n", [(1, "quiz.ordering-items")]),
-    ("duplicate question IDs", "## Q {#q}\n= a\n## R {#q}\n= b\n", [(3, "quiz.duplicate-id")]),
-    ("duplicate option IDs", "## Q {#q}\n- (x) a {#a}\n- ( ) b {#a}\n", [(3, "quiz.duplicate-option-id")]),
-    ("invalid question ID", "## Q {#-bad}\n= a\n", [(1, "quiz.bad-id"), (1, "id.missing")]),
-    ("invalid option ID", "## Q {#q}\n- (x) a {#a b}\n- ( ) b {#é}\n",
-     [(2, "quiz.bad-attribute"), (3, "quiz.bad-id")]),
-    ("unknown heading attribute", "## Q {#q .trve-false}\n= a\n", [(1, "quiz.bad-attribute")]),
-    ("unknown callout", "## Q {#q}\n= a\n> [!tip] Think.\n> more tip\n", [(3, "quiz.unknown-callout")]),
-    ("marker missing its space after -", "## Q {#q}\n-(x) a {#a}\n- ( ) b {#b}\n", [(2, "quiz.marker-space")]),
-    ("marker missing its space before text", "## Q {#q}\n- (x)a {#a}\n- ( ) b {#b}\n", [(2, "quiz.marker-space")]),
-    ("marker with nothing after it", "## Q {#q}\n- (x)\n- ( ) b {#b}\n", [(2, "quiz.empty-option"), (2, "id.missing")]),
-    ("other marks than x", "## Q {#q}\n- (v) a {#a}\n- ( x ) b {#b}\n- () c {#c}\n- (x) d {#d}\n",
-     [(2, "quiz.bad-marker"), (3, "quiz.bad-marker"), (4, "quiz.bad-marker")]),
-    ("true/false both marked", "## S {#s}\n- (x) Vrai\n- (x) Faux\n", [(1, "quiz.true-false-answer")]),
-    ("true/false neither marked", "## S {#s .true-false}\n- ( ) Yes\n- ( ) No\n", [(1, "quiz.true-false-answer")]),
-    ("true/false with three options", "## S {#s .true-false}\n- (x) a\n- ( ) b\n- ( ) c\n",
-     [(1, "quiz.true-false-options")]),
-    ("true/false class on fill-in", "## S {#s .true-false}\n= yes\n", [(1, "quiz.true-false-options")]),
-    ("feedback before any option", "## Q {#q}\n  > orphan\n- (x) a {#a}\n- ( ) b {#b}\n", [(2, "quiz.orphan-feedback")]),
-    ("unindented quote after the answers", "## Q {#q}\n- (x) a {#a}\n- ( ) b {#b}\n> not a callout\n",
-     [(4, "quiz.orphan-feedback")]),
-    ("feedback under a pair", "## Q {#q}\n- a -> b {#p1}\n  > no\n- c -> d {#p2}\n", [(3, "quiz.orphan-feedback")]),
-    ("points zero", "## Q {#q points=0}\n= a\n", [(1, "quiz.points")]),
-    ("points too many", "## Q {#q points=1001}\n= a\n", [(1, "quiz.points")]),
-    ("points not a number", "## Q {#q points=lots}\n= a\n", [(1, "quiz.points")]),
-    ("heading level 3 where a question is expected", "## Q {#q}\n= a\n### R\n= b\n", [(3, "id.missing"),
-                                                                                     (3, "quiz.heading-level")]),
-    ("heading level 1 with an id", "# Q {#q}\n= a\n", [(1, "quiz.heading-level")]),
-    ("empty heading", "## {#q}\n= a\n", [(1, "quiz.empty-prompt")]),
-    ("text after the answers", "## Q {#q}\n= a\nmore text\n", [(3, "quiz.stray-text")]),
-    ("ordering numbers out of sequence", "## Q {#q}\n3. a {#x}\n1. b {#y}\n", [(2, "quiz.ordering-numbers")]),
-]
+#: The mistakes and their diagnostics, a table kept as data (syntax_errors.json): name, quiz, [(line, code)].
+ERRORS = [(case["name"], case["quiz"], [tuple(found) for found in case["expect"]])
+          for case in json.loads((Path(__file__).parent / "syntax_errors.json").read_text(encoding="utf-8"))["cases"]]
 
 
 @pytest.mark.parametrize("body, expected", [case[1:] for case in ERRORS], ids=[case[0] for case in ERRORS])

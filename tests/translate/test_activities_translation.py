@@ -10,6 +10,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from coursepack_quiz.diagnostics import Sink
+
 from builder.build import build_course, check_course
 from builder.cli import main
 from builder.load import load_course
@@ -21,9 +23,9 @@ COURSE = COURSES / "translated-activities"
 
 
 def valid_course(root: Path):
-    source, _ = load_course(root)
-    valid, diagnostics = validate(source)
-    assert valid is not None, [d.format() for d in diagnostics]
+    sink = Sink()
+    valid = validate(load_course(root, sink), sink)
+    assert valid is not None, [d.format() for d in sink.items]
     return valid
 
 

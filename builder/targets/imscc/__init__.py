@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from coursepack_quiz.diagnostics import Diagnostic
+from coursepack_quiz.diagnostics import Sink
 
 from ...model import Course, QuizPage
 from ... import urls
@@ -27,7 +27,6 @@ from .pages import LinkMapper, glossary_title, web_content
 class CommonCartridgeTarget(Target):
     name = "imscc"
     description = "IMS Common Cartridge 1.1 (.imscc) with native QTI quizzes, for Canvas, Moodle, Blackboard, D2L"
-    package_format = "zip"
     suffix = ".imscc"
     priority = 30
 
@@ -35,8 +34,9 @@ class CommonCartridgeTarget(Target):
         question_bank: bool = Field(False, description="add a question bank holding every question (Moodle "
                                     "imports it as a second copy of every quiz's questions; cc2olx ignores it)")
 
-    def check(self, course: Course) -> list[Diagnostic]:
-        return [d for page in course.quizzes() for d in map_quiz(page, course.direction).diagnostics]
+    def check(self, course: Course, sink: Sink) -> None:
+        for page in course.quizzes():
+            sink.extend(map_quiz(page, course.direction).diagnostics)
 
     def emit(self, course: Course) -> Output:
         quizzes = [map_quiz(page, course.direction) for page in course.quizzes()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from coursepack_quiz.model import QuestionType
 
 from ...model import Course
-from ...report import AdminReport
+from ...report import AdminReport, course_fact
 from .mapping import FIB, MR, TF, MappedQuiz
 
 _STEPS = [
@@ -26,7 +26,7 @@ def build_report(course: Course, quizzes: list[MappedQuiz], with_bank: bool) -> 
     mapped = [(m, q) for m in quizzes for q in m.questions if q.note]
     left_out = [(m, lo) for m in quizzes for lo in m.left_out]
     facts = [
-        ("Course", f"{course.title} ({course.id}, {course.language})"),
+        course_fact(course.title, course.id, course.language),
         ("Format", "IMS Common Cartridge 1.1 (.imscc) with QTI 1.2 quizzes in the Common Cartridge profile"),
         ("Lessons", f"{sum(1 for _ in course.lessons())}, imported as web pages (plain HTML, no player needed)"),
         ("Quizzes", f"{len(quizzes)} with {questions} questions, imported as the LMS's own graded quizzes"),

@@ -9,6 +9,8 @@ XML NCName even when a course ID starts with a digit.
 
 from __future__ import annotations
 
+from .._names import prefixed
+
 WEB = "web_resources"
 GLOSSARY_FILE = f"{WEB}/glossary.html"
 BANK_FILE = "question_bank/question_bank.xml"
@@ -26,33 +28,14 @@ def manifest_id(course_id: str, language: str) -> str:
     return f"cp.{course_id}.{language}"
 
 
-def module_item(module_id: str) -> str:
-    return f"m.{module_id}"
-
-
-def page_item(page_id: str) -> str:
-    return f"i.{page_id}"
-
-
-def page_resource(page_id: str) -> str:
-    return f"r.{page_id}"
-
-
-def lesson_file(lesson_id: str) -> str:
-    return f"{WEB}/lessons/{lesson_id}.html"
-
-
-def quiz_file(quiz_id: str) -> str:
-    return f"assessments/{quiz_id}/assessment.xml"
-
-
-def media_file(path: str) -> str:
-    """`media/x.svg` (course-relative) → `web_resources/media/x.svg`."""
-    return f"{WEB}/{path}"
-
-
-def term_anchor(term_id: str) -> str:
-    return f"term-{term_id}"
+# Organization items, resources and files, each named from one page, module or term ID.
+module_item = prefixed("m.")
+page_item = prefixed("i.")
+page_resource = prefixed("r.")
+lesson_file = prefixed(f"{WEB}/lessons/", ".html")
+quiz_file = prefixed("assessments/", "/assessment.xml")
+media_file = prefixed(f"{WEB}/")  # `media/x.svg` (course-relative) → `web_resources/media/x.svg`
+term_anchor = prefixed("term-")
 
 
 def item_ident(quiz_id: str, question_id: str) -> str:

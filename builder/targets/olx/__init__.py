@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from coursepack_quiz.diagnostics import Diagnostic, error, warning
+from coursepack_quiz.diagnostics import Diagnostic, Sink, error, warning
 from coursepack_quiz.model import Quiz
 
 from ...model import Course, QuizPage
@@ -29,12 +29,12 @@ class OlxTarget(Target):
     name = "olx"
     description = "Open edX course export (OLX .tar.gz) with quizzes as the coursepack quiz XBlock"
     package_format = "tar.gz"
-    suffix = ".tar.gz"
     priority = 60
 
-    def check(self, course: Course) -> list[Diagnostic]:
-        return (_clashes(course) + _image_clash(course)
-                + [d for page in course.quizzes() for d in _quiz_markdown(page)])
+    def check(self, course: Course, sink: Sink) -> None:
+        sink.extend(_clashes(course) + _image_clash(course))
+        for page in course.quizzes():
+            sink.extend(_quiz_markdown(page))
 
     def emit(self, course: Course) -> Output:
         types = assignment_types(course)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...model import Course, Module, PageModel, QuizPage
+from .._names import prefixed
 
 GLOSSARY_UNIT = "glossary"
 
@@ -38,12 +39,8 @@ def chapter_name(module: Module) -> str:
     return f"ch-{module.id}"
 
 
-def html_name(page_id: str) -> str:
-    return f"html-{page_id}"
-
-
-def quiz_name(page_id: str) -> str:
-    return f"quiz-{page_id}"
+html_name = prefixed("html-")  # a lesson's html component, by page ID
+quiz_name = prefixed("quiz-")  # a quiz's XBlock, by page ID
 
 
 def is_graded(page: PageModel) -> bool:

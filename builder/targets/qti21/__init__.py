@@ -10,7 +10,7 @@ from __future__ import annotations
 from posixpath import relpath
 
 from ...model import Course, QuizPage
-from ...report import AdminReport
+from ...report import AdminReport, course_fact
 from ... import urls
 from .. import register
 from .._activities import files_left_out, left_out_data, left_out_notes, left_out_summary
@@ -49,8 +49,6 @@ def rewriter(from_file: str):
 class Qti21Target(Target):
     name = "qti21"
     description = "IMS QTI 2.1 content package of the course's questions (all six types), for assessment systems"
-    package_format = "zip"
-    suffix = ".zip"
     priority = 35
     page_kinds = ALL_PAGE_KINDS  # scenarios and reflections are left out, and the report says so
 
@@ -100,7 +98,7 @@ def _report(course: Course, questions: int, held: set[str]) -> AdminReport:
         title=f"QTI 2.1 package: {course.title}",
         summary="A QTI 2.1 content package with every question of the course, for assessment systems and "
                 "question banks that import QTI 2.1 (e.g. TAO, Inspera, Moodle with a QTI plugin).",
-        facts=[("Course", f"{course.title} ({course.id}, {course.language})"),
+        facts=[course_fact(course.title, course.id, course.language),
                ("Format", "IMS QTI 2.1 items and tests in an IMS Content Package"),
                ("Tests", f"{len(quizzes)}, one per quiz, each with its pass mark as the PASS outcome"),
                ("Items", f"{questions}; every question type kept as it is (none mapped, none left out)"),

@@ -5,12 +5,11 @@ what GIFT cannot hold is said (a located warning, the admin report), never silen
 from __future__ import annotations
 
 import dataclasses
-import json
 
 import pytest
 
 from builder.targets import get
-from moodle_courses import COURSES, course_model, plain, with_page
+from moodle_courses import COURSES, assert_same_twice, course_model, plain, single_file_report, with_page
 from builder.targets.gift import escape
 
 from moodle_gift_rules import moodle_view
@@ -256,7 +255,7 @@ def test_course_image_and_page_links_become_text_with_a_located_warning():
     changed = dataclasses.replace(page, rendered=rendered, quiz=quiz)
     course = dataclasses.replace(course, modules=tuple(
         dataclasses.replace(m, pages=tuple(changed if p is page else p for p in m.pages)) for m in course.modules))
-    found = [d for d in get("gift").check(course) if d.code == "gift.media"]
+    found = [d for d in get("gift").problems(course) if d.code == "gift.media"]
     assert [(d.path, d.line, d.is_error) for d in found] == [(page.source_path, source.line, False)]
     written = gift_text(course)
     assert "coursepack:" not in written
@@ -269,16 +268,12 @@ def test_fill_in_answer_with_an_arrow_is_a_located_warning():
     q = next(q for q in page.quiz.questions if q.type.value == "fill-in")
     changed = q.model_copy(update={"answers": q.answers + ("a -> b",)})
     course = _replace_rendered(course, page, tuple(changed if x is q else x for x in page.quiz.questions))
-    found = [d for d in get("gift").check(course) if d.code == "gift.arrow-answer"]
+    found = [d for d in get("gift").problems(course) if d.code == "gift.arrow-answer"]
     assert [(d.path, d.line, d.is_error) for d in found] == [(page.source_path, q.line, False)]
 
 
 def test_admin_report_says_what_gift_leaves_out():
-    course = course_model("untoc-intro")
-    output = get("gift").emit(course)
-    name = get("gift").package_name(course)
-    assert name == "untoc-intro-en-gift.txt" and list(output.tree) == [name]
-    report = json.loads(output.beside["untoc-intro-en-gift.report.json"])
+    course, report = single_file_report("gift", "untoc-intro", "untoc-intro-en-gift.txt")
     hints = sum(len(q.hints) for p in course.quizzes() for q in p.quiz.questions)
     assert report["hints_left_out"] == hints > 0
     assert f"{hints} (GIFT has no hints)" == report["facts"]["Hints left out"]
@@ -287,7 +282,4 @@ def test_admin_report_says_what_gift_leaves_out():
 
 @pytest.mark.parametrize("name", ["basic-en", "untoc-intermediate"])
 def test_build_twice_is_byte_identical(name, monkeypatch, tmp_path):
-    first = gift_text(course_model(name))
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("TZ", "Asia/Tokyo")
-    assert gift_text(course_model(name)) == first
+    assert_same_twice(gift_text, name, monkeypatch, tmp_path)

@@ -25,4 +25,4 @@ def build(course_dir: Path, **options) -> Built:
     assert checked.ok, [d.format() for d in checked.diagnostics]
     target = CommonCartridgeTarget(CommonCartridgeTarget.Settings(**options))
     output = target.emit(checked.course)
-    return Built(checked.course, output.tree, output.beside, target.check(checked.course))
+    return Built(checked.course, output.tree, output.beside, target.problems(checked.course))

@@ -55,9 +55,9 @@ def test_building_twice_gives_byte_identical_cartridges(tmp_path):
               "sys.exit(0 if build_course(Path(sys.argv[1]), ['imscc'], Path(sys.argv[2])).ok else 1)")
     subprocess.run([sys.executable, "-c", script, str(course), str(tmp_path / "b")], check=True, env=env,
                    cwd=tmp_path)
-    names = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert names == sorted(p.name for p in (tmp_path / "b").iterdir())
-    for name in names:
+    names = sorted(str(p.relative_to(tmp_path / "a")) for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert names == sorted(str(p.relative_to(tmp_path / "b")) for p in (tmp_path / "b").rglob("*") if p.is_file())
+    for name in names:  # the packages, their reports and the build's record of what it wrote
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
@@ -88,4 +88,4 @@ def test_cartridge_zip_is_named_from_stable_ids(tmp_path):
         assert "imsmanifest.xml" in archive.namelist()
         assert all(n.isascii() for n in archive.namelist())
     assert {p.name for p in tmp_path.iterdir()} == {"basic-ar-ar-imscc.imscc", "basic-ar-ar-imscc.report.html",
-                                                   "basic-ar-ar-imscc.report.json"}
+                                                   "basic-ar-ar-imscc.report.json", ".coursepack"}

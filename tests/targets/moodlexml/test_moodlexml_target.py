@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import json
 
 import pytest
 from lxml import etree
 
 from builder.build import build_course
 from builder.targets import get
-from moodle_courses import COURSES, course_model, plain, with_page
+from moodle_courses import COURSES, assert_same_twice, course_model, plain, single_file_report, with_page
 
 from moodle_xml_checker import check
 
@@ -186,7 +185,7 @@ def test_long_idnumber_is_a_located_warning_and_left_out():
         rendered=page.rendered.model_copy(update={"questions": (rendered,) + page.rendered.questions[1:]}))
     course = dataclasses.replace(course, modules=tuple(
         dataclasses.replace(m, pages=tuple(changed if p is page else p for p in m.pages)) for m in course.modules))
-    found = [d for d in get("moodlexml").check(course) if d.code == "moodlexml.long-idnumber"]
+    found = [d for d in get("moodlexml").problems(course) if d.code == "moodlexml.long-idnumber"]
     assert [(d.path, d.line, d.is_error) for d in found] == [(page.source_path, question.line, False)]
     names = [q.findtext("name/text") for q in etree.fromstring(xml_bytes(course))
              if q.get("type") != "category" and q.find("idnumber") is None]
@@ -194,11 +193,7 @@ def test_long_idnumber_is_a_located_warning_and_left_out():
 
 
 def test_admin_report_beside_the_file():
-    course = course_model("untoc-intro")
-    output = get("moodlexml").emit(course)
-    name = get("moodlexml").package_name(course)
-    assert name == "untoc-intro-en-moodlexml.xml" and list(output.tree) == [name]
-    report = json.loads(output.beside["untoc-intro-en-moodlexml.report.json"])
+    course, report = single_file_report("moodlexml", "untoc-intro", "untoc-intro-en-moodlexml.xml")
     assert len(report["questions"]) == sum(len(p.quiz.questions) for p in course.quizzes())
     assert "Moodle 4.4" in " ".join(report["notes"])
 
@@ -215,7 +210,4 @@ def test_cli_builds_both_moodle_targets_for_both_shipped_courses(tmp_path):
 
 @pytest.mark.parametrize("name", ["basic-ar", "untoc-intro"])
 def test_build_twice_is_byte_identical(name, monkeypatch, tmp_path):
-    first = xml_bytes(course_model(name))
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("TZ", "Asia/Tokyo")
-    assert xml_bytes(course_model(name)) == first
+    assert_same_twice(xml_bytes, name, monkeypatch, tmp_path)

@@ -193,7 +193,7 @@ def test_url_name_clash_is_a_located_error():
     module = course.modules[0]
     lesson = dataclasses.replace(module.pages[0], id=f"ch-{course.modules[1].id}")
     clashing = dataclasses.replace(course, modules=(dataclasses.replace(module, pages=(lesson,)),) + course.modules[1:])
-    found = [d for d in get("olx").check(clashing) if d.code == "olx.url-name-clash"]
+    found = [d for d in get("olx").problems(clashing) if d.code == "olx.url-name-clash"]
     assert [(d.path, d.line, d.is_error) for d in found] == [(lesson.source_path, lesson.source_line, True)]
 
 
@@ -207,7 +207,7 @@ def test_quiz_image_is_a_warning():
     pages = tuple(changed if p is page else p for p in module.pages)
     course = dataclasses.replace(course, modules=tuple(dataclasses.replace(m, pages=pages) if m is module else m
                                                        for m in course.modules))
-    found = [d for d in get("olx").check(course) if d.code == "olx.quiz-link"]
+    found = [d for d in get("olx").problems(course) if d.code == "olx.quiz-link"]
     assert [(d.path, d.line, d.is_error) for d in found] == [(page.source_path, question.line, False)]
 
 
@@ -250,5 +250,5 @@ def test_media_named_like_the_course_image_is_a_located_error():
     course = course_model("basic-en")
     clashing = dataclasses.replace(course, media=course.media + (
         type(course.media[0])(f"media/{files.IMAGE_NAME}", b"x"),))
-    found = [d for d in get("olx").check(clashing) if d.code == "olx.static-name-clash"]
+    found = [d for d in get("olx").problems(clashing) if d.code == "olx.static-name-clash"]
     assert [(d.path, d.is_error) for d in found] == [(f"media/{files.IMAGE_NAME}", True)]

@@ -93,13 +93,13 @@ def test_facts_show_ids_alone_unless_a_fact_sheet_is_given(tmp_path):
     shown = reviewed.emit(course).tree[path].decode()
     assert "A <strong>checked</strong> statement." in shown and "[S1]" in shown
     assert "not in the fact sheet" in shown  # Z-99
-    diagnostics = reviewed.check(course)
+    diagnostics = reviewed.problems(course)
     assert [(d.path, d.code, "Z-99" in d.message) for d in diagnostics] == [
         ("01-welcome/01-first-lesson.md", "review.unknown-fact", True)]
 
 
 def test_no_fact_sheet_no_fact_checks(checked):
-    assert ReviewTarget().check(checked.course) == []
+    assert ReviewTarget().problems(checked.course) == []
 
 
 def test_right_to_left_course():
@@ -134,4 +134,4 @@ def test_question_facts_are_shown_with_their_texts(tmp_path):
     question = re.search(r'data-question="q-alt">(.*?)</section>', html, re.S).group(1)
     assert "Alt text is <strong>required</strong>." in question and "Q-77" in question
     line = next(n for n, t in enumerate(quiz.read_text(encoding="utf-8").splitlines(), 1) if "{#q-alt" in t)
-    assert [(d.line, "Q-77" in d.message) for d in reviewed.check(checked.course)] == [(line, True)]
+    assert [(d.line, "Q-77" in d.message) for d in reviewed.problems(checked.course)] == [(line, True)]

@@ -157,7 +157,7 @@ def test_scorm12_build_fails_when_state_cannot_fit():
     course = check_course(COURSES / "basic-en").course
     target = get("scorm12")
     target.profile = dataclasses.replace(target.profile, state_limit=100)  # this instance only
-    (problem,) = target.check(course)
+    (problem,) = target.problems(course)
     assert problem.is_error and problem.code == "state.too-large" and "100" in problem.message
 
 

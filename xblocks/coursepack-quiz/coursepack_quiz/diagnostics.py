@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Iterable
 
 
 class Severity(str, Enum):
@@ -56,3 +57,42 @@ def error(path: str, line: int, message: str, code: str, *, col: int = 0, hint: 
 
 def warning(path: str, line: int, message: str, code: str, *, col: int = 0, hint: str = "") -> Diagnostic:
     return Diagnostic(path, line, col, Severity.WARNING, message, code, hint)
+
+
+class Sink:
+    """Where every stage puts the problems it finds: load, validate, a target's `check`, the
+    quiz and scenario parsers. One collector, passed down, instead of lists handed around.
+
+    `path` is the file that `error()` and `warning()` report against; `at(path)` gives a sink for
+    another file that collects into the same list (a course has many files, a parser reads one).
+    """
+
+    def __init__(self, path: str = "") -> None:
+        self.path = path
+        self.items: list[Diagnostic] = []
+
+    def at(self, path: str) -> "Sink":
+        """A sink for the file `path`, sharing this one's diagnostics."""
+        view = Sink(path)
+        view.items = self.items
+        return view
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.items.append(diagnostic)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.items.extend(diagnostics)
+
+    def error(self, line: int, message: str, code: str, *, col: int = 0, hint: str = "") -> None:
+        self.add(Diagnostic(self.path, line, col, Severity.ERROR, message, code, hint))
+
+    def warning(self, line: int, message: str, code: str, *, col: int = 0, hint: str = "") -> None:
+        self.add(Diagnostic(self.path, line, col, Severity.WARNING, message, code, hint))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        """By position in the file (a one-file sink's order)."""
+        return sorted(self.items, key=lambda d: (d.line, d.col))

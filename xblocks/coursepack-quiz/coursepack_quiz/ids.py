@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from .frontmatter import split_front_matter
-from .scanner import ATTR_BLOCK, Line, Sink, heading_span, heading_text, numbered, option_ids, scan, split_attrs, split_sections
+from .diagnostics import Sink
+from .scanner import ATTR_BLOCK, Line, heading_span, heading_text, numbered, option_ids, scan, split_attrs, split_sections
 from .draft import Draft
 from .syntax import QuestionReader, generated_question_id, read_heading
 from .syntax_answers import assign_ids, is_true_false

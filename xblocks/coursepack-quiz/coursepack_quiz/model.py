@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Annotated, Callable, Literal
+from typing import Annotated, Callable, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -152,6 +152,8 @@ class Quiz(_Frozen):
 
 class QuizFrontMatter(QuizSettings):
     """The front matter of a quiz file: `type: quiz`, its title and ID, and the quiz settings."""
+
+    help_topic: ClassVar[str] = "quizzes"  # the authoring guide's part on quizzes (`coursepack help quizzes`)
 
     type: Literal["quiz"]
     title: str = Field(min_length=1)

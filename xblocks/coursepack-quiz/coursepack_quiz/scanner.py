@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from itertools import count
 from typing import Iterable, Iterator
 
-from .diagnostics import Diagnostic, Severity
 
 #: Every line kind the parser knows, first match wins. Order matters: a choice line also looks
 #: like a matching line if it contains "->", a callout also looks like a quote, and so on.
@@ -61,27 +60,6 @@ class Section:
     heading: Line
     level: int
     lines: list[Line] = field(default_factory=list)
-
-
-class Sink:
-    """Collects diagnostics for one file."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.items: list[Diagnostic] = []
-
-    def error(self, line: int, message: str, code: str, *, col: int = 0, hint: str = "") -> None:
-        self.items.append(Diagnostic(self.path, line, col, Severity.ERROR, message, code, hint))
-
-    def warning(self, line: int, message: str, code: str, *, col: int = 0, hint: str = "") -> None:
-        self.items.append(Diagnostic(self.path, line, col, Severity.WARNING, message, code, hint))
-
-    @property
-    def has_errors(self) -> bool:
-        return any(d.is_error for d in self.items)
-
-    def sorted(self) -> list[Diagnostic]:
-        return sorted(self.items, key=lambda d: (d.line, d.col))
 
 
 def classify(text: str) -> tuple[str, re.Match[str] | None]:

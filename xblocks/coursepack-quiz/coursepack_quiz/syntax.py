@@ -18,12 +18,12 @@ import math
 from pydantic import ValidationError
 
 from .bounds import check_characters, check_markdown, check_size
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, Sink, error
 from .draft import Answer, Draft
 from .frontmatter import SplitDocument, split_front_matter
 from .model import Question, Quiz, QuizFrontMatter, QuizSettings
 from .reveals import revealing_feedback, revealing_id
-from .scanner import (ANSWER_KINDS, ID_HINT, LINE_PATTERNS, Line, Section, Sink, heading_text,
+from .scanner import (ANSWER_KINDS, ID_HINT, LINE_PATTERNS, Line, Section, heading_text,
                       join_text, scan, split_attrs, split_sections)
 from .syntax_answers import ANSWER_READERS, build_fields, valid_id
 
@@ -249,7 +249,7 @@ class QuestionReader:
             self.answer = None
             return self.once("quiz.mixed-answers", line, f'question "{self.draft.name}" mixes answer shapes '
                              f"({_SHAPES[answers[0].kind]} and {_SHAPES[line.kind]})",
-                             "a question has one kind of answers; see docs/authoring.md, Quizzes")
+                             "a question has one kind of answers; see `coursepack help quizzes`")
         self.answer = ANSWER_READERS[line.kind](line, self.draft, self.sink)
         answers.append(self.answer)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator
 
+from .diagnostics import Sink
 from .draft import Answer, Draft
 from .model import ID_PATTERN, QuestionType
-from .scanner import ID_HINT, Line, Sink, next_free, numbered, option_ids, split_attrs
+from .scanner import ID_HINT, Line, next_free, numbered, option_ids, split_attrs
 
 Fields = dict[str, Any]
 MARKS = frozenset({" ", "x", "X"})

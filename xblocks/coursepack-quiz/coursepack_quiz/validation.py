@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import difflib
+import types
+import typing
+from typing import Any, TypeVar, Union
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from .diagnostics import Diagnostic, error
 from .frontmatter import YamlDoc
@@ -23,7 +26,6 @@ _PATTERN_MESSAGES = {
     "translations": "'{field}' must be a BCP 47 language tag such as en, fr, ar or pt-BR",
 }
 _HINTS = {
-    "extra_forbidden": "check the spelling; docs/authoring.md lists every key",
     "string_pattern_mismatch": "IDs are stable keys for learner progress; pick a short slug such as 'review-cycle'",
 }
 
@@ -40,10 +42,45 @@ def validate_model(model: type[M], doc: YamlDoc, path: str, *, context: str = ""
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_diagnostic(err, doc, path, context) for err in exc.errors()]
+        return None, [_diagnostic(err, doc, path, context, model) for err in _causes(exc.errors())]
 
 
-def _diagnostic(err: Any, doc: YamlDoc, path: str, context: str) -> Diagnostic:
+def _causes(errors: list[Any]) -> list[Any]:
+    """Without the consequences: a misspelt required key (`titel:`) is one mistake, though pydantic
+    reports it twice, as an unknown key and as the required key missing; only the first stays."""
+    unknown = [(tuple(err["loc"][:-1]), str(err["loc"][-1])) for err in errors
+               if err["type"] == "extra_forbidden" and err["loc"]]
+
+    def misspelt(err: Any) -> bool:
+        if err["type"] != "missing" or not err["loc"]:
+            return False
+        parent, name = tuple(err["loc"][:-1]), str(err["loc"][-1])
+        return bool(difflib.get_close_matches(name, [key for where, key in unknown if where == parent], n=1, cutoff=0.75))
+
+    return [err for err in errors if not misspelt(err)]
+
+
+def readable(model: type[M], doc: YamlDoc, fallback: dict[str, Any]) -> M | None:
+    """What could be read of a document that failed `validate_model`: its keys that are valid on
+    their own (a key that failed is left at its default), `fallback` filling required keys that
+    failed. None when even that is not valid. For checking the rest of a file after its front
+    matter's errors are reported, never for building from it."""
+    data = doc.data if isinstance(doc.data, dict) and not doc.broken else {}
+    try:
+        model.model_validate(data)
+        failed: set[Any] = set()
+    except ValidationError as exc:
+        failed = {err["loc"][0] for err in exc.errors() if err["loc"]}
+    kept = {key: value for key, value in data.items() if key not in failed}
+    for key, value in fallback.items():
+        kept.setdefault(key, value)
+    try:
+        return model.model_validate(kept)
+    except ValidationError:
+        return None
+
+
+def _diagnostic(err: Any, doc: YamlDoc, path: str, context: str, model: type[BaseModel]) -> Diagnostic:
     loc = tuple(err["loc"])
     field = ".".join(str(part) for part in loc) or "(document)"
     kind = err["type"]
@@ -55,7 +92,69 @@ def _diagnostic(err: Any, doc: YamlDoc, path: str, context: str) -> Diagnostic:
         message = f"{context}: {message}"
     line, col = doc.where(loc if kind != "missing" else loc[:-1])
     hint = "" if template in _PATTERN_MESSAGES.values() else _HINTS.get(kind, "")
+    if kind == "extra_forbidden":
+        hint = unknown_key_hint(model, loc)
     return error(path, line, message, f"schema.{kind}", col=col, hint=hint)
+
+
+def unknown_key_hint(model: type[BaseModel], loc: tuple) -> str:
+    """"did you mean 'title'?" for a misspelt key, else the keys allowed there; and where to read more.
+
+    A model names its part of the authoring guide in a `help_topic` class variable (`coursepack help
+    TOPIC` prints it); the guide ships inside the builder package, which the quiz core does not import."""
+    known = keys_at(model, loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), known, n=2, cutoff=0.6) if loc else []
+    topic = getattr(model, "help_topic", "")
+    more = f"`coursepack help {topic}` describes every key" if topic else ""
+    if close:
+        return "did you mean " + " or ".join(f"'{key}'" for key in close) + "?" + (f" ({more})" if more else "")
+    if known:
+        return f"the keys allowed here are {', '.join(known)}" + (f"; {more}" if more else "")
+    return more or "check the spelling"
+
+
+def keys_at(model: Any, loc: tuple) -> list[str]:
+    """The keys the mapping at `loc` inside `model` may hold (empty when that cannot be told)."""
+    annotation = model
+    for part in loc:
+        annotation = _inside(annotation, part)
+        if annotation is None:
+            return []
+    found = _model_of(annotation)
+    return sorted(info.alias or name for name, info in found.model_fields.items()) if found else []
+
+
+def _inside(annotation: Any, part: Any) -> Any:
+    """The type of item `part` of a value of type `annotation` (a field, list item or mapping value)."""
+    for option in _options(annotation):
+        model = _model_of(option)
+        if model is not None and isinstance(part, str):
+            info = next((i for n, i in model.model_fields.items() if (i.alias or n) == part), None)
+            if info is not None:
+                return info.annotation
+            continue
+        origin, args = typing.get_origin(option), typing.get_args(option)
+        if origin in (list, tuple, set, frozenset) and args and isinstance(part, int):
+            return args[0]
+        if origin is dict and len(args) == 2:
+            return args[1]
+    return None
+
+
+def _options(annotation: Any) -> list[Any]:
+    """`X | None` and `Annotated[X, …]` unwrapped; a RootModel stands for its root type."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _options(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        return [option for arg in typing.get_args(annotation) for option in _options(arg)]
+    if isinstance(annotation, type) and issubclass(annotation, RootModel):
+        return _options(annotation.model_fields["root"].annotation)
+    return [annotation]
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    options = [o for o in _options(annotation) if isinstance(o, type) and issubclass(o, BaseModel)]
+    return options[0] if options else None
 
 
 def _plain(message: str) -> str:

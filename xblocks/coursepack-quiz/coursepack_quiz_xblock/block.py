@@ -203,6 +203,7 @@ class QuizBlock(ScorableXBlockMixin, XBlock):
         frag = Fragment(views.student_html(public, uid=self.uid(), language=self.language,
                                            direction=i18n.direction(self.language), _=_, data=data))
         frag.add_css(_resource("static/quiz.css"))
+        frag.add_javascript(_resource("static/block.js"))
         frag.add_javascript(_resource("static/quiz.js"))
         frag.initialize_js("CoursepackQuizView")  # its data is in the HTML: views.data_script
         return frag
@@ -218,6 +219,7 @@ class QuizBlock(ScorableXBlockMixin, XBlock):
         data = {"strings": {key: _(text) for key, text in views.JS_STRINGS.items()}}
         frag = Fragment(views.studio_html(quiz_markdown(self.quiz_model()), uid=self.uid(), _=_, data=data))
         frag.add_css(_resource("static/quiz.css"))
+        frag.add_javascript(_resource("static/block.js"))
         frag.add_javascript(_resource("static/studio.js"))
         frag.initialize_js("CoursepackQuizStudio")
         return frag

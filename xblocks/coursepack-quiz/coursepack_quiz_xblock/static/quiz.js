@@ -3,13 +3,11 @@
  * the server sends it (state.answers). Plain ES5 without libraries: it runs in every LMS page. */
 function CoursepackQuizView(runtime, element) {
   "use strict";
-  var root = element.jquery ? element[0] : element;
-  // The server's data for this block, in a JSON data block escaped for HTML (views.data_script).
-  var data = JSON.parse(root.querySelector("script.cpq-data").textContent);
+  var block = CoursepackQuizBlock(element);  // block.js
+  var root = block.root, data = block.data, strings = block.strings;
   var quiz = root.querySelector(".cpq");
   var form = quiz.querySelector(".cpq-form");
   var status = quiz.querySelector(".cpq-status");
-  var strings = data.strings;
   var busy = false;
 
   function t(key, values) {

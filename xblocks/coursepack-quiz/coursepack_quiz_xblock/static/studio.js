@@ -3,13 +3,11 @@
  * cursor to its line. Nothing is saved while there is an error. */
 function CoursepackQuizStudio(runtime, element) {
   "use strict";
-  var root = element.jquery ? element[0] : element;
-  // The server's data for this block, in a JSON data block escaped for HTML (views.data_script).
-  var data = JSON.parse(root.querySelector("script.cpq-data").textContent);
+  var block = CoursepackQuizBlock(element);  // block.js
+  var root = block.root, strings = block.strings;
   var editor = root.querySelector(".cpq-source");
   var errors = root.querySelector(".cpq-errors");
   var status = root.querySelector(".cpq-studio-status");
-  var strings = data.strings;
 
   function notify(name, payload) {
     if (runtime.notify) { runtime.notify(name, payload); }  // Studio's modal listens; the workbench has none
