@@ -1,4 +1,6 @@
-"""Take the learner player's screenshots for the README: 320, 390 and 1280 px wide, light and dark.
+"""Take the learner player's screenshots for the README: 320, 390 and 1280 px wide, light and dark;
+and the learning activities (a scenario's step, consequence and ending, a reflection) at phone
+(360 x 740) and desktop size, in English and Arabic.
 
     .venv/bin/python scripts/screenshots.py [OUT_DIR]    (default docs/screenshots)
 
@@ -19,13 +21,16 @@ from playwright.sync_api import sync_playwright
 from builder.build import build_course
 
 REPO = Path(__file__).resolve().parent.parent
-COURSE = REPO / "tests" / "fixtures" / "courses" / "basic-en"
+FIXTURES = REPO / "tests" / "fixtures" / "courses"
+COURSE = FIXTURES / "basic-en"
+ACTIVITY_COURSES = ("activities-en", "activities-ar")
+ACTIVITY_SIZES = {"phone": (360, 740), "desktop": (1280, 800)}
 WIDTHS = {320: 640, 390: 844, 1280: 800}
 SCHEMES = ("light", "dark")
 
 
-def build(out: Path) -> Path:
-    result = build_course(COURSE, ["web"], out)
+def build(out: Path, course: Path = COURSE) -> Path:
+    result = build_course(course, ["web"], out)
     assert result.ok, [d.format() for d in result.diagnostics]
     return result.written[0].path / "index.html"  # the web target writes a folder
 
@@ -70,6 +75,37 @@ def visit(page, index: Path, out: Path, suffix: str) -> None:
     shoot(page, f"end-{suffix}", out)
 
 
+def activities(page, index: Path, out: Path, suffix: str) -> None:
+    """The scenario `late-report` (its first step, a consequence, an ending) and the reflection
+    `your-review` with its model answer shown: the same IDs in both activity fixtures."""
+    page.goto(index.as_uri())
+    page.wait_for_function("() => !!(window.Coursepack && Coursepack.current)")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    page.wait_for_function("() => !!(window.Coursepack && Coursepack.current)")
+    page.evaluate("Coursepack.current.go('late-report', true)")
+    page.locator(".cp-choices input").first.check()
+    shoot(page, f"scenario-step-{suffix}", out)
+    page.locator(".cp-step .cp-submit").click()
+    shoot(page, f"scenario-consequence-{suffix}", out)
+    page.locator(".cp-step .cp-submit").click()
+    while not page.locator(".cp-ending").count():  # the first choice of each step, to an ending
+        page.locator(".cp-choices input").first.check()
+        page.locator(".cp-step .cp-submit").click()
+        page.locator(".cp-step .cp-submit").click()
+    page.evaluate("window.scrollTo(0, 0)")
+    shoot(page, f"scenario-ending-{suffix}", out)
+    page.evaluate("Coursepack.current.go('your-review', true)")
+    page.locator("textarea").fill(page.evaluate("document.documentElement.lang") == "ar"
+                                  and "لم يكن لأي ملاحظة مسؤول. سأختم الاجتماع حين يكون لكل ملاحظة اسم وموعد."
+                                  or "Nobody owned the findings. I would close the meeting only once each has a name "
+                                     "and a date.")
+    page.wait_for_timeout(900)  # the counter follows once typing pauses
+    page.locator(".cp-actions button").first.click()
+    page.evaluate("document.querySelector('.cp-text').labels[0].scrollIntoView()")
+    shoot(page, f"reflection-{suffix}", out)
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else REPO / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -82,6 +118,12 @@ def main(argv: list[str]) -> int:
                 context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
                                               reduced_motion="reduce")  # no smooth scrolling mid-shot
                 visit(context.new_page(), index, out, f"{width}-{scheme}")
+                context.close()
+        for name in ACTIVITY_COURSES:
+            course_index = build(Path(tmp) / name, FIXTURES / name)
+            for size, (width, height) in ACTIVITY_SIZES.items():
+                context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce")
+                activities(context.new_page(), course_index, out, f"{size}-{name.rsplit('-', 1)[1]}")
                 context.close()
         browser.close()
     return 0

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from coursepack_quiz.diagnostics import Diagnostic, error, warning
 
 from ..model import Course
-from .keys import course_keys, worst_case_state
+from .keys import course_keys, worst_case_state, worst_reflection
 
 WARN_AT = 0.75
 
@@ -40,12 +40,27 @@ def check_budget(course: Course, limit: int, target: str, element: str) -> list[
     figure = budget(course, limit)
     if figure.worst <= WARN_AT * limit:
         return []
-    biggest = sorted(course.quizzes(), key=lambda q: -len(q.quiz.questions))[:3]
-    hint = ("the state grows with every lesson and question; fewer questions per quiz, or fewer fill-in "
-            "questions (they store the learner's text), shrink it"
-            + (": largest quizzes " + ", ".join(q.source_path for q in biggest) if biggest else ""))
+    hint = _reflection_hint(course, figure.worst) or _quiz_hint(course)
     message = (f"{target}: the learner's saved state can reach {figure.worst:,} characters, "
                f"{100 * figure.share:.0f} % of the {limit:,} that {element} holds")
     if figure.worst > limit:
         return [error("course.yml", 0, message + "; learners could lose their progress", "state.too-large", hint=hint)]
     return [warning("course.yml", 0, message, "state.near-limit", hint=hint)]
+
+
+def _quiz_hint(course: Course) -> str:
+    biggest = sorted(course.quizzes(), key=lambda q: -len(q.quiz.questions))[:3]
+    return ("the state grows with every lesson and question; fewer questions per quiz, or fewer fill-in "
+            "questions (they store the learner's text), shrink it"
+            + (": largest quizzes " + ", ".join(q.source_path for q in biggest) if biggest else ""))
+
+
+def _reflection_hint(course: Course, worst: int) -> str:
+    """When reflections kept in the state (save: lms) are most of it, name them: they are the fix."""
+    keys = course_keys(course)
+    kept = [(worst_reflection(page, keys), page) for page in course.reflections() if page.save == "lms"]
+    if sum(size for size, _ in kept) * 2 < worst:
+        return ""
+    return ("reflections with save: lms keep the learner's text in the state and take most of it; give them "
+            "save: device (the text stays on the learner's device) or a smaller max_chars: "
+            + ", ".join(f"{page.source_path} ({size:,} characters)" for size, page in sorted(kept, key=lambda x: -x[0])))

@@ -8,6 +8,7 @@ once per build; nothing here renders Markdown.
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from typing import Any
 
@@ -17,14 +18,15 @@ from coursepack_quiz import inline
 from coursepack_quiz.model import Question, QuestionType
 from coursepack_quiz.policy import shuffle_order
 
-from ..model import Course, Lesson, Module, QuizPage
+from .. import embeds
+from ..model import Course, Lesson, Module, PageModel, QuizPage, ReflectionPage, ScenarioPage
 from ..filetree import FileTree
 from ..urls import media_url, rewrite
 from .keys import CourseKeys, course_keys, fill_in_limit
 from .strings import number_locale, ui_strings
 
 #: The player's files, in load order (each is a classic script: pages must work from file://).
-SCRIPTS = ("grader.js", "state.js", "tracking.js", "quiz.js", "player.js")
+SCRIPTS = ("grader.js", "state.js", "tracking.js", "quiz.js", "activity.js", "player.js")
 STYLES = ("player.css",)
 RUNTIME_DIR = "runtime"
 COURSE_FILE = "runtime/course.js"
@@ -32,9 +34,23 @@ TRACKING = ("none", "scorm12", "scorm2004")
 
 
 def runtime_files() -> FileTree:
-    """The player's own JavaScript and CSS, as shipped in every package."""
+    """The player's own JavaScript and CSS, as shipped in every package (without comments)."""
     static = resources.files("builder.runtime")
-    return {f"{RUNTIME_DIR}/{name}": (static / name).read_bytes() for name in SCRIPTS + STYLES}
+    return {f"{RUNTIME_DIR}/{name}": without_comments((static / name).read_bytes(), name.endswith(".js"))
+            for name in SCRIPTS + STYLES}
+
+
+# Whole-line comments only: a comment that starts a line cannot be inside a string (the runtime
+# has no template literals, which a test keeps so), and a block comment may not end mid-line.
+_BLOCK_COMMENT = re.compile(rb"^[ \t]*/\*(?:(?!\*/).)*\*/[ \t]*\n", re.M | re.S)
+_LINE_COMMENT = re.compile(rb"^[ \t]*//[^\n]*\n", re.M)
+
+
+def without_comments(source: bytes, script: bool) -> bytes:
+    """The runtime as learners download it: the source's comments are for its maintainers (they
+    are a fifth of its gzipped size), so whole-line comments are left out of packages."""
+    source = _BLOCK_COMMENT.sub(b"", source)
+    return _LINE_COMMENT.sub(b"", source) if script else source
 
 
 def plain_text(html_text: str, limit: int = 250) -> str:
@@ -45,7 +61,7 @@ def plain_text(html_text: str, limit: int = 250) -> str:
 def course_data(course: Course, tracking: str, *, reviewer: bool = False) -> dict[str, Any]:
     """The JSON the player runs on. `reviewer` shows answers at once (for reviewer mode)."""
     keys = course_keys(course)
-    graded = {q.id for q in course.graded_quizzes()}
+    graded = {page.id for page in course.graded_activities()}
     return {
         "format": 1, "id": course.id, "title": course.title, "lang": course.language, "dir": course.direction,
         "version": course.config.version, "completion": course.config.completion.value,
@@ -54,7 +70,7 @@ def course_data(course: Course, tracking: str, *, reviewer: bool = False) -> dic
         "ui": ui_strings(course.language), "locale": number_locale(course.language, _largest_count(course)),
         "modules": [{"id": m.id, "title": m.title, "pages": [p.id for p in m.pages], "minutes": _minutes(m)}
                     for m in course.modules],
-        "pages": [_page(page, keys, page.id in graded) for page in course.pages()],
+        "pages": [_page(course, page, keys, page.id in graded) for page in course.pages()],
         "glossary": [{"id": t.id, "term": t.term, "html": _links(t.definition_html)} for t in course.glossary],
     }
 
@@ -75,11 +91,42 @@ def _links(html_text: str) -> str:
                    glossary=lambda ident: f"#/glossary/{ident}")
 
 
-def _page(page: Lesson | QuizPage, keys: CourseKeys, graded: bool) -> dict[str, Any]:
+def page_data(course: Course, page: PageModel, links) -> dict[str, Any]:
+    """One page's course.js entry with the link mapping `links` (standalone.py's page has its own)."""
+    graded = page.id in {p.id for p in course.graded_activities()}
+    return _page(course, page, course_keys(course), graded, links)
+
+
+def _page(course: Course, page: PageModel, keys: CourseKeys, graded: bool, links=_links) -> dict[str, Any]:
+    """One page's entry; `links` maps the model's link and media URLs (the standalone page has its own)."""
     data = {"id": page.id, "k": keys.pages[page.id], "kind": page.kind, "title": page.title, "module": page.module_id}
     if isinstance(page, Lesson):
-        return {**data, "html": _links(page.html)}
-    return {**data, "graded": graded, "quiz": _quiz(page, keys)}
+        return {**data, "html": links(page.html)}
+    if isinstance(page, QuizPage):
+        return {**data, "graded": graded, "quiz": _quiz(page, keys)}
+    if isinstance(page, ScenarioPage):
+        return {**data, "graded": graded, "scenario": _scenario(course, page, keys.scenarios[page.id], links)}
+    if isinstance(page, ReflectionPage):
+        return {**data, "reflection": _reflection(course, page, links)}
+    raise TypeError(f"the runtime cannot play a page of kind {page.kind!r}")  # a new kind must be added here
+
+
+def _scenario(course: Course, page: ScenarioPage, keys: dict[str, str], links) -> dict[str, Any]:
+    """The graph as the player walks it; node and choice keys (`k`) are what the state stores."""
+    pass_mark = page.pass_mark if page.pass_mark is not None else course.config.pass_mark
+    nodes = [{"id": n.id, "k": keys[n.id], "title": n.title, "html": links(n.html), "ending": n.ending,
+              "score": n.score,
+              "choices": [{"id": c.id, "k": keys[c.id], "html": links(c.html), "consequence": links(c.consequence_html),
+                           "next": c.next} for c in n.choices]}
+             for n in page.nodes]
+    return {"weight": page.weight, "pass_mark": pass_mark, "start": page.start.id, "nodes": nodes}
+
+
+def _reflection(course: Course, page: ReflectionPage, links) -> dict[str, Any]:
+    return {"prompt": links(page.prompt_html), "questions_heading": page.questions_heading,
+            "questions": [links(q) for q in page.questions_html], "model_heading": page.model_heading,
+            "model": links(page.model_answer_html), "save": page.save, "max": page.max_chars,
+            "downloads_html": links(embeds.downloads_html(page.downloads, course.language, page.id))}
 
 
 def _quiz(page: QuizPage, keys: CourseKeys) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from typing import Iterable
 
 from coursepack_quiz.model import Question, QuestionType
 
-from ..model import Course, QuizPage
+from ..model import Course, QuizPage, ReflectionPage, ScenarioPage
 
 PAGE_WIDTH = 3  # 46,656 keys: 215 pages share one with ~40 % odds; those two then take long keys
 INNER_WIDTH = 2  # questions within a quiz, options/pairs/items within a question
@@ -106,6 +106,8 @@ class CourseKeys:
     pages: dict[str, str]
     questions: dict[str, dict[str, str]]  # quiz ID → question ID → key
     options: dict[tuple[str, str], dict[str, str]]  # (quiz ID, question ID) → option ID → key
+    # scenario ID → node or choice ID → key (nodes and choices share one namespace per scenario)
+    scenarios: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 LEDGER_FILE = "keys.lock"
@@ -114,16 +116,21 @@ LEDGER_FORMAT = 1
 
 @dataclass(frozen=True)
 class KeyLedger:
-    """Every key assigned so far (keys.lock): pages, questions per quiz, options per "quiz/question"."""
+    """Every key assigned so far (keys.lock): pages, questions per quiz, options per "quiz/question",
+    nodes and choices per scenario (written only once a course has a scenario, so the ledgers of
+    courses without one stay as they were)."""
 
     pages: dict[str, str] = field(default_factory=dict)
     questions: dict[str, dict[str, str]] = field(default_factory=dict)
     options: dict[str, dict[str, str]] = field(default_factory=dict)
+    scenarios: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def to_json(self) -> bytes:
         data = {"format": LEDGER_FORMAT, "pages": self.pages, "questions": self.questions, "options": self.options,
                 "about": "State keys assigned by coursepack build; commit this file. Keys here never change, "
                          "so learners keep their progress when the course is republished."}
+        if self.scenarios:
+            data["scenarios"] = self.scenarios
         return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
@@ -143,10 +150,11 @@ def read_ledger(course_dir: Path) -> KeyLedger | None:
     if not isinstance(data, dict) or data.get("format") != LEDGER_FORMAT:
         raise LedgerError(f"not a format-{LEDGER_FORMAT} key ledger")
     pages, questions, options = data.get("pages"), data.get("questions"), data.get("options")
-    if not (_table(pages) and isinstance(questions, dict) and all(_table(t) for t in questions.values())
-            and isinstance(options, dict) and all(_table(t) for t in options.values())):
-        raise LedgerError("its pages, questions or options are not tables of ID → key")
-    return KeyLedger(pages, questions, options)
+    scenarios = data.get("scenarios", {})
+    if not (_table(pages) and all(isinstance(t, dict) and all(_table(x) for x in t.values())
+                                  for t in (questions, options, scenarios))):
+        raise LedgerError("its pages, questions, options or scenarios are not tables of ID → key")
+    return KeyLedger(pages, questions, options, scenarios)
 
 
 def _table(value) -> bool:
@@ -168,7 +176,14 @@ def course_keys(course: Course, ledger: KeyLedger | None = None) -> CourseKeys:
         for q in quiz.quiz.questions:
             options[(quiz.id, q.id)] = make_keys(option_ids(q), INNER_WIDTH,
                                                  recorded(ledger.options if ledger else {}, f"{quiz.id}/{q.id}"))
-    return CourseKeys(pages, questions, options)
+    scenarios = {page.id: make_keys(scenario_ids(page), INNER_WIDTH, recorded(ledger.scenarios if ledger else {}, page.id))
+                 for page in course.scenarios()}
+    return CourseKeys(pages, questions, options, scenarios)
+
+
+def scenario_ids(page: ScenarioPage) -> list[str]:
+    """A scenario's node and choice IDs: one namespace, each gets a key within its scenario."""
+    return [ident for node in page.nodes for ident in (node.id, *(c.id for c in node.choices))]
 
 
 def updated_ledger(course: Course) -> KeyLedger:
@@ -181,7 +196,10 @@ def updated_ledger(course: Course) -> KeyLedger:
         questions.setdefault(quiz, {}).update(table)
     for (quiz, question), table in keys.options.items():
         options.setdefault(f"{quiz}/{question}", {}).update(table)
-    return KeyLedger({**old.pages, **keys.pages}, questions, options)
+    scenarios = {name: dict(table) for name, table in old.scenarios.items()}
+    for name, table in keys.scenarios.items():
+        scenarios.setdefault(name, {}).update(table)
+    return KeyLedger({**old.pages, **keys.pages}, questions, options, scenarios)
 
 
 def _worst_response(q: Question, keys: dict[str, str]) -> int:
@@ -203,14 +221,37 @@ def _worst_quiz(quiz: QuizPage, keys: CourseKeys, page_key: str) -> int:
     return size + sum(answers) + max(len(answers) - 1, 0)  # ";" between answers
 
 
+def _worst_scenario(page: ScenarioPage, keys: CourseKeys) -> int:
+    """`key.path.1.best`: the loop-erased path leaves each node at most once, and never an ending,
+    so it is at most the widest choice key of every other node."""
+    table = keys.scenarios[page.id]
+    path = sum(max(len(table[c.id]) for c in node.choices) for node in page.nodes if node.choices)
+    return len(keys.pages[page.id]) + 3 + path + 1 + MAX_BEST_DIGITS
+
+
+def worst_reflection(page: ReflectionPage, keys: CourseKeys) -> int:
+    """`key'length'text` for a reflection kept in the state (save: lms), at its longest; 0 otherwise."""
+    if page.save != "lms":
+        return 0
+    return len(keys.pages[page.id]) + 2 + len(base36(page.max_chars)) + page.max_chars
+
+
+def _joined(sizes: list[int]) -> int:
+    return sum(sizes) + max(len(sizes) - 1, 0)  # "*" between records
+
+
 def worst_case_state(course: Course, keys: CourseKeys | None = None) -> int:
     """The longest state text the runtime can write for `course`: every page visited, every
-    quiz attempted the most times with the longest possible answers (state.js `encode`)."""
+    quiz attempted the most times with the longest possible answers, every scenario on its
+    longest path and every reflection kept in the state at its longest (state.js `encode`)."""
     keys = keys or course_keys(course)
     location = max((len(k) for k in keys.pages.values()), default=0)
     visited = sum(len(k) for k in keys.pages.values())
-    quizzes = [_worst_quiz(q, keys, keys.pages[q.id]) for q in course.quizzes()]
-    separators = 1 + 6 + max(len(quizzes) - 1, 0)  # "2" + six "!" + "*" between quizzes
+    quizzes = _joined([_worst_quiz(q, keys, keys.pages[q.id]) for q in course.quizzes()])
+    scenarios = _joined([_worst_scenario(page, keys) for page in course.scenarios()])
+    reflections = _joined([size for page in course.reflections() if (size := worst_reflection(page, keys))])
+    separators = 1 + 8  # "3" + eight "!"
     version = len(str(course.config.version).replace("!", ""))
     flags = 1 + 1 + MAX_BEST_DIGITS  # done "1", ".", the course score once passed
-    return separators + version + location + visited + sum(quizzes) + MAX_COUNT_DIGITS + flags
+    return (separators + version + location + visited + quizzes + MAX_COUNT_DIGITS + flags + scenarios
+            + reflections)

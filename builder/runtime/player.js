@@ -13,7 +13,7 @@
   function $(id) { return doc.getElementById(id); }
   function fmt(t, v) { return CP.quiz.format(t, v); }
 
-  function fresh() { return { location: null, visited: [], quizzes: {}, interactions: 0 }; }
+  function fresh() { return { location: null, visited: [], quizzes: {}, interactions: 0, scenarios: {}, reflections: {} }; }
 
   /* What the course rules say now: complete? passed (true), failed (false) or unknown (null)? score?
      blocked: the course can never be completed any more (its rule needs a pass that no attempt is
@@ -21,13 +21,16 @@
   function progress(course, state) {
     var lessons = course.pages.filter(function (p) { return p.kind === "lesson"; });
     var visitedAll = lessons.every(function (p) { return state.visited.indexOf(p.id) >= 0; });
-    var graded = course.pages.filter(function (p) { return p.graded && p.quiz.settings.weight > 0; });
+    // A scored scenario with weight > 0 counts like a graded quiz with unlimited attempts: its
+    // best ending's score, once an ending was reached.
+    function weight(p) { return p.quiz ? p.quiz.settings.weight : p.scenario ? p.scenario.weight : 0; }
+    var graded = course.pages.filter(function (p) { return p.graded && weight(p) > 0; });
     var score = null, success = null, total = 0, sum = 0, tried = 0, spent = 0;
     graded.forEach(function (p) {
-      var s = state.quizzes[p.id], w = p.quiz.settings.weight;
+      var w = weight(p), s = p.quiz ? state.quizzes[p.id] : (state.scenarios || {})[p.id];
       total += w;
-      if (s && s.attempts > 0) { tried += 1; sum += w * (s.best || 0); }
-      if (CP.grader.attemptsLeft(p.quiz.settings, s ? s.attempts : 0) === 0) spent += 1;
+      if (s && (p.quiz ? s.attempts > 0 : s.finished)) { tried += 1; sum += w * (s.best || 0); }
+      if (p.quiz && CP.grader.attemptsLeft(p.quiz.settings, s ? s.attempts : 0) === 0) spent += 1;
     });
     if (tried) score = CP.grader.round2(sum / total);
     if (graded.length) {
@@ -204,6 +207,13 @@
         changed: function () {},
         submitted: function (graded, given) { self.submitted(page, graded, given); }
       });
+    } else if (page.scenario) {
+      CP.activity.scenario(body, page, {
+        ui: this.ui, announce: function (m) { self.announce(m); }, played: function (ending) { self.played(page, ending); },
+        state: this.state.scenarios[page.id] || (this.state.scenarios[page.id] = { path: [], finished: false, best: null })
+      });
+    } else if (page.reflection) {
+      this.reflect(body, page);
     } else {
       body.innerHTML = page.html;
       this.decorate(body);
@@ -369,6 +379,28 @@
     if (this.mode === "normal") this.state.interactions = index;
     this.updateChrome();
     this.save(true);
+  };
+
+  /* A scenario step was chosen: an ending reached is one interaction (the path), then a save. */
+  Player.prototype.played = function (page, ending) {
+    if (ending) {
+      var index = Math.max(this.state.interactions, this.tracker.count ? this.tracker.count() : 0);
+      this.tracker.interaction(CP.tracking.path(page, this.state.scenarios[page.id].path, ending, index));
+      if (this.mode === "normal") this.state.interactions = index + 1;
+    }
+    this.updateChrome();
+    this.save(true);
+  };
+
+  /* What the learner writes stays in this browser (localStorage); with save: lms it is also part
+     of the state, so it follows the learner to another device. */
+  Player.prototype.reflect = function (body, page) {
+    var self = this, lms = page.reflection.save === "lms", notes = this.state.reflections;
+    CP.activity.reflection(body, page, {
+      ui: this.ui, key: this.course.storage_key + ":reflection:" + page.id, text: lms ? notes[page.id] : undefined,
+      keep: function (text) { if (lms) notes[page.id] = text; },
+      changed: function () { if (lms) self.save(true); }
+    });
   };
 
   Player.prototype.collapseToc = function () {

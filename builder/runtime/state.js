@@ -2,11 +2,14 @@
 
    Everything is keyed by short keys that the builder derives from stable IDs (builder/runtime/
    keys.py), never by position or text, so a republished course keeps what did not change:
-   unknown keys are dropped, the rest is restored. Grammar (format "2"):
+   unknown keys are dropped, the rest is restored. Grammar (format "3"):
 
-     state   = "2" "!" version "!" location "!" visited* "!" quiz ("*" quiz)* "!" count "!" done "." top
+     state   = "3" "!" version "!" location "!" visited* "!" quiz ("*" quiz)* "!" count "!" done "." top
+               "!" play ("*" play)* "!" note ("*" note)*
      quiz    = key "." attempts "." best "." submitted "." answer (";" answer)*
      answer  = key ":" (token* | "'" length "'" text)
+     play    = key "." choice* "." finished "." best      (a scenario: the loop-erased path of choices)
+     note    = key "'" length "'" text                    (a reflection with save: lms)
      key, token = fixed-width base-36: 3 characters for pages, 2 inside a quiz or question;
                   "~" + 7 characters where the short key collided
 
@@ -15,9 +18,12 @@
    reader therefore walks the text in order instead of splitting it.
    version is the course version that wrote the state ("!" removed); done is "1" once the course
    was complete, top the course score (percent × 100) once passed: a republished course never
-   takes back a completion or a pass the learner was given. Format "1" (no version, done, top) is
-   read as a migration. decode never throws: what it cannot read (another format, a damaged
-   record, an out-of-range number, which is clamped) sets state.notice, and the rest is kept. */
+   takes back a completion or a pass the learner was given. Formats "1" (no version, done, top) and
+   "2" (no scenarios, reflections) are read as migrations. A path is replayed from the start node
+   on reading: it stops at the first choice that no longer leaves the node reached (a republished
+   scenario), so the player always resumes on a real node. decode never throws: what it cannot
+   read (another format, a damaged record, an out-of-range number, which is clamped) sets
+   state.notice, and the rest is kept. */
 (function (root) {
   "use strict";
 
@@ -33,6 +39,31 @@
 
   function int(text) { var n = parseInt(text, 36); return isNaN(n) ? 0 : n; }  // "-" parses: callers clamp
 
+  function pct(n) { return n === null || n === undefined ? "" : Math.round(n * 100).toString(36); }
+  function text36(t) { return "'" + t.length.toString(36) + "'" + t; }
+
+  /* A scenario's nodes by ID, and each choice by ID with the node it leaves. */
+  function graph(scenario) {
+    var nodes = {}, choices = {};
+    scenario.nodes.forEach(function (n) {
+      nodes[n.id] = n;
+      n.choices.forEach(function (c) { choices[c.id] = { c: c, from: n.id }; });
+    });
+    return { nodes: nodes, choices: choices, start: scenario.start || scenario.nodes[0].id };
+  }
+
+  /* The longest prefix of `path` (choice IDs) that can be played from the start node. */
+  function playable(scenario, path) {
+    var g = graph(scenario), at = g.start, out = [];
+    for (var i = 0; i < path.length; i++) {
+      var step = g.choices[path[i]];
+      if (!step || step.from !== at) break;
+      out.push(path[i]);
+      at = step.c.next;
+    }
+    return out;
+  }
+
   function version(course) { return String(course.version || "").split("!").join(""); }
 
   /* A number of the state, kept within [0, max]; one outside marks the state as damaged. */
@@ -44,7 +75,7 @@
 
   /* index(course) → lookup tables from keys to IDs for the current course. */
   function index(course) {
-    var pages = {}, quizzes = {};
+    var pages = {}, quizzes = {}, plays = {}, notes = {};
     course.pages.forEach(function (page) {
       pages[page.k] = page.id;
       if (page.quiz) {
@@ -56,12 +87,18 @@
         });
         quizzes[page.k] = { id: page.id, questions: questions };
       }
+      if (page.scenario) {
+        var choices = {};
+        page.scenario.nodes.forEach(function (n) { n.choices.forEach(function (c) { choices[c.k] = c.id; }); });
+        plays[page.k] = { page: page, choices: choices };
+      }
+      if (page.reflection && page.reflection.save === "lms") notes[page.k] = page;
     });
-    return { pages: pages, quizzes: quizzes };
+    return { pages: pages, quizzes: quizzes, plays: plays, notes: notes };
   }
 
   function encodeResponse(q, value) {
-    if (q.type === "fill-in") return "'" + value.length.toString(36) + "'" + value;
+    if (q.type === "fill-in") return text36(value);
     if (q.type === "matching") {
       return Object.keys(value).sort().filter(function (p) { return q.keys[p] && q.keys[value[p]]; })
         .map(function (p) { return q.keys[p] + q.keys[value[p]]; }).join("");
@@ -93,7 +130,8 @@
 
   /* encode(course, state) → the suspend_data text. state: {location, visited: [page IDs],
      quizzes: {quizId: {attempts, best (percent or null), submitted, answers: {questionId: response}}},
-     interactions}. */
+     interactions, done, top, scenarios: {pageId: {path: [choice IDs], finished, best (percent or null)}},
+     reflections: {pageId: text} (only pages with save: lms are written)}. */
   function encode(course, state) {
     var byId = {};
     course.pages.forEach(function (p) { byId[p.id] = p; });
@@ -105,13 +143,20 @@
         var v = s.answers[q.id];
         return v !== undefined && v !== null && v !== "";
       }).map(function (q) { return q.k + ":" + encodeResponse(q, s.answers[q.id]); });
-      var best = s.best === null || s.best === undefined ? "" : Math.round(s.best * 100).toString(36);
-      return [p.k, (s.attempts || 0).toString(36), best, s.submitted ? "1" : ""].join(".") + "." + answers.join(";");
+      return [p.k, (s.attempts || 0).toString(36), pct(s.best), s.submitted ? "1" : ""].join(".") + "." + answers.join(";");
     });
+    var plays = state.scenarios || {}, notes = state.reflections || {};
+    var scenarios = course.pages.filter(function (p) { return p.scenario && plays[p.id]; }).map(function (p) {
+      var s = plays[p.id], keys = graph(p.scenario).choices;
+      return [p.k, s.path.map(function (id) { return keys[id] ? keys[id].c.k : ""; }).join(""), s.finished ? "1" : "",
+              pct(s.best)].join(".");
+    });
+    var reflections = course.pages.filter(function (p) {
+      return p.reflection && p.reflection.save === "lms" && notes[p.id];
+    }).map(function (p) { return p.k + text36(notes[p.id].slice(0, p.reflection.max)); });
     var location = byId[state.location] ? byId[state.location].k : "";
-    var top = state.top === null || state.top === undefined ? "" : Math.round(state.top * 100).toString(36);
-    return ["2", version(course), location, visited, quizzes.join("*"), (state.interactions || 0).toString(36),
-            (state.done ? "1" : "") + "." + top].join("!");
+    return ["3", version(course), location, visited, quizzes.join("*"), (state.interactions || 0).toString(36),
+            (state.done ? "1" : "") + "." + pct(state.top), scenarios.join("*"), reflections.join("*")].join("!");
   }
 
   /* A cursor over the text: fill-in text may hold any character, so records are read in
@@ -156,7 +201,7 @@
   function decode(course, text) {
     if (typeof text !== "string" || text === "") return null;
     var state = { location: null, visited: [], quizzes: {}, interactions: 0, version: "", done: false, top: null,
-                  notice: false };
+                  scenarios: {}, reflections: {}, notice: false };
     try {
       read(course, text, state);
     } catch (e) {
@@ -167,9 +212,9 @@
 
   function read(course, text, state) {
     var format = text.slice(0, 2);
-    if (format !== "1!" && format !== "2!") { state.notice = true; return; }
+    if (format !== "1!" && format !== "2!" && format !== "3!") { state.notice = true; return; }
     var reader = new Reader(text.slice(2)), table = index(course);
-    if (format === "2!") { state.version = reader.until("!"); reader.next(); }
+    if (format !== "1!") { state.version = reader.until("!"); reader.next(); }
     state.location = table.pages[reader.until("!")] || null;
     reader.next();
     tokens(reader.until("!"), 3).forEach(function (k) { if (table.pages[k]) state.visited.push(table.pages[k]); });
@@ -188,10 +233,37 @@
     reader.next();
     var top = reader.until("!");
     state.top = top ? within(state, int(top), 10000) / 100 : null;
+    if (format === "3!") {
+      if (reader.next() !== "!") { state.notice = true; return; }
+      readActivities(table, reader, state);
+    }
     if (reader.at < reader.text.length) state.notice = true;
   }
 
-  var api = { encode: encode, decode: decode };
+  /* Format 3's scenarios and reflections; an unknown key (a removed page) is skipped. */
+  function readActivities(table, reader, state) {
+    while (reader.at < reader.text.length && reader.peek() !== "!") {
+      var key = reader.until(".!*"), path = (reader.next(), reader.until(".!*")),
+          finished = (reader.next(), reader.until(".!*")), best = (reader.next(), reader.until("*!"));
+      var play = table.plays[key];
+      if (play) {
+        var ids = tokens(path, 2).map(function (k) { return play.choices[k]; });
+        state.scenarios[play.page.id] = { path: playable(play.page.scenario, ids), finished: finished === "1",
+                                          best: best ? within(state, int(best), 10000) / 100 : null };
+      }
+      if (reader.peek() === "*") reader.next();
+    }
+    if (reader.next() !== "!") return;
+    while (reader.at < reader.text.length) {
+      var k = reader.until("'*!"), body = reader.body(), page = table.notes[k], end = body.indexOf("'", 1);
+      if (body[0] !== "'" || end < 0) { state.notice = true; return; }
+      if (page) state.reflections[page.id] = body.slice(end + 1).slice(0, page.reflection.max);
+      if (reader.peek() !== "*") return;
+      reader.next();
+    }
+  }
+
+  var api = { encode: encode, decode: decode, playable: playable, graph: graph };
   root.Coursepack = root.Coursepack || {};
   root.Coursepack.state = api;
   if (typeof module === "object" && module.exports) module.exports = api;

@@ -52,6 +52,20 @@ EN = {
     "right_count": "{n} of {total} answers correct.",
     "to_review": "Questions to review:",
     "question_n": "Question {n}",
+    "what_now": "What do you do?",
+    "choose_this": "Choose",
+    "pick_one": "Select one of the options first.",
+    "you_chose": "You chose: {choice}",
+    "continue": "Continue",
+    "ending_score": "Score for this ending: {percent}.",
+    "your_path": "Your path",
+    "play_again": "Play again",
+    "your_text": "Your answer",
+    "show_model": "Show the model answer",
+    "download_text": "Download my text",
+    "chars_left": "Characters left: {n}",
+    "kept_device": "What you write stays in this browser on this device; it is not sent to the learning platform.",
+    "kept_lms": "What you write is saved with your progress in the learning platform.",
 }
 
 #: Messages with a count: (singular, plural) in English. The first placeholder is the count that

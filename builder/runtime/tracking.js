@@ -6,7 +6,7 @@
      t.start()        → {suspend: text|null, mode: "normal"|"browse"|"review", connected: bool}
      t.save(snapshot) → write location, state, status and score (no commit)
      t.commit()       → flush; a failed commit is retried, a persistent failure reported once
-     t.interaction(r) → record one answered question (cmi.interactions)
+     t.interaction(r) → record one answered question or played scenario (cmi.interactions)
      t.finish(snapshot) → final values and Terminate/LMSFinish, once
 
    snapshot: {location: page ID, suspend: state text, complete: bool, success: true|false|null,
@@ -49,11 +49,20 @@
       },
       premise: function (q, id) { return String(q.pairs.map(function (p) { return p.id; }).indexOf(id) + 1); },
       text: function (t) { return t.slice(0, 255); },
+      // A scenario's path: each step's choice as its letter within its node, "a,c,b" (1.2 choice
+      // responses are single characters; 255 at most, so the first 128 steps).
+      path: function (g, path) {
+        return path.slice(0, 128).map(function (id) {
+          var step = g.choices[id];
+          return "abcd"[g.nodes[step.from].choices.indexOf(step.c)];
+        }).join(",");
+      },
+      other: "choice",
       fields: function (n, r) {
         var base = "cmi.interactions." + n + ".";
-        return [[base + "id", r.id], [base + "type", r.type], [base + "student_response", r.response],
-                [base + "correct_responses.0.pattern", r.pattern], [base + "result", r.result],
-                [base + "weighting", String(r.weight)]];
+        return [[base + "id", r.id], [base + "type", r.type], [base + "student_response", r.response]]
+          .concat(r.pattern === undefined ? [] : [[base + "correct_responses.0.pattern", r.pattern]])
+          .concat([[base + "result", r.result], [base + "weighting", String(r.weight)]]);
       }
     },
     scorm2004: {
@@ -73,13 +82,19 @@
       token: function (q, id) { return id; },
       premise: function (q, id) { return id; },
       text: function (t, lang) { return "{lang=" + lang + "}" + t.slice(0, 250).split("[,]").join(","); },
+      // A scenario's path: the choice IDs, "apologise,listen" (type other, 4,000 characters at most).
+      path: function (g, path) {
+        var out = path.join(",");
+        return out.length <= 4000 ? out : out.slice(0, 4001).replace(/,[^,]*$/, "");
+      },
+      other: "other",
       fields: function (n, r) {
         var base = "cmi.interactions." + n + ".";
         // An unanswered question has no learner_response: 2004 rejects an empty one (406) for most types.
         return [[base + "id", r.id], [base + "type", r.type], [base + "description", r.description]]
           .concat(r.blank ? [] : [[base + "learner_response", r.response]])
-          .concat([[base + "correct_responses.0.pattern", r.pattern], [base + "result", r.result],
-                   [base + "weighting", String(r.weight)]]);
+          .concat(r.pattern === undefined ? [] : [[base + "correct_responses.0.pattern", r.pattern]])
+          .concat([[base + "result", r.result], [base + "weighting", String(r.weight)]]);
       }
     }
   };
@@ -243,6 +258,20 @@
     };
   }
 
+  /* A scenario played to `ending`: one interaction, the path taken. Scored endings are correct or
+     not against the scenario's pass mark; an unscored one is neutral. */
+  function path(page, steps, ending, index) {
+    var S = page.scenario, g = root.Coursepack.state.graph(S), scored = ending.score !== null && ending.score !== undefined;
+    return {
+      index: index,
+      format: function (p) {
+        return { id: page.id + "." + ending.id + ".n" + index, type: p.other, description: page.title.slice(0, 250),
+                 blank: !steps.length, response: p.path(g, steps),
+                 result: !scored ? "neutral" : ending.score >= S.pass_mark ? "correct" : p.wrong, weight: S.weight };
+      }
+    };
+  }
+
   /* ready(adapter), at once when the API is there (or kind is "none"). Otherwise look again every
      STEP ms for up to WAIT ms before falling back to this browser: some platforms (Open edX's SCORM
      XBlock) create the API only once their own page has loaded, after the course has started. */
@@ -264,7 +293,7 @@
     })();
   }
 
-  var exported = { create: create, findAPI: findAPI, record: record, PROFILES: PROFILES };
+  var exported = { create: create, findAPI: findAPI, record: record, path: path, PROFILES: PROFILES };
   root.Coursepack = root.Coursepack || {};
   root.Coursepack.tracking = exported;
   if (typeof module === "object" && module.exports) module.exports = exported;

@@ -47,6 +47,27 @@ def left_out_data(course: Course) -> dict:
                          "reflections": [p.id for p in course.reflections()]}}
 
 
+def untracked_notes(course: Course) -> list[str]:
+    """For targets that show scenarios and reflections as standalone pages (runtime/standalone.py):
+    what the LMS cannot track there."""
+    scenarios, reflections = list(course.scenarios()), list(course.reflections())
+    notes = []
+    if scenarios:
+        graded = [p for p in scenarios if p.weight > 0]
+        notes.append(f"{len(scenarios)} decision scenario(s) ({_where(scenarios)}) are pages with their own player: "
+                     "learners play them fully, but the LMS does not track them (no grade, no completion, no "
+                     "record of the path; progress stays in the learner's browser)."
+                     + (f" {len(graded)} of them count towards the course score in the SCORM and web packages; here "
+                        "they do not, so the LMS's grade leaves them out." if graded else ""))
+    if reflections:
+        kept = [p.id for p in reflections if p.save == "lms"]
+        notes.append(f"{len(reflections)} reflection(s) ({_where(reflections)}) are pages with their own player: "
+                     "what learners write stays in their browser and never reaches the LMS"
+                     + (f" (also for {', '.join(kept)}, which asks for save: lms: only SCORM packages can keep it)"
+                        if kept else "") + "; they can download or print it.")
+    return notes
+
+
 def files_left_out(course: Course, held: set[str], format_name: str) -> tuple[list[str], dict]:
     """The note and the report JSON's `files_left_out` for the course's media and downloads this
     file does not carry (lessons, scenarios and reflections use them, or questions this format

@@ -19,7 +19,7 @@ from ..runtime.budget import Budget, budget, check_budget
 from ..runtime.bundle import bundle
 from ._ims import MANIFEST, Resource, add_resources, manifest_root
 from ._xml import element, serialise
-from .base import Output, Target
+from .base import ALL_PAGE_KINDS, Output, Target
 
 OPENEDX_SETTING = (" Open edX (SCORM XBlock): no completion setting; tick 'Scored' to grade it: the grade is the "
                    "reported score once the package reports the course passed or completed.")
@@ -48,6 +48,7 @@ def manifest_identifier(course: Course) -> str:
 
 class ScormTarget(Target):
     profile: ScormProfile
+    page_kinds = ALL_PAGE_KINDS  # the learner runtime plays every kind
 
     def check(self, course: Course, sink: Sink) -> None:
         sink.extend(check_budget(course, self.profile.state_limit, self.name, self.profile.state_element))
@@ -97,13 +98,17 @@ class ScormTarget(Target):
     # --- the admin report ----------------------------------------------------------------------
 
     def report(self, course: Course, package: str, figure: Budget) -> AdminReport:
-        graded = course.graded_quizzes()
+        graded = course.graded_activities()
+        quizzes = course.graded_quizzes()
         config = course.config
-        attempts = "; ".join(f"{q.title}: {q.quiz.settings.attempts or 'unlimited'}" for q in graded) or "no graded quizzes"
-        pass_rule = (f"passed when the course score (the weighted mean of the best scores of {len(graded)} graded "
-                     f"quiz{'zes' if len(graded) != 1 else ''}) reaches {config.pass_mark:g} %; failed only when no "
-                     "graded quiz has an attempt left and the score is below it (unlimited attempts: never failed)"
-                     if graded else "no pass/fail: no graded quizzes")
+        attempts = "; ".join(f"{q.title}: {q.quiz.settings.attempts or 'unlimited'}" for q in quizzes) or "no graded quizzes"
+        scenarios = len(graded) - len(quizzes)
+        counted = f"{len(quizzes)} graded quiz{'zes' if len(quizzes) != 1 else ''}" + (
+            f" and {scenarios} scored scenario{'s' if scenarios != 1 else ''} (the best ending reached; replays "
+            "unlimited)" if scenarios else "")
+        pass_rule = (f"passed when the course score (the weighted mean of the best scores of {counted}) reaches "
+                     f"{config.pass_mark:g} %; failed only when no graded quiz has an attempt left and the score is "
+                     "below it (unlimited attempts: never failed)" if graded else "no pass/fail: no graded quizzes")
         facts = [
             course_fact(course.title, course.id, course.language, config.version),
             ("Standard", self.profile.standard),
@@ -124,7 +129,7 @@ class ScormTarget(Target):
             "'Force new attempt' at 'No' for the same reason.",
             "The package needs no internet connection and loads nothing from other sites.",
             "Quiz answers are recorded as interactions, one per question and attempt.",
-        ] + self.notes + self.course_notes(course)
+        ] + activity_notes(course, self.profile.tracking) + self.notes + self.course_notes(course)
         steps = self.steps
         return AdminReport(f"{course.title}: {self.profile.standard} package", config.description, facts, notes,
                            steps, republish=(course.republish or {}).get("scorm", {}), data={"standard": self.profile.standard, "manifest_identifier": manifest_identifier(course),
@@ -149,3 +154,23 @@ class ScormTarget(Target):
         """Notes that depend on this course's rules."""
         return []
 
+
+
+def activity_notes(course: Course, tracking: str) -> list[str]:
+    """What the package records of decision scenarios and reflections, in the admin report."""
+    notes = []
+    if any(True for _ in course.scenarios()):
+        path = ("cmi.interactions type 'choice', the path as each step's letter (a-d, the choice's place in its "
+                "step), at most 128 steps" if tracking == "scorm12" else
+                "cmi.interactions type 'other', learner_response the choice IDs joined by commas")
+        notes.append("Decision scenarios: each ending reached is one interaction (ID <scenario>.<ending>.n<index>; "
+                     f"{path}; result correct or incorrect against the scenario's pass mark, neutral when the ending "
+                     "has no score). The path taken is kept in the suspend data, so a learner resumes where they were.")
+    reflections = list(course.reflections())
+    if reflections:
+        kept = [r.id for r in reflections if r.save == "lms"]
+        notes.append("Reflections are never graded or sent as interactions. What learners write stays in their "
+                     "browser" + (f"; for {', '.join(kept)} (save: lms) it is also kept in the suspend data, so it "
+                                 "follows the learner to another device." if kept else "; nothing of it reaches the "
+                                 "platform."))
+    return notes

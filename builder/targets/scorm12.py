@@ -64,12 +64,12 @@ class Scorm12Target(ScormTarget):
         applies a mastery score (Moodle's "Mastery score overrides status", on by default) rewrites
         the status from the score on exit, which under any other rule would pass a learner who has
         not opened every lesson, or fail one whom the rule completes by visits."""
-        if course.graded_quizzes() and course.config.completion.value == "passed":
+        if course.graded_activities() and course.config.completion.value == "passed":
             return course.config.pass_mark
         return None
 
     def course_notes(self, course: Course) -> list[str]:
-        if not (course.graded_quizzes() and course.config.completion.value == "visited"):
+        if not (course.graded_activities() and course.config.completion.value == "visited"):
             return []
         return ["This course completes on lesson visits alone and also has graded quizzes. SCORM 1.2 has one "
                 "status field, so the package sends 'completed' once every lesson is opened; Moodle then ends the "
@@ -77,8 +77,8 @@ class Scorm12Target(ScormTarget):
                 "results matter after completion, upload the SCORM 2004 package instead."]
 
     def mastery_words(self, course: Course) -> str:
-        if not course.graded_quizzes():
-            return "none (the course has no graded quiz)"
+        if not course.graded_activities():
+            return "none (the course has no graded quiz or scored scenario)"
         mark = f"{course.config.pass_mark:g}"
         if self.mastery_score(course) is not None:
             return (f"{mark} (adlcp:masteryscore), which agrees with the completion rule (complete exactly when "

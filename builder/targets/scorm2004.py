@@ -70,7 +70,7 @@ class Scorm2004Target(ScormTarget):
         self.sub(control, "imsss", "controlMode", choice="true", flow="true")
 
     def mastery_words(self, course: Course) -> str:
-        if not course.graded_quizzes():
-            return "none (the course has no graded quiz)"
+        if not course.graded_activities():
+            return "none (the course has no graded quiz or scored scenario)"
         return (f"{course.config.pass_mark:g} %, applied by the package, which sets cmi.success_status; no "
                 "cmi.scaled_passing_score is declared, so the LMS never passes a learner on its own")

@@ -7,7 +7,7 @@ from ..report import AdminReport, course_fact
 from ..runtime.budget import budget
 from ..runtime.bundle import bundle
 from . import register
-from .base import Output, Target
+from .base import ALL_PAGE_KINDS, Output, Target
 
 
 @register
@@ -16,6 +16,7 @@ class WebTarget(Target):
     description = "offline web folder: open index.html in any browser, no server or network"
     package_format = "dir"
     priority = 10
+    page_kinds = ALL_PAGE_KINDS  # the learner runtime plays every kind
 
     def emit(self, course: Course) -> Output:
         tree = bundle(course, "none")

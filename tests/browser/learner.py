@@ -54,3 +54,26 @@ def submit(frame) -> None:
     confirm = frame.locator(".cp-confirm-yes")
     if confirm.is_visible():
         confirm.click()
+
+
+def ending_paths(scenario) -> dict[str, list[str]]:
+    """Ending ID → the shortest list of choice IDs that reaches it from the start (a model ScenarioPage)."""
+    nodes = {n.id: n for n in scenario.nodes}
+    paths, todo = {scenario.start.id: []}, [scenario.start.id]
+    while todo:
+        here = todo.pop(0)
+        for c in nodes[here].choices:
+            if c.next not in paths:
+                paths[c.next] = paths[here] + [c.id]
+                todo.append(c.next)
+    return {n.id: paths[n.id] for n in scenario.nodes if n.ending}
+
+
+def play(frame, scenario, choices: list[str]) -> None:
+    """Choose each of `choices` (IDs) by the text the learner sees, read its consequence, continue."""
+    by_id = {c.id: c for n in scenario.nodes for c in n.choices}
+    for choice_id in choices:
+        frame.locator(".cp-choices").get_by_label(plain(by_id[choice_id].html), exact=True).check()
+        frame.locator(".cp-step .cp-submit").click()
+        frame.locator(".cp-consequence").wait_for()
+        frame.locator(".cp-step .cp-submit").click()

@@ -35,5 +35,5 @@ def test_sco_in_a_popup_finds_the_api_on_its_opener(page, lms_site, course_model
     assert_one_session(trace, version)
     cmi = page.evaluate("() => lmsStored()")
     assert stored(cmi, version, "core.lesson_location", "location") == second.id
-    assert stored(cmi, version, "suspend_data", "suspend_data").startswith("2!")
+    assert stored(cmi, version, "suspend_data", "suspend_data").startswith("3!")
     assert stored(cmi, version, "core.exit", "exit") == "suspend"  # the course is not finished

@@ -221,7 +221,7 @@ def test_web_republish_keeps_progress(page, tmp_path, static_server, versions):
     learner_in_v1(page, v1)
     before = state_of(page)
     saved = page.evaluate("() => localStorage.getItem(COURSEPACK_COURSE.storage_key)")
-    assert saved.startswith("2!1.0.0!")
+    assert saved.startswith("3!1.0.0!")
 
     page.goto(base + "/v2/index.html")
     page.wait_for_function(ready)

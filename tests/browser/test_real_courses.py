@@ -1,6 +1,7 @@
-"""Every quiz of the two UNTOC courses answered rightly through the built web package, by what a
-learner sees and clicks, gives 100 %; the final assessment then passes the course. A wrong
-attempt at the final shows guidance, never a withheld answer."""
+"""Every quiz of each shipped course (courses/*) answered rightly through the built web package, by
+what a learner sees and clicks, gives 100 %; the final assessment then passes the course. A wrong
+attempt at the final shows guidance, never a withheld answer. Every ending of every decision
+scenario is reached by playing it."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ import pytest
 
 from builder.build import build_course, check_course
 from coursepack_quiz.reveals import revealing_id, stated_answers, withholds_after_wrong_attempt
-from learner import answer, right_answer, submit, wrong_answer
+from learner import answer, ending_paths, play, right_answer, submit, wrong_answer
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
+SHIPPED = sorted(p.name for p in (REPO / "courses").iterdir() if (p / "course.yml").is_file())
 
 
-@pytest.fixture(scope="module", params=["untoc-intro", "untoc-intermediate"])
+@pytest.fixture(scope="module", params=SHIPPED)
 def real_course(request, tmp_path_factory):
     source = REPO / "courses" / request.param
     result = build_course(source, ["web"], tmp_path_factory.mktemp(request.param))
@@ -69,3 +71,26 @@ def test_a_wrong_attempt_at_the_final_shows_guidance_but_no_answer(page, real_co
         shown = "\n".join(feedback.locator(":scope > :not(.cp-given)").all_inner_texts())
         assert stated_answers(shown, question) == [], f"{question_id}: {shown}"
         assert revealing_id(question, final.quiz.settings) is None
+
+
+def test_every_scenario_ending_can_be_reached_in_the_player(page, real_course):
+    """Each ending of each scenario of the course, played from the start by what the learner sees,
+    shows that ending (its title as the heading, the path taken listed)."""
+    course, index = real_course
+    scenarios = list(course.scenarios())
+    if not scenarios:
+        pytest.skip("this course has no decision scenario yet")
+    page.set_default_timeout(5000)
+    page.goto(index.as_uri())
+    page.wait_for_function("() => !!(window.Coursepack && Coursepack.current)")
+    played = []
+    for scenario in scenarios:
+        for ending, path in ending_paths(scenario).items():
+            page.evaluate("(id) => Coursepack.current.go(id, true)", scenario.id)
+            if page.locator(".cp-ending").count():  # the last play ended here: start again
+                page.locator(".cp-ending .cp-retry").click()
+            play(page, scenario, path)
+            assert page.locator(".cp-ending h2").inner_text() == scenario.node(ending).title, (scenario.id, ending)
+            assert page.locator(".cp-path li").count() == len(path)
+            played.append((scenario.id, ending))
+    assert len(played) == sum(1 for s in scenarios for n in s.nodes if n.ending)

@@ -97,7 +97,7 @@ def test_learner_session_resume_and_finish(page, lms_site, course_model, target,
     first = calls(page)
     assert_call_order(first, names)
     suspend = cmi_value(cmi, target, "suspend_data", "suspend_data")
-    assert suspend.startswith("2!") and len(suspend) <= 4096  # state format 2 (state.js)
+    assert suspend.startswith("3!") and len(suspend) <= 4096  # state format 3 (state.js)
     assert cmi_value(cmi, target, "core.exit", "exit") == "suspend"
     assert cmi_value(cmi, target, "core.lesson_status", "completion_status") in ("incomplete", "failed")
 

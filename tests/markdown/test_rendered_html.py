@@ -8,6 +8,8 @@ It is the safety net for any change of Markdown renderer. Refresh after an inten
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from pathlib import Path
 
@@ -75,6 +77,17 @@ def _strings(value, path: str):
             yield from _strings(item, f"{path}[{index}]")
 
 
+def _rendered_fields(page):
+    """A quiz's rendered quiz; a scenario's or reflection's rendered HTML fields (nodes, choices,
+    prompt, guiding questions, model answer), in field order."""
+    if page.kind == "quiz":
+        return page.rendered.model_dump(mode="json")
+    data = dataclasses.asdict(page)
+    if page.kind == "scenario":
+        return [{k: v for k, v in node.items() if k in ("title", "html", "choices")} for node in data["nodes"]]
+    return {k: v for k, v in data.items() if k.endswith(("_html", "_heading"))}
+
+
 def snapshot(course_dir: Path) -> str:
     checked = check_course(course_dir)
     assert checked.ok, "\n".join(d.format() for d in checked.diagnostics)
@@ -83,7 +96,7 @@ def snapshot(course_dir: Path) -> str:
         if page.kind == "lesson":
             sections.append(f"== {page.id} ==\n{normalise(page.html)}")
             continue
-        for path, text in _strings(page.rendered.model_dump(mode="json"), page.id):
+        for path, text in _strings(_rendered_fields(page), page.id):
             sections.append(f"== {path} ==\n{normalise(text) if '<' in text else repr(text)}")
     for term in checked.course.glossary:
         sections.append(f"== glossary {term.id} ==\n{normalise(term.definition_html)}")

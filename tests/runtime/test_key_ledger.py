@@ -68,3 +68,31 @@ def test_a_damaged_ledger_is_an_error_naming_the_file(tmp_path):
     assert not checked.ok
     (problem,) = [d for d in checked.diagnostics if d.code == "keys.unreadable"]
     assert problem.path.endswith(LEDGER_FILE) and "git checkout" in problem.hint
+
+
+def test_scenario_node_and_choice_keys_are_recorded_and_kept_when_the_scenario_changes(tmp_path):
+    course_dir = tmp_path / "course"
+    shutil.copytree(COURSES / "activities-en", course_dir)
+    (course_dir / LEDGER_FILE).unlink()
+    assert build_course(course_dir, ["web"], tmp_path / "out", record_keys=True).ok
+    ledger = read_ledger(course_dir)
+    first = course_keys(check_course(course_dir).course).scenarios["late-report"]
+    assert ledger.scenarios["late-report"] == first and {"start", "call-team", "owned"} <= set(first)
+    # A choice removed and another added: every recorded key stays, the removed one is never reused.
+    scenario = course_dir / "02-decide" / "01-late-report.md"
+    text = scenario.read_text("utf-8").replace(
+        "- Ask for a week's delay {#ask-delay} -> delay\n  The chair sighs, but agrees to hear you out.\n",
+        "- Ask the chair first {#ask-chair} -> delay\n  The chair listens.\n")
+    scenario.write_text(text, "utf-8")
+    assert build_course(course_dir, ["web"], tmp_path / "out2", record_keys=True).ok
+    after = course_keys(check_course(course_dir).course).scenarios["late-report"]
+    assert {k: v for k, v in after.items() if k in first} == {k: v for k, v in first.items() if k != "ask-delay"}
+    assert after["ask-chair"] not in first.values()
+    assert read_ledger(course_dir).scenarios["late-report"]["ask-delay"] == first["ask-delay"]  # retired, kept
+
+
+def test_a_ledger_of_a_course_without_scenarios_is_written_as_before(tmp_path):
+    course_dir = tmp_path / "course"
+    shutil.copytree(COURSES / "basic-en", course_dir)
+    assert build_course(course_dir, ["web"], tmp_path / "out", record_keys=True).ok
+    assert b'"scenarios"' not in (course_dir / LEDGER_FILE).read_bytes()

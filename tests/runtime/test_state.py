@@ -70,8 +70,26 @@ def fullest_state(course: Course) -> dict:
                              "matching": {p.id: widest for p in q.pairs}}[q.type.value]
         quizzes[page.id] = {"attempts": 100, "best": 100, "submitted": True, "answers": answers}
     longest = max(course.pages(), key=lambda p: len(course_keys(course).pages[p.id]))
+    scenarios = {s.id: {"path": longest_path(s), "finished": True, "best": 100} for s in course.scenarios()}
+    reflections = {r.id: "\u0663" * r.max_chars for r in course.reflections() if r.save == "lms"}
     return {"location": longest.id, "visited": [p.id for p in course.pages()], "quizzes": quizzes,
-            "interactions": 36 ** 3 - 1, "version": course.config.version, "done": True, "top": 100, "notice": False}
+            "interactions": 36 ** 3 - 1, "version": course.config.version, "done": True, "top": 100,
+            "scenarios": scenarios, "reflections": reflections, "notice": False}
+
+
+def longest_path(scenario) -> list[str]:
+    """The longest loop-free path of choices from the start (depth-first: fixture graphs are small)."""
+    nodes = {n.id: n for n in scenario.nodes}
+
+    def walk(node_id: str, seen: frozenset) -> list[str]:
+        best: list[str] = []
+        for c in nodes[node_id].choices:
+            if c.next not in seen:
+                tail = [c.id] + walk(c.next, seen | {c.next})
+                best = max(best, tail, key=len)
+        return best
+
+    return walk(scenario.start.id, frozenset({scenario.start.id}))
 
 
 def fixture(name: str) -> Course:
@@ -91,7 +109,7 @@ def test_round_trip_keeps_every_answer(node, name):
     assert back == state
 
 
-@pytest.mark.parametrize("name", ["basic-en", "basic-ar"])
+@pytest.mark.parametrize("name", ["basic-en", "basic-ar", "activities-en", "activities-ar"])
 def test_worst_case_is_exact_for_fixtures(node, name):
     course = fixture(name)
     (text,) = node("encode", [{"course": course_data(course, "none"), "state": fullest_state(course)}])
@@ -182,8 +200,8 @@ def test_format_1_state_is_migrated(node):
     data = course_data(course, "none")
     state = fullest_state(course)
     (text,) = node("encode", [{"course": data, "state": state}])
-    _, _, rest = text.split("!", 2)  # "2!<version>!<rest>": the format-1 text is "1!" + rest minus the flags
-    old = "1!" + rest.rsplit("!", 1)[0]
+    _, _, rest = text.split("!", 2)  # "3!<version>!<rest>": the format-1 text is "1!" + rest minus the flags
+    old = "1!" + rest.rsplit("!", 3)[0]  # … and minus format 3's scenarios and reflections
     (back,) = node("decode", [{"course": data, "text": old}])
     assert back == state | {"version": "", "done": False, "top": None}
 
@@ -238,3 +256,25 @@ def test_mutated_states_never_throw_and_stay_in_range(node):
         for quiz in state["quizzes"].values():
             assert 0 <= quiz["attempts"] <= 100 and (quiz["best"] is None or 0 <= quiz["best"] <= 100)
     assert sum(1 for s in results if s and s["notice"]) > 100  # damage is reported, not hidden
+
+
+@pytest.mark.parametrize("name", ["activities-en", "activities-ar"])
+def test_the_fullest_activity_state_round_trips(node, name):
+    course = fixture(name)
+    state = fullest_state(course)
+    assert state["scenarios"] and state["reflections"]  # the fixture has both kinds to store
+    (back,) = node("roundtrip", [{"course": course_data(course, "none"), "state": state}])
+    assert back == state
+
+
+def test_budget_hint_names_the_reflections_kept_in_the_state_when_they_dominate():
+    from dataclasses import replace
+
+    course = fixture("activities-en")
+    (kept,) = [r for r in course.reflections() if r.save == "lms"]
+    big = replace(kept, max_chars=4000)
+    modules = tuple(replace(m, pages=tuple(big if p is kept else p for p in m.pages)) for m in course.modules)
+    course = replace(course, modules=modules)
+    (problem,) = check_budget(course, 4096, "scorm12", "cmi.suspend_data (SCORM 1.2)")
+    assert problem.code == "state.too-large"
+    assert "save: device" in problem.hint and kept.source_path in problem.hint

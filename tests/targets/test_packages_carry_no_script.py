@@ -15,7 +15,6 @@ import json
 import re
 import tarfile
 import zipfile
-from importlib import resources
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -27,6 +26,8 @@ from builder import media, targets as registry
 from builder.build import build_course, check_course
 from builder.model import MediaFile
 from builder.runtime.bundle import RUNTIME_DIR, SCRIPTS
+from builder.runtime.bundle import runtime_files as shipped_runtime
+from builder.runtime.standalone import runtime_sources as standalone_sources
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 HOSTILE_MEDIA = FIXTURES / "broken" / "media" / "media"
@@ -44,6 +45,35 @@ HOSTILE_LESSON = """
 <form action="https://example.org"><button formaction="x">go</button></form>
 """
 
+# A scenario and a reflection with the same attacks: their standalone pages (IMS CC, OLX) and
+# course.js entries must be as clean as a lesson.
+HOSTILE_SCENARIO = """---
+title: Hostile scenario
+type: scenario
+id: hostile-scenario
+---
+## Start here {#start}
+<script>alert("node")</script><img src="../media/pipeline.svg" alt="a figure" onerror="alert(12)">
+
+- Go <span onmouseover="alert(13)">on</span> {#go} -> end
+  <script>alert("consequence")</script> Done.
+- Stay {#stay} -> end
+  Also done.
+
+## The end {#end .ending}
+<iframe srcdoc="&lt;script&gt;alert(14)&lt;/script&gt;"></iframe>
+"""
+HOSTILE_REFLECTION = """---
+title: Hostile reflection
+type: reflection
+id: hostile-reflection
+---
+<script>alert("prompt")</script> What do you think? <a href="https://example.org" onclick="alert(15)">x</a>
+
+## A model {.model-answer}
+<details ontoggle="alert(16)" open><summary>y</summary></details>
+"""
+
 #: The `<script>` tags page templates write: the runtime's files and the player's start call.
 _TEMPLATE_SCRIPT = re.compile(
     r'<script src="runtime/(?:course\.js|' + "|".join(re.escape(name) for name in SCRIPTS) + r')"></script>'
@@ -59,8 +89,7 @@ _GENERATED_PAGES = {".html", ".xml"}  # pages and manifests coursepack writes it
 
 
 def runtime_files() -> set[bytes]:
-    static = resources.files("builder.runtime")
-    return {(static / name).read_bytes() for name in SCRIPTS}
+    return {data for name, data in shipped_runtime().items() if name.endswith(".js")}
 
 
 def readable(data: bytes) -> str:
@@ -94,6 +123,17 @@ def json_view(text: str) -> str:
     return json.dumps(strip(json.loads(text)), ensure_ascii=False)
 
 
+_STANDALONE_START = re.compile(r"<script>Coursepack\.activity\.standalone\((.*)\);</script>", re.S)
+
+
+def without_inlined_runtime(text: str) -> str:
+    """A standalone activity page (runtime/standalone.py) inlines the runtime's scripts: those exact
+    texts go, and the start call keeps only its argument, the course data, which is still scanned."""
+    for source in standalone_sources().values():
+        text = text.replace(f"<script>{source.decode()}</script>", "")
+    return _STANDALONE_START.sub(lambda m: m.group(1), text)
+
+
 def findings(tree: dict[str, bytes], course_media: set[bytes]) -> list[str]:
     """Every place in a package where script could come from the course."""
     runtime = runtime_files()
@@ -107,6 +147,8 @@ def findings(tree: dict[str, bytes], course_media: set[bytes]) -> list[str]:
         elif data not in course_media and suffix in media.ACTIVE_SUFFIXES and suffix not in _GENERATED_PAGES \
                 and name != f"{RUNTIME_DIR}/course.js":
             found.append(f"{name}: an active file that is neither the runtime nor a generated page")
+        if data not in course_media and suffix == ".html":
+            data = without_inlined_runtime(data.decode("utf-8", errors="replace")).encode()
         text = _TEMPLATE_SCRIPT.sub("", readable(data)) if data not in course_media else readable(data)
         found += [f"{name}: {what}" for what, pattern in _SCRIPTS if pattern.search(text)]
     return found
@@ -136,6 +178,8 @@ def hostile_course(tmp_path_factory):
     glossary.write_text(glossary.read_text(encoding="utf-8").replace(
         "definition: A zip file", 'definition: A <b onclick="alert(7)">zip</b> file<script>alert(8)</script>'),
         encoding="utf-8")
+    (course / "02-practice" / "03-hostile-scenario.md").write_text(HOSTILE_SCENARIO, encoding="utf-8")
+    (course / "02-practice" / "04-hostile-reflection.md").write_text(HOSTILE_REFLECTION, encoding="utf-8")
     quiz = course / "02-practice" / "02-quiz.md"
     quiz.write_text(quiz.read_text(encoding="utf-8").replace(
         "## Which file describes the whole course?",
@@ -211,8 +255,7 @@ def test_the_scan_flags_each_kind_of_script_in_a_generated_file(payload):
 
 
 def test_the_scan_passes_the_runtime_and_flags_a_foreign_script():
-    runtime = resources.files("builder.runtime")
-    player = (runtime / "player.js").read_bytes()
+    player = shipped_runtime()[f"{RUNTIME_DIR}/player.js"]
     assert findings({f"{RUNTIME_DIR}/player.js": player}, set()) == []
     assert findings({"media/player.js": player}, set())  # the same bytes elsewhere are not the runtime
     assert findings({"lib/helper.js": b"var x = 1;"}, set())

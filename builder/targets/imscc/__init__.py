@@ -13,10 +13,11 @@ from pydantic import Field
 
 from coursepack_quiz.diagnostics import Sink
 
-from ...model import Course, QuizPage
+from ...model import Course, Lesson, QuizPage
+from ...runtime.standalone import activity_page
 from ... import urls
 from .. import register
-from ..base import Output, Target, TargetSettings
+from ..base import ALL_PAGE_KINDS, Output, Target, TargetSettings
 from . import layout, manifest, qti
 from .admin import build_report
 from .mapping import MappedQuiz, map_quiz
@@ -29,6 +30,7 @@ class CommonCartridgeTarget(Target):
     description = "IMS Common Cartridge 1.1 (.imscc) with native QTI quizzes, for Canvas, Moodle, Blackboard, D2L"
     suffix = ".imscc"
     priority = 30
+    page_kinds = ALL_PAGE_KINDS  # scenarios and reflections are standalone pages, untracked (admin report)
 
     class Settings(TargetSettings):
         question_bank: bool = Field(False, description="add a question bank holding every question (Moodle "
@@ -48,20 +50,38 @@ class CommonCartridgeTarget(Target):
         for page in course.pages():
             if isinstance(page, QuizPage):
                 self._add_quiz(tree, plan, by_id[page.id], links)
-            else:
+            elif isinstance(page, Lesson):
                 plan.resources.append(manifest.lesson_resource(page, page.id in content.media_users))
+            else:
+                self._add_activity(tree, plan, course, page, links)
         self._add_shared(tree, plan, course, quizzes, links)
         tree["imsmanifest.xml"] = manifest.manifest(course, plan)
         report = build_report(course, quizzes, self._has_bank(quizzes))
         questions = sum(len(m.questions) for m in quizzes)
         summary = {"pages": str(sum(1 for _ in course.lessons())), "quizzes": str(len(quizzes)),
                    "questions": str(questions)}
+        activities = sum(1 for p in course.pages() if p.kind in ("scenario", "reflection"))
+        if activities:
+            summary["activities (not tracked)"] = str(activities)
         mapped = sum(1 for m in quizzes for q in m.questions if q.note)
         left_out = sum(len(m.left_out) for m in quizzes)
         if mapped or left_out:
             summary["questions asked another way"] = str(mapped)
             summary["questions left out"] = str(left_out)
         return Output(tree, report.files(self.package_name(course)), summary)
+
+    def _add_activity(self, tree: dict, plan: manifest.Plan, course: Course, page, links: LinkMapper) -> None:
+        """A scenario or reflection: its standalone page, as web content (played, not tracked)."""
+        path = layout.activity_file(page.id)
+        media: set[str] = set()
+
+        def rewrite(html: str) -> str:
+            media.update(kind for kind, _ in urls.references(html))
+            return links.rewrite(html, path)
+
+        tree[path] = activity_page(course, page, rewrite)
+        plan.resources.append(manifest.Resource(layout.page_resource(page.id), manifest.WEBCONTENT, [path], href=path,
+                                                dependencies=[layout.MEDIA_RESOURCE] if "media" in media else []))
 
     def _has_bank(self, quizzes: list[MappedQuiz]) -> bool:
         return self.settings.question_bank and any(m.questions for m in quizzes)

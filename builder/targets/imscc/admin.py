@@ -6,6 +6,7 @@ from coursepack_quiz.model import QuestionType
 
 from ...model import Course
 from ...report import AdminReport, course_fact
+from .._activities import untracked_notes
 from .mapping import FIB, MR, TF, MappedQuiz
 
 _STEPS = [
@@ -35,7 +36,7 @@ def build_report(course: Course, quizzes: list[MappedQuiz], with_bank: bool) -> 
         ("Questions asked another way", str(len(mapped))),
         ("Questions left out", str(len(left_out))),
     ]
-    notes = _quiz_notes(quizzes) + _converter_notes(quizzes)
+    notes = _quiz_notes(quizzes) + _converter_notes(quizzes) + untracked_notes(course)
     notes += [f'“{m.page.title}”, question “{q.question.id}” ({m.page.source_path}:{q.question.line}) is {q.note}.'
               for m, q in mapped]
     notes += [f'“{m.page.title}”, question “{lo.question.id}” ({m.page.source_path}:{lo.question.line}) is NOT in '

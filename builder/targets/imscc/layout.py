@@ -33,6 +33,7 @@ module_item = prefixed("m.")
 page_item = prefixed("i.")
 page_resource = prefixed("r.")
 lesson_file = prefixed(f"{WEB}/lessons/", ".html")
+activity_file = prefixed(f"{WEB}/activities/", ".html")  # a scenario's or reflection's standalone page
 quiz_file = prefixed("assessments/", "/assessment.xml")
 media_file = prefixed(f"{WEB}/")  # `media/x.svg` (course-relative) → `web_resources/media/x.svg`
 term_anchor = prefixed("term-")

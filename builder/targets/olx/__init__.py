@@ -16,8 +16,9 @@ from coursepack_quiz.model import Quiz
 from ...model import Course, QuizPage
 from ...report import AdminReport
 from .. import register
-from ..base import Output, Target
+from ..base import ALL_PAGE_KINDS, Output, Target
 from . import files, layout
+from .._activities import untracked_notes
 
 # Quiz text is shown by the XBlock's small Markdown subset (coursepack_quiz.inline): links to
 # http(s)/mailto only, no images. Anything else in a quiz would silently lose its link.
@@ -30,6 +31,7 @@ class OlxTarget(Target):
     description = "Open edX course export (OLX .tar.gz) with quizzes as the coursepack quiz XBlock"
     package_format = "tar.gz"
     priority = 60
+    page_kinds = ALL_PAGE_KINDS  # scenarios and reflections play in a frame, untracked (admin report)
 
     def check(self, course: Course, sink: Sink) -> None:
         sink.extend(_clashes(course) + _image_clash(course))
@@ -41,8 +43,11 @@ class OlxTarget(Target):
         tree = files.course_files(course, types)
         tree.update(files.policy_files(course, grader(course, types)))
         name = self.package_name(course)
-        return Output(tree, admin_report(course, types).files(name),
-                      {"quizzes": str(sum(1 for _ in course.quizzes())), "graded": str(len(types))})
+        summary = {"quizzes": str(sum(1 for _ in course.quizzes())), "graded": str(len(types))}
+        activities = sum(1 for p in course.pages() if p.kind in ("scenario", "reflection"))
+        if activities:
+            summary["activities (not tracked)"] = str(activities)
+        return Output(tree, admin_report(course, types).files(name), summary)
 
 
 def assignment_types(course: Course) -> dict[str, str]:
@@ -122,7 +127,7 @@ def admin_report(course: Course, types: dict[str, str]) -> AdminReport:
                "(Schedule & Details → Course Overview) holds the description, objectives, audience and authors "
                "from course.yml.",
                f"The course's completion rule ({course.config.completion}) has no Open edX equivalent; Open edX "
-               "tracks completion per unit, and the certificate follows the pass mark."],
+               "tracks completion per unit, and the certificate follows the pass mark."] + untracked_notes(course),
         steps=["Ask the LMS admin to install the XBlock once: pip install coursepack-quiz-xblock "
                "(Tutor: add it to OPENEDX_EXTRA_PIP_REQUIREMENTS and rebuild the image).",
                "In Studio, create the course (or open the course to update).",

@@ -5,7 +5,8 @@
     course/chapter/ch-<module>.xml            sequentials
     course/sequential/seq-….xml               verticals (graded ones carry format = an assignment type)
     course/vertical/<page>.xml                an html pointer, or the quiz block inline
-    course/html/html-<page>.xml + .html       lesson HTML
+    course/html/html-<page>.xml + .html       lesson HTML; for a scenario or reflection, a frame showing
+    course/static/coursepack-activity-<page>.html  its standalone page (runtime/standalone.py)
     course/static/<media>                     media, referenced as /static/<name>
     course/policies/<run>/policy.json         display name, language, advanced_modules, start
     course/policies/<run>/grading_policy.json one assignment type per graded quiz
@@ -24,7 +25,8 @@ from coursepack_quiz import storage
 from lxml import etree
 
 from ...i18n import ui
-from ...model import Course, Lesson, PageModel, QuizPage
+from ...model import Course, Lesson, PageModel, QuizPage, ReflectionPage, ScenarioPage
+from ...runtime.standalone import ASSET, activity_page
 from ... import urls
 from . import layout
 from .image import FILE_NAME as IMAGE_NAME, course_image
@@ -119,7 +121,37 @@ def quiz_files(course: Course, page: QuizPage) -> Tree:
     return {f"{ROOT}/vertical/{page.id}.xml": xml(element("vertical", [block], display_name=page.title))}
 
 
-PAGE_FILES: dict[str, Callable[[Course, PageModel], Tree]] = {"lesson": lesson_files, "quiz": quiz_files}
+ACTIVITY_HEIGHT = "720px"  # an LMS frame cannot follow its content's height; the page scrolls inside
+
+
+def activity_static(page_id: str) -> str:
+    return f"coursepack-activity-{page_id}.html"
+
+
+def activity_files(course: Course, page: ScenarioPage | ReflectionPage) -> Tree:
+    """A scenario or reflection: an html component framing its standalone page (kept in static/).
+
+    In the frame, course files are the page's neighbours among the course's assets (`ASSET`
+    URLs, resolved by the page), and links to lessons open them in the frame (`/jump_to_id/`)."""
+    name, static = layout.html_name(page.id), activity_static(page.id)
+
+    def links(text: str) -> str:
+        return urls.rewrite(text, lesson=lambda page_id: f"/jump_to_id/{page_id}",
+                            media=lambda path: ASSET + urls.media_url(static_name(path), ""),
+                            glossary=lambda term: f"/jump_to_id/{layout.GLOSSARY_UNIT}#{term}")
+
+    frame = (f'<iframe src="/static/{html.escape(static, quote=True)}" title="{html.escape(page.title, quote=True)}" '
+             f'style="inline-size: 100%; block-size: {ACTIVITY_HEIGHT}; border: 0"></iframe>')
+    return {
+        f"{ROOT}/vertical/{page.id}.xml": xml(element("vertical", [pointer("html", name)], display_name=page.title)),
+        f"{ROOT}/html/{name}.xml": xml(element("html", filename=name, display_name=page.title)),
+        f"{ROOT}/html/{name}.html": wrapped(course, frame).encode(),
+        f"{ROOT}/static/{static}": activity_page(course, page, links),
+    }
+
+
+PAGE_FILES: dict[str, Callable[[Course, PageModel], Tree]] = {
+    "lesson": lesson_files, "quiz": quiz_files, "scenario": activity_files, "reflection": activity_files}
 
 
 def glossary_files(course: Course) -> Tree:
