@@ -169,8 +169,14 @@ def test_review_mode_records_nothing(page, lms_site, version):
     page.goto(url)
     page.evaluate("(v) => launch(v, null, {mode: 'review'})", version)
     frame = page.frame_locator("#sco")
-    frame.locator(".cp-next").click()
-    frame.locator(".cp-next").click()
+    started = page.wait_for_function("() => document.querySelector('#sco') && document.querySelector('#sco')"
+                                     ".contentWindow.Coursepack && document.querySelector('#sco').contentWindow"
+                                     ".Coursepack.current")
+    started.dispose()  # a click before the player starts would be lost (it drew no page yet)
+    for expected in ("second-lesson", "practice-quiz"):
+        frame.locator(".cp-next").click()
+        page.wait_for_function("(id) => document.querySelector('#sco').contentWindow.Coursepack.current.current "
+                               "=== id", arg=expected)
     submit(frame)
     page.evaluate("() => closeSco()")
     methods = {c["method"] for c in calls(page)}
