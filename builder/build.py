@@ -9,11 +9,14 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
+import multiprocessing
 import traceback
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar, Union
 
 from coursepack_quiz.diagnostics import Diagnostic, Sink, error
 
@@ -24,8 +27,10 @@ from .model import Course, RenderCache, build_model
 from .republish import (RECORD_DIR, STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare, load_snapshot,
                         recorded_snapshot_name, snapshot_bytes, snapshot_of_course)
 from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, updated_ledger
-from .package import prepare_output, unwritable, write_atomic, write_package
-from .targets.base import Output, Target, TargetSettings, unbuildable_pages
+from . import package
+from .filetree import FileTree
+from .package import prepare_output, unwritable, write_atomic
+from .targets.base import Target, TargetSettings, unbuildable_pages
 from .translate.languages import Language, judge_languages, translated_course
 from .validate import ValidCourse, validate
 
@@ -51,6 +56,7 @@ class Written:
     target: str
     path: Path
     summary: dict[str, str]
+    beside: tuple[str, ...] = ()  # the files written next to the package (its admin report)
 
 
 @dataclass
@@ -120,7 +126,7 @@ def _check_course(course_dir: Path, strict: bool, cache: RenderCache | None,
     ledger, problems = _key_ledger(source.root)
     if problems:
         return Checked(finalize(diagnostics + problems, strict, accepted), valid, settings=settings, accepted=accepted)
-    return Checked(diagnostics, valid, dataclasses.replace(build_model(valid, cache), key_ledger=ledger), settings,
+    return Checked(diagnostics, valid, dataclasses.replace(build_model(valid, cache, release=cache is None), key_ledger=ledger), settings,
                    languages, accepted)
 
 
@@ -181,8 +187,9 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
                  on_step: Callable[[str], None] | None = None,
                  overrides: target_settings.Overrides | None = None, record_keys: bool = False,
                  previous: Path | None = None, accept: Iterable[str] = (),
-                 claimed: dict[str, Path] | None = None) -> BuildResult:
-    """`claimed`: the packages other courses of this run write (name → course folder), shared across
+                 claimed: dict[str, Path] | None = None, jobs: int = 1) -> BuildResult:
+    """`jobs`: how many targets are built at once, each in its own process (1: one after the
+    other, in this process); the packages are the same bytes either way. `claimed`: the packages other courses of this run write (name → course folder), shared across
     calls: a course whose packages another folder already claimed is an error, not an overwrite.
     `record_keys`: write the course's key ledger (keys.lock) after a successful build, as the
     CLI does, so a later build keeps every key (runtime/keys.py). `previous`: the version these
@@ -209,30 +216,21 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
         return BuildResult(finalize(diagnostics + problems, strict, prepared.checked.accepted), course=course,
                            prepared=prepared)
     courses, snapshots = [each for each, _, _ in compared], [snap for _, snap, _ in compared]
-    crashes: list[Diagnostic] = []
     try:
         prepare_output(Path(out_dir))  # before emitting: an unwritable folder is found in a moment
     except OSError as exc:
         return BuildResult(diagnostics + [unwritable(Path(out_dir), exc)], course=course)
-    outputs = _emit_all(chosen, courses, course_dir, out_dir, step, crashes)
-    if crashes:  # nothing is written unless every target succeeded, as for content errors
-        return BuildResult(diagnostics + crashes, course=course)
     result = BuildResult(diagnostics, course=course, prepared=prepared)
-    for target, each, output in outputs:
-        step(f"writing {target.name}")
-        try:
-            result.written.append(_write(target, each, output, Path(out_dir)))
-        except OSError as exc:  # e.g. the disk filled up: the failed package's temporary is already gone
-            result.diagnostics.append(unwritable(Path(out_dir), exc))
-            break
+    result.written, failed = _build_packages([(t, each) for t in chosen for each in courses], Path(course_dir),
+                                             Path(out_dir), step, jobs)
+    result.diagnostics += failed
     if record_keys and result.ok:
         _record_keys(courses, Path(course_dir))
     if result.ok and any(w.target in STATEFUL_TARGETS for w in result.written):
         for each, snapshot in zip(courses, snapshots):
             write_atomic(Path(out_dir) / recorded_snapshot_name(each), snapshot_bytes(snapshot))
     if result.written:
-        record_written(Path(out_dir), course.id, [name for target, each, output in outputs
-                                                  for name in (target.package_name(each), *output.beside)])
+        record_written(Path(out_dir), course.id, [name for w in result.written for name in (w.path.name, *w.beside)])
     return result
 
 
@@ -305,18 +303,125 @@ def _record_keys(courses: list[Course], course_dir: Path) -> None:
         write_atomic(path, ledger)
 
 
-def _emit_all(chosen: list[Target], courses: list[Course], course_dir: Path, out_dir: Path,
-              step: Callable[[str], None], crashes: list[Diagnostic]) -> list[tuple[Target, Course, Output]]:
-    """Emit every target in every language before writing anything; a crashed target is left out
-    (and in `crashes`)."""
-    outputs = []
-    for target in chosen:
-        for each in courses:
-            step(f"building {target.name} ({each.language})" if len(courses) > 1 else f"building {target.name}")
-            output = _guarded(target, "emit", target.emit, each, course_dir, out_dir, crashes)
-            if output is not None:
-                outputs.append((target, each, output))
-    return outputs
+Job = tuple[Target, Course]
+
+
+def _build_packages(jobs: list[Job], course_dir: Path, out_dir: Path, step: Callable[[str], None],
+                    workers: int) -> tuple[list[Written], list[Diagnostic]]:
+    """Emit every package and write it to its (locked) temporary as it is produced, so no target's
+    files wait in memory for another's; then, only if every one succeeded, rename them all into
+    place. A crashed target (`build.target-crash`) or a write that fails (`output.unwritable`)
+    leaves nothing written, as for content errors."""
+    staged: list[package.Staged] = []
+    try:
+        for target, course in jobs:
+            staged.append(package.stage(out_dir / target.package_name(course), target.package_format))
+    except OSError as exc:
+        for each in staged:
+            package.discard(each)
+        return [], [unwritable(out_dir, exc)]
+    try:
+        produced = _run(jobs, staged, course_dir, out_dir, step, workers)
+    except BaseException:  # e.g. Ctrl-C: no temporary outlives the build
+        for each in staged:
+            package.discard(each)
+        raise
+    failed = [d for result in produced if isinstance(result, list) for d in result]
+    if failed:
+        for each in staged:
+            package.discard(each)
+        return [], failed
+    return _commit(jobs, staged, produced, out_dir, step)
+
+
+def _commit(jobs: list[Job], staged: list[package.Staged], produced: list, out_dir: Path,
+            step: Callable[[str], None]) -> tuple[list[Written], list[Diagnostic]]:
+    written: list[Written] = []
+    for index, ((target, _), each, (beside, summary)) in enumerate(zip(jobs, staged, produced)):
+        step(f"writing {target.name}")
+        try:
+            package.commit(each)
+            for name, data in sorted(beside.items()):
+                write_atomic(out_dir / name, data)
+        except OSError as exc:  # e.g. the disk filled up: the failed package's temporary is already gone
+            for rest in staged[index + 1:]:
+                package.discard(rest)
+            return written, [unwritable(out_dir, exc)]
+        written.append(Written(target.name, each.path, summary, tuple(sorted(beside))))
+    return written, []
+
+
+#: What `_produce` returns: (files beside the package, summary), or the diagnostics of its failure.
+Produced = Union[tuple[FileTree, dict[str, str]], list[Diagnostic]]
+
+
+def _produce(job: Job, staged: package.Staged, course_dir: Path, out_dir: Path) -> Produced:
+    """Emit one target for one course and stream its package into the staged temporary."""
+    target, course = job
+    crashes: list[Diagnostic] = []
+    output = _guarded(target, "emit", target.emit, course, course_dir, out_dir, crashes)
+    if output is None:
+        return crashes
+    try:
+        package.fill(staged, output.tree)
+    except OSError as exc:
+        return [unwritable(out_dir, exc)]
+    return output.beside, output.summary
+
+
+def _run(jobs: list[Job], staged: list[package.Staged], course_dir: Path, out_dir: Path,
+         step: Callable[[str], None], workers: int) -> list[Produced]:
+    """`_produce` every job: here, one after the other, or in `workers` processes forked from this
+    one (they inherit the model as it is, so nothing is pickled but the small results)."""
+    def label(index: int) -> str:
+        target, course = jobs[index]
+        return f"building {target.name} ({course.language})" if len({c.language for _, c in jobs}) > 1 \
+            else f"building {target.name}"
+
+    if workers <= 1 or len(jobs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        produced = []
+        for index in range(len(jobs)):
+            step(label(index))
+            produced.append(_produce(jobs[index], staged[index], course_dir, out_dir))
+        return produced
+    return _run_forked(jobs, staged, course_dir, out_dir, step, workers, label)
+
+
+def _run_forked(jobs: list[Job], staged: list[package.Staged], course_dir: Path, out_dir: Path,
+                step: Callable[[str], None], workers: int, label: Callable[[int], str]) -> list[Produced]:
+    """The jobs in a pool of forked workers, the costliest first (so the longest is not left for
+    last); results in the jobs' order, whatever order they finish in."""
+    global _FORKED
+    _FORKED = (jobs, staged, course_dir, out_dir)
+    # The workers only read what this process built: frozen objects are left alone by their cycle
+    # collector, which would otherwise touch (and so copy) every page of the inherited heap.
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        order = sorted(range(len(jobs)), key=lambda index: -jobs[index][0].cost)
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+            futures = {index: pool.submit(_produce_forked, index) for index in order}
+            produced: list[Produced] = []
+            for index in range(len(jobs)):
+                try:
+                    produced.append(futures[index].result())
+                except BrokenProcessPool as exc:  # a worker died (killed, out of memory): the build stops
+                    crash = _crash(jobs[index][0], "emit", exc, Path(course_dir), Path(out_dir))
+                    return produced + [[crash]] + [[] for _ in jobs[index + 1:]]
+                step(label(index))
+            return produced
+    finally:
+        gc.unfreeze()
+        _FORKED = None
+
+
+#: The jobs of the parallel build in progress, for the forked workers to read (set just before forking).
+_FORKED: tuple | None = None
+
+
+def _produce_forked(index: int) -> Produced:
+    jobs, staged, course_dir, out_dir = _FORKED
+    return _produce(jobs[index], staged[index], course_dir, out_dir)
 
 
 T = TypeVar("T")
@@ -372,9 +477,3 @@ def _in_course(diagnostic: Diagnostic, course_dir: Path) -> Diagnostic:
     return dataclasses.replace(diagnostic, path=display_path(course_dir / diagnostic.path))
 
 
-def _write(target: Target, course: Course, output: Output, out_dir: Path) -> Written:
-    path = out_dir / target.package_name(course)
-    write_package(path, target.package_format, output.tree)
-    for name, data in sorted(output.beside.items()):
-        write_atomic(out_dir / name, data)
-    return Written(target.name, path, output.summary)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -160,9 +161,13 @@ def check(courses: tuple[str, ...], strict: bool, accept: tuple[str, ...], as_js
 @click.option("--previous", type=click.Path(exists=True, path_type=Path),
               help="The version these packages replace (package, course folder or .snapshot.json); the admin "
                    "report says whether replacing it in place is safe. Default: the last build into --out.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="cores",
+              help="Targets built at once, each in its own process; 1 builds them one after the other. "
+                   "The packages are the same either way.")
 @run_options
-def build(courses: tuple[str, ...], out_dir: Path, previous: Path | None, strict: bool, accept: tuple[str, ...],
-          as_json: bool, quiet: bool, verbose: bool, target_names: tuple[str, ...], overrides: dict) -> None:
+def build(courses: tuple[str, ...], out_dir: Path, previous: Path | None, jobs: int, strict: bool,
+          accept: tuple[str, ...], as_json: bool, quiet: bool, verbose: bool, target_names: tuple[str, ...],
+          overrides: dict) -> None:
     """Build courses into packages (one per target) in the output folder."""
     failed = False
     claimed: dict[str, Path] = {}  # package name → the course folder that writes it in this run
@@ -179,7 +184,7 @@ def build(courses: tuple[str, ...], out_dir: Path, previous: Path | None, strict
 
             result = build_course(course_dir, target_names or None, out_dir, strict=strict, on_step=advance,
                                   overrides=overrides, record_keys=True, previous=previous, accept=accept,
-                                  claimed=claimed)
+                                  claimed=claimed, jobs=jobs)
         all_diagnostics += result.diagnostics
         packages += [{"course": result.course.id, "target": written.target, "path": str(written.path),
                       "summary": written.summary} for written in result.written]

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Union
+from typing import Any, Callable, Iterator, TypeVar, Union
 
 from coursepack_quiz.model import Quiz
 
 from . import embeds, i18n
 from .markdown import Renderer
+from .markdown.positions import SourceBlock
 from .schema import CourseConfig
 from .validate import Page, ValidCourse
+
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class Lesson:
     source_line: int = 1  # first line of the body
     markdown: str = field(default="", repr=False)  # the body as written, for reviewers' line numbers
     downloads: tuple[embeds.Download, ...] = ()  # also listed at the end of `html`
+    # the body's top-level blocks with their source lines (from validation's parse), for the reviewer edition
+    blocks: tuple[SourceBlock, ...] = field(default=(), repr=False)
 
     kind = "lesson"
 
@@ -150,8 +156,20 @@ class Module:
 
 @dataclass(frozen=True)
 class MediaFile:
+    """A media file of the course. `origin` is the file on disk, read each time `data` is asked
+    for (a target reads it as it writes it, so a course's media never sit in memory all at once),
+    or bytes made in memory (a translated SVG)."""
+
     path: str  # course-relative POSIX path, e.g. "media/review-cycle.svg"
-    data: bytes = field(repr=False)
+    origin: Union[bytes, Path] = field(repr=False)
+
+    @property
+    def data(self) -> bytes:
+        return self.origin if isinstance(self.origin, bytes) else self.origin.read_bytes()
+
+    @property
+    def size(self) -> int:
+        return len(self.origin) if isinstance(self.origin, bytes) else self.origin.stat().st_size
 
 
 @dataclass(frozen=True)
@@ -173,6 +191,17 @@ class Course:
     # what replacing the earlier version does, for the admin reports: {"scorm": verdict, "web": verdict}
     # (republish.admin_verdict; set by the build when it has an earlier version to compare with)
     republish: dict | None = field(default=None, compare=False, repr=False)
+    # What several targets derive from the whole course (state keys, the state budget, the player's
+    # data): computed once per Course object, by whoever asks first (`derived`). init=False, so
+    # dataclasses.replace starts a new course afresh (its key ledger, say, may differ).
+    _derived: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def derived(self, name: str, compute: "Callable[[], _T]") -> "_T":
+        """`compute()`, run once per course for each `name` (the owner's function, e.g.
+        "keys.course_keys"); the model is frozen, so the answer cannot go stale."""
+        if name not in self._derived:
+            self._derived[name] = compute()
+        return self._derived[name]
 
     @property
     def id(self) -> str:
@@ -233,14 +262,17 @@ class RenderCache:
         self._pages[key] = page
 
 
-def build_model(valid: ValidCourse, cache: RenderCache | None = None) -> Course:
-    """Render every page once and freeze the result."""
+def build_model(valid: ValidCourse, cache: RenderCache | None = None, *, release: bool = False) -> Course:
+    """Render every page once and freeze the result. `release`: free each lesson's parse as soon
+    as it is rendered, when nothing will render `valid` again (a build; not the preview), so the
+    tokens of every page and the HTML of every page are never in memory together."""
     renderer = Renderer(valid.config.language)
     media: set[str] = set()
     scope = (valid.config.language, frozenset(valid.index.page_ids), frozenset(valid.index.glossary_ids))
     modules = []
     for module in valid.modules:
-        pages = tuple(_cached_page(page, module.id, valid, renderer, media, scope, cache) for page in module.pages)
+        pages = tuple(_cached_page(page, module.id, valid, renderer, media, scope, cache, release)
+                      for page in module.pages)
         modules.append(Module(module.id, module.config.title, pages, module.config.description,
                               module.config.objectives))
     glossary = tuple(
@@ -248,17 +280,19 @@ def build_model(valid: ValidCourse, cache: RenderCache | None = None) -> Course:
         for term_id, entry in sorted(valid.glossary.items())
     )
     root = valid.source.root
-    files = tuple(MediaFile(path, (root / path).read_bytes()) for path in sorted(media))
+    files = tuple(MediaFile(path, root / path) for path in sorted(media))
     return Course(valid.config, tuple(modules), glossary, files)
 
 
 def _cached_page(page: Page, module_id: str, valid: ValidCourse, renderer: Renderer, media: set[str],
-                 scope: tuple, cache: RenderCache | None) -> PageModel:
+                 scope: tuple, cache: RenderCache | None, release: bool = False) -> PageModel:
     key = (page.source.path, module_id, page.source.text, scope)
     cached = cache.get(key) if cache else None
     if cached is None:
         page_media: set[str] = set()
         cached = _render_page(page, module_id, valid, renderer, page_media)
+        if release and page.scan.parsed is not None:
+            page.scan.parsed.release()
         cached = (cached, frozenset(page_media))
         if cache:
             cache.put(key, cached)
@@ -293,7 +327,7 @@ def _render_page(page: Page, module_id: str, valid: ValidCourse, renderer: Rende
     html = renderer.parsed(page.scan.parsed, resolve, prefix=page.id)
     html += embeds.downloads_html(downloads, valid.config.language, page.id)
     return Lesson(page.id, meta.title, module_id, html, meta.objectives, meta.duration_minutes, meta.facts,
-                  source_path, body_line, page.source.doc.body, downloads)
+                  source_path, body_line, page.source.doc.body, downloads, page.scan.blocks)
 
 
 def _download(entry, source: Path, valid: ValidCourse, media: set[str]) -> embeds.Download:

@@ -18,7 +18,9 @@ import tarfile
 import tempfile
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 try:
     import fcntl
@@ -27,7 +29,7 @@ except ImportError:  # Windows: no advisory locks, but an open file cannot be de
 
 from coursepack_quiz.diagnostics import Diagnostic, error
 
-from .filetree import FileTree
+from .filetree import FileTree, LazyTree, chunks
 
 _ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z
 
@@ -40,23 +42,30 @@ def build_epoch() -> int:
         return _ZIP_EPOCH
 
 
-def zip_bytes(tree: FileTree) -> bytes:
+def write_zip(stream: BinaryIO, tree: FileTree) -> None:
+    """The tree as a zip, streamed into `stream` (seekable), entry by entry in sorted order."""
     stamp = time.gmtime(build_epoch())[:6]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(stream, "w") as archive:
         for name in sorted(tree):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, so the permissions above are read as such
-            archive.writestr(info, tree[name], compresslevel=9)
-    return buffer.getvalue()
+            if not isinstance(tree, LazyTree):
+                archive.writestr(info, tree[name], compresslevel=9)
+                continue
+            info._compresslevel = 9  # what writestr sets: the same bytes, written piece by piece
+            with archive.open(info, "w") as entry:
+                for piece in tree.chunks(name):
+                    entry.write(piece)
 
 
-def tar_gz_bytes(tree: FileTree) -> bytes:
+def write_tar_gz(stream: BinaryIO, tree: FileTree) -> None:
+    """The tree as a gzipped tar, streamed into `stream`: the tar goes through gzip as it is made
+    (deflate gives the same bytes however its input is cut)."""
     epoch = build_epoch()
-    raw = io.BytesIO()
-    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as archive:
+    with gzip.GzipFile(fileobj=stream, mode="wb", mtime=epoch, filename="") as gz, \
+            tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as archive:
         for name in _with_directories(tree):
             info = tarfile.TarInfo(name)
             info.mtime, info.uid, info.gid, info.uname, info.gname = epoch, 0, 0, "", ""
@@ -66,10 +75,18 @@ def tar_gz_bytes(tree: FileTree) -> bytes:
             else:
                 info.mode, info.size = 0o644, len(tree[name])
                 archive.addfile(info, io.BytesIO(tree[name]))
-    compressed = io.BytesIO()
-    with gzip.GzipFile(fileobj=compressed, mode="wb", mtime=epoch, filename="") as gz:
-        gz.write(raw.getvalue())
-    return compressed.getvalue()
+
+
+def zip_bytes(tree: FileTree) -> bytes:
+    buffer = io.BytesIO()
+    write_zip(buffer, tree)
+    return buffer.getvalue()
+
+
+def tar_gz_bytes(tree: FileTree) -> bytes:
+    buffer = io.BytesIO()
+    write_tar_gz(buffer, tree)
+    return buffer.getvalue()
 
 
 def _with_directories(tree: FileTree) -> list[str]:
@@ -119,32 +136,6 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
         raise
 
 
-def write_directory(path: Path, tree: FileTree) -> None:
-    """Write a folder package: fill a temporary sibling, then swap it in."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, staging = _new_temporary(path.parent, path.name, directory=True)
-    try:
-        os.chmod(staging, ordinary_mode(directory=True))  # the files and subfolders inside get theirs from the umask
-        for name in sorted(tree):
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(tree[name])
-            _slow_point()
-        old = None
-        if path.exists():
-            old = path.with_name(f"{TEMP_PREFIX}{path.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(path, old)
-        os.replace(staging, path)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        os.close(handle)
-
-
 def prepare_output(folder: Path) -> None:
     """Before anything is built: create `folder`, prove a package can be written there, and remove
     what killed builds left in it. Raises OSError (see `unwritable`) when the folder cannot take packages."""
@@ -187,17 +178,98 @@ def _file_in_the_way(path: Path) -> Path | None:
 
 
 def write_package(path: Path, package_format: str, tree: FileTree) -> None:
-    if package_format == "zip":
-        write_atomic(path, zip_bytes(tree))
-    elif package_format == "tar.gz":
-        write_atomic(path, tar_gz_bytes(tree))
-    elif package_format == "dir":
-        write_directory(path, tree)
-    elif package_format == "file":
-        (data,) = tree.values()
-        write_atomic(path, data)
-    else:
+    """Write one package in place of `path`, atomically."""
+    staged = stage(path, package_format)
+    try:
+        fill(staged, tree)
+    except BaseException:
+        discard(staged)
+        raise
+    commit(staged)
+
+
+# ---- a package staged: written in full to a locked temporary, renamed into place later --------
+
+@dataclass
+class Staged:
+    """A package being written to a temporary beside `path`, locked by the process that staged it
+    (through `handle`), until `commit` renames it into place or `discard` removes it. `fill` may
+    run in another process: it opens the temporary by name, and the stager's lock still holds it."""
+
+    path: Path
+    package_format: str
+    temporary: Path
+    handle: int
+
+
+def stage(path: Path, package_format: str) -> Staged:
+    if package_format not in ("zip", "tar.gz", "dir", "file"):
         raise ValueError(f"unknown package format {package_format!r}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = _new_temporary(path.parent, path.name, directory=package_format == "dir")
+    return Staged(path, package_format, temporary, handle)
+
+
+def fill(staged: Staged, tree: FileTree) -> None:
+    """Write the package's contents into its temporary, as they are produced: a zip or tar is
+    streamed into the file, never held whole in memory."""
+    if staged.package_format == "dir":
+        os.chmod(staged.temporary, ordinary_mode(directory=True))  # the files and subfolders inside get theirs from the umask
+        for name in sorted(tree):
+            target = staged.temporary / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "wb") as stream:
+                stream.writelines(chunks(tree, name))
+            _slow_point()
+        return
+    with open(staged.temporary, "wb") as stream:
+        if staged.package_format == "zip":
+            write_zip(stream, tree)
+        elif staged.package_format == "tar.gz":
+            write_tar_gz(stream, tree)
+        else:
+            (name,) = tree
+            stream.writelines(chunks(tree, name))
+        _slow_point()
+        stream.flush()
+        os.fsync(stream.fileno())  # a crash after the rename must not leave an empty package
+    os.chmod(staged.temporary, ordinary_mode(directory=False))
+
+
+def commit(staged: Staged) -> None:
+    """Rename the filled temporary into place (a folder package swaps with the old one)."""
+    try:
+        if staged.package_format != "dir":
+            os.replace(staged.temporary, staged.path)
+            return
+        old = None
+        if staged.path.exists():
+            old = staged.path.with_name(f"{TEMP_PREFIX}{staged.path.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(staged.path, old)
+        os.replace(staged.temporary, staged.path)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        discard(staged)
+        raise
+    finally:
+        _close(staged)
+
+
+def discard(staged: Staged) -> None:
+    """Remove the temporary (a failed or abandoned build writes nothing)."""
+    if staged.package_format == "dir":
+        shutil.rmtree(staged.temporary, ignore_errors=True)
+    else:
+        staged.temporary.unlink(missing_ok=True)
+    _close(staged)
+
+
+def _close(staged: Staged) -> None:
+    if staged.handle >= 0:
+        os.close(staged.handle)  # releases the lock
+        staged.handle = -1
 
 
 # ---- temporaries: recognisable by name, held by a lock while their build runs ----------------

@@ -60,6 +60,17 @@ class Parsed:
     tokens: list[Token]
     env: dict
 
+    def release(self) -> None:
+        """Free the tokens (most of a validated course's memory) once they are rendered for good;
+        rendering them again is then an error, never an empty page."""
+        self.tokens.clear()
+        self.env.clear()
+        self.env[RELEASED] = True
+
+
+#: The mark `Parsed.release` leaves in the environment.
+RELEASED = "cp_released"
+
 
 @dataclass(frozen=True)
 class Scan:
@@ -68,6 +79,8 @@ class Scan:
     callouts: tuple[Callout, ...]
     has_content: bool
     parsed: Parsed | None = field(default=None, compare=False, repr=False)
+    # the top-level blocks and their lines, for the reviewer edition (read from these tokens, not parsed again)
+    blocks: tuple["SourceBlock", ...] = field(default=(), compare=False, repr=False)
 
 
 class _Source:
@@ -114,7 +127,7 @@ def read_positions(body: str, first_line: int) -> Scan:
     return Scan(tuple(headings), tuple(sorted(links, key=lambda link: (link.line, link.col))),
                 tuple(sorted(callouts, key=lambda callout: callout.line)),
                 any(t.type != "html_block" or _COMMENT.sub("", t.content).strip() for t in tokens),
-                Parsed(body, tokens, env))
+                Parsed(body, tokens, env), blocks_of(tokens, first_line))
 
 
 def _inline_links(inline: Token, source: _Source, images: dict[str, str]) -> list[Link]:
@@ -188,7 +201,11 @@ def source_blocks(body: str, first_line: int) -> list[SourceBlock]:
     Parsed with the renderer's own rules, so a quote split into callouts gives one block per
     callout; raw HTML is left out (the sanitiser decides what, if anything, it becomes).
     """
-    tokens = _PARSER.parse(body, {})
+    return list(blocks_of(_PARSER.parse(body, {}), first_line))
+
+
+def blocks_of(tokens: list[Token], first_line: int) -> tuple[SourceBlock, ...]:
+    """`source_blocks` of tokens already parsed (validation's: the model keeps them per lesson)."""
     blocks = []
     for index, token in enumerate(tokens):
         kind = _BLOCK_KIND.get(token.type) if token.level == 0 else None
@@ -196,4 +213,4 @@ def source_blocks(body: str, first_line: int) -> list[SourceBlock]:
             blocks.append(SourceBlock(first_line + next(t.map[0] for t in tokens[index:] if t.map), kind))
         elif kind:
             blocks.append(SourceBlock(first_line + token.map[0], kind))
-    return blocks
+    return tuple(blocks)

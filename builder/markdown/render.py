@@ -15,7 +15,7 @@ import nh3
 
 from .. import embeds, i18n, urls
 from .extensions import create_parser
-from .positions import Parsed
+from .positions import RELEASED, Parsed
 
 #: (target as written, is_image) → the URL to use, or None to leave it unchanged.
 LinkResolver = Callable[[str, bool], "str | None"]
@@ -93,6 +93,8 @@ class Renderer:
 
     def parsed(self, parsed: Parsed, resolve: LinkResolver, *, prefix: str = "") -> str:
         """Render a document validation already parsed (its positions came from these tokens)."""
+        if parsed.env.get(RELEASED):
+            raise RuntimeError("this page's parse was released after it was rendered; validate it again")
         env = {**parsed.env, "resolve": resolve, "label": self._label}
         html = self._md.renderer.render(parsed.tokens, self._md.options, env).strip()
         return self._finish(html, parsed.text, resolve, prefix)

@@ -1,7 +1,7 @@
 """Source lines for the blocks of a rendered lesson, so a reviewer can cite `file:line`.
 
 The parser gives the top-level blocks a lesson renders to, each with its line and kind
-(builder/markdown/positions.py); this module splits the rendered HTML into its top-level
+(builder/markdown/positions.py; the model keeps them as `Lesson.blocks`); this module splits the rendered HTML into its top-level
 elements and pairs the two in order by kind. Only raw HTML has no block of its own: an element
 it made finds no partner of its kind close by and is left without a line rather than given a
 wrong one.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from ..markdown.positions import source_blocks
+from ..markdown.positions import SourceBlock
 
 _VOID = {"area", "br", "col", "hr", "img", "input", "wbr"}
 _HTML_KIND = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
@@ -62,9 +62,9 @@ def html_blocks(html: str) -> list[tuple[str, str]]:
     return [(kind, html[offset:end].strip()) for (offset, kind), end in zip(starts, ends)]
 
 
-def pair_lines(html: str, body: str, first_line: int) -> list[tuple[int | None, str]]:
-    """Each top-level element of the rendered `html` with the source line it came from (or None)."""
-    sources = source_blocks(body, first_line)
+def pair_lines(html: str, sources: tuple[SourceBlock, ...]) -> list[tuple[int | None, str]]:
+    """Each top-level element of the rendered `html` with the source line it came from (or None),
+    given the source's top-level blocks (`Lesson.blocks`)."""
     footnote = next((b.line for b in sources if b.kind == "footnote"), None)
     sources = [b for b in sources if b.kind != "footnote"]
     paired: list[tuple[int | None, str]] = []

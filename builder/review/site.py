@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from coursepack_quiz.inline import render_text
 
+from ..markdown.positions import SourceBlock, source_blocks
 from ..model import Course, Lesson, PageModel, QuizPage
 from .. import urls
 from .blocks import pair_lines
@@ -44,7 +45,7 @@ class PageView:
     previous: tuple[str, str] | None  # (id, title)
     following: tuple[str, str] | None
     facts: tuple[tuple[str, Fact | None], ...]
-    source: tuple[str, int] | None  # the Markdown body and its first line, when known
+    source: tuple[SourceBlock, ...] | None  # a lesson's top-level blocks with their lines, when known
     question_facts: tuple[tuple[str, Fact | None], ...] = ()  # every fact a question's key rests on
 
     def fact(self, fact_id: str) -> Fact | None:
@@ -57,12 +58,13 @@ class ReviewSite:
     def __init__(self, course: Course, *, facts: Mapping[str, Fact] | None = None, memo: dict | None = None):
         self.course = course
         self.facts = facts
-        self.memo = memo if memo is not None else {}
-        self._media = {m.path: m.data for m in course.media}
+        self.memo = memo  # rendered pages kept across rebuilds (the preview); None: each page made when asked
+        self._media = {m.path: m for m in course.media}  # read when asked for
         self._order = list(course.pages())
         self._pages = {page.id: page for page in self._order}
         self._position = {page.id: i for i, page in enumerate(self._order)}
         self._module_titles = {module.id: module.title for module in course.modules}
+        self._paired: dict[str, list[tuple[int | None, str]]] = {}  # page ID → its blocks, split once
 
     def paths(self) -> list[str]:
         return sorted(["index.html", "print.html", CSS, *self._media,
@@ -71,29 +73,55 @@ class ReviewSite:
     def render(self, path: str) -> bytes | None:
         """The file at `path`, or None when the edition has no such file."""
         if path in self._media:
-            return self._media[path]
+            return self._media[path].data
         if path == CSS:
             return (_HERE / CSS).read_bytes()
         if path == "index.html":
             return self._template("index.html.j2", root="").encode()
         if path == "print.html":
-            return self._print().encode()
+            return b"".join(self._print())
         if path.startswith("pages/") and path.endswith(".html") and path[6:-5] in self._pages:
             return self.page_html(path[6:-5]).encode()
         return None
 
+    def chunks(self, path: str) -> Iterator[bytes]:
+        """The file at `path` in pieces: the one-page edition as it is rendered (it holds the
+        whole course), any other file whole. KeyError when the edition has no such file."""
+        if path == "print.html":
+            return self._print()
+        data = self.render(path)
+        if data is None:
+            raise KeyError(path)
+        return iter((data,))
+
     def page_html(self, page_id: str) -> str:
         view = self._view(self._pages[page_id])
         key = (view, self.course.title, self.course.language)
-        if key not in self.memo:
-            self.memo[key] = self._template("page.html.j2", root="../", view=view,
-                                            blocks=self._blocks(view, _page_urls), quiz_html=_quiz_urls("../"))
-        return self.memo[key]
+        html = self.memo.get(key) if self.memo is not None else None
+        if html is None:
+            html = self._template("page.html.j2", root="../", view=view, blocks=self._blocks(view, _page_urls),
+                                  quiz_html=_quiz_urls("../"))
+            if self.memo is not None:
+                self.memo[key] = html
+        return html
 
-    def _print(self) -> str:
+    def _print(self) -> Iterator[bytes]:
+        """print.html, encoded in pieces of about 64 KB as the template renders it; each lesson's
+        blocks are mapped when the template reaches it."""
         views = [self._view(page) for page in self._order]
-        blocks = {view.page.id: self._blocks(view, _print_urls) for view in views}
-        return self._template("print.html.j2", root="", views=views, blocks=blocks, quiz_html=_quiz_urls(None))
+        blocks = _Lazy({view.page.id: view for view in views}, lambda view: self._blocks(view, _print_urls))
+        pieces = _ENV.get_template("print.html.j2").generate(
+            course=self.course, facts_known=self.facts is not None, modules=self.course.modules, root="",
+            views=views, blocks=blocks, quiz_html=_quiz_urls(None))
+        buffered: list[str] = []
+        size = 0
+        for piece in pieces:
+            buffered.append(piece)
+            size += len(piece)
+            if size >= 65536:
+                yield "".join(buffered).encode()
+                buffered, size = [], 0
+        yield "".join(buffered).encode()
 
     def _template(self, name: str, **values) -> str:
         return _ENV.get_template(name).render(course=self.course, facts_known=self.facts is not None,
@@ -109,21 +137,44 @@ class ReviewSite:
                         facts, _own_source(page),
                         tuple((f, sheet.get(f)) for f in asked))
 
-    @staticmethod
-    def _blocks(view: PageView, rewrite) -> list[tuple[int | None, Markup]]:
-        """A lesson's blocks with their source lines (no lines without the Markdown source)."""
+    def _blocks(self, view: PageView, rewrite) -> list[tuple[int | None, Markup]]:
+        """A lesson's blocks with their source lines (no lines without the Markdown source).
+
+        The page and the print edition show the same blocks with different URLs: the lesson is
+        split and paired once, then each fragment's `coursepack:` URLs are mapped (a URL lives
+        inside one tag, so mapping fragment by fragment equals mapping the whole)."""
         if not isinstance(view.page, Lesson):
             return []
-        text = rewrite(view.page.html)
         if view.source is None:
-            return [(None, Markup(text))]
-        body, first_line = view.source
-        return [(line, Markup(fragment)) for line, fragment in pair_lines(text, body, first_line)]
+            return [(None, Markup(rewrite(view.page.html)))]
+        paired = self._paired.get(view.page.id)
+        if paired is None:
+            paired = self._paired[view.page.id] = pair_lines(view.page.html, view.source)
+        return [(line, Markup(rewrite(fragment))) for line, fragment in paired]
 
 
-def _own_source(page: PageModel) -> tuple[str, int] | None:
-    """The lesson's Markdown as the model keeps it, so block lines work in built editions too."""
-    return (page.markdown, page.source_line) if isinstance(page, Lesson) and page.markdown else None
+class _Lazy(Mapping):
+    """A mapping whose values are made when looked up, and not kept."""
+
+    def __init__(self, keys: dict, make):
+        self._keys, self._make = keys, make
+
+    def __getitem__(self, key):
+        return self._make(self._keys[key])
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def _own_source(page: PageModel) -> tuple[SourceBlock, ...] | None:
+    """The lesson's blocks as the model keeps them, so block lines work in built editions too
+    (a lesson made without them, but with its Markdown, is parsed here)."""
+    if not isinstance(page, Lesson) or not page.markdown:
+        return None
+    return page.blocks or tuple(source_blocks(page.markdown, page.source_line))
 
 
 def _page_urls(text: str) -> str:

@@ -32,7 +32,8 @@ class Budget:
 
 
 def budget(course: Course, limit: int | None) -> Budget:
-    return Budget(worst_case_state(course, course_keys(course)), limit)
+    worst = course.derived("budget.worst_case_state", lambda: worst_case_state(course, course_keys(course)))
+    return Budget(worst, limit)
 
 
 def check_budget(course: Course, limit: int, target: str, element: str) -> list[Diagnostic]:

@@ -67,13 +67,21 @@ def plain_text(html_text: str, limit: int = 250) -> str:
 
 
 def course_data(course: Course, tracking: str, *, reviewer: bool = False) -> dict[str, Any]:
-    """The JSON the player runs on. `reviewer` shows answers at once (for reviewer mode)."""
+    """The JSON the player runs on. `reviewer` shows answers at once (for reviewer mode).
+
+    All but `tracking` and `reviewer` is the same for every target of a build: made once per
+    course (Course.derived). Callers only read it."""
+    shared = course.derived("bundle.course_data", lambda: _shared_data(course))
+    return {**shared, "tracking": tracking, "reviewer": reviewer}
+
+
+def _shared_data(course: Course) -> dict[str, Any]:
     keys = course_keys(course)
     graded = {page.id for page in course.graded_activities()}
     return {
         "format": 1, "id": course.id, "title": course.title, "lang": course.language, "dir": course.direction,
         "version": course.config.version, "completion": course.config.completion.value,
-        "pass_mark": course.config.pass_mark, "tracking": tracking, "reviewer": reviewer,
+        "pass_mark": course.config.pass_mark,
         "storage_key": f"coursepack:{course.id}:{course.language}",
         "ui": ui_strings(course.language), "locale": number_locale(course.language, _largest_count(course)),
         "modules": [{"id": m.id, "title": m.title, "pages": [p.id for p in m.pages], "minutes": _minutes(m)}

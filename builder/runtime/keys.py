@@ -163,7 +163,12 @@ def _table(value) -> bool:
 
 def course_keys(course: Course, ledger: KeyLedger | None = None) -> CourseKeys:
     """The state keys of `course`, keeping those its ledger (course.key_ledger) recorded."""
-    ledger = ledger if ledger is not None else course.key_ledger
+    if ledger is None:  # the course's own ledger: the same keys for every target of the build
+        return course.derived("keys.course_keys", lambda: _course_keys(course, course.key_ledger))
+    return _course_keys(course, ledger)
+
+
+def _course_keys(course: Course, ledger: KeyLedger | None) -> CourseKeys:
 
     def recorded(table: dict[str, dict[str, str]], name: str) -> dict[str, str] | None:
         return None if ledger is None else table.get(name, {})

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from coursepack_quiz.diagnostics import Diagnostic, Sink, error
 
-from ..filetree import FileTree
+from ..filetree import FileTree, LazyTree
 from ..model import PAGE_KINDS, Course
 
 
@@ -22,7 +22,7 @@ SUFFIXES = {"zip": ".zip", "tar.gz": ".tar.gz", "dir": ""}
 class Output:
     """What a target produced for one course: the package tree, and files to put beside it."""
 
-    tree: FileTree
+    tree: FileTree | LazyTree  # a LazyTree's files are made as the writer writes them
     beside: FileTree = field(default_factory=dict)  # e.g. the LMS-admin report, next to the package
     summary: dict[str, str] = field(default_factory=dict)  # a few facts for the build's summary table
 
@@ -51,6 +51,7 @@ class Target(ABC):
     package_format: ClassVar[str] = "zip"  # zip | tar.gz | dir | file
     suffix: ClassVar[str | None] = None  # default: the format's own (SUFFIXES); a `file` target names it
     priority: ClassVar[int] = 50  # lower builds first and lists first
+    cost: ClassVar[int] = 1  # relative build time: a parallel build starts the costliest first
     # The page kinds `emit` writes (model.PAGE_KINDS). A course with another kind is refused
     # before `emit` with one error per page (`unbuildable_pages`), never silently left out.
     page_kinds: ClassVar[frozenset[str]] = frozenset({"lesson", "quiz"})

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import Iterator
 
+from ..filetree import LazyTree
 from ..model import Course
 from . import register
 from .base import ALL_PAGE_KINDS, Output, Target
@@ -24,10 +26,23 @@ class JsonTarget(Target):
             "course": course.config.model_dump(mode="json"),
             "modules": [_module(module) for module in course.modules],
             "glossary": [{"id": t.id, "term": t.term, "definition_html": t.definition_html} for t in course.glossary],
-            "media": [{"path": m.path, "bytes": len(m.data)} for m in course.media],
+            "media": [{"path": m.path, "bytes": m.size} for m in course.media],
         }
-        data = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).encode() + b"\n"
-        return Output({self.package_name(course): data}, summary={"pages": str(sum(1 for _ in course.pages()))})
+        name = self.package_name(course)
+        tree = LazyTree([name], lambda _: _encoded(document))  # written as it is encoded, never whole
+        return Output(tree, summary={"pages": str(sum(1 for _ in course.pages()))})
+
+
+def _encoded(document: dict) -> Iterator[bytes]:
+    """The document as indented JSON and a final newline, in pieces of about 64 KB."""
+    pieces, size = [], 0
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True).iterencode(document):
+        pieces.append(piece)
+        size += len(piece)
+        if size >= 65536:
+            yield "".join(pieces).encode()
+            pieces, size = [], 0
+    yield ("".join(pieces) + "\n").encode()
 
 
 def _module(module) -> dict:

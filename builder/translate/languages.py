@@ -85,7 +85,7 @@ def translated_course(valid: ValidCourse, language: Language) -> tuple[Course | 
         return None, [dataclasses.replace(d, message=f"in the {language.tag} translation: {d.message}")
                       for d in diagnostics]
     course = build_model(translated)
-    media = tuple(MediaFile(m.path, walked.media.get(m.path, m.data)) for m in course.media)
+    media = tuple(MediaFile(m.path, walked.media.get(m.path, m.origin)) for m in course.media)
     return dataclasses.replace(course, media=media), []
 
 

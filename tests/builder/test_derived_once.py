@@ -1,0 +1,40 @@
+"""What several targets derive from the whole course is computed once per build (issue 17, item 1)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from builder.build import build_course, check_course
+from builder.runtime import bundle, keys
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "courses"
+
+
+def test_derived_runs_once_per_course_and_a_replaced_course_starts_afresh():
+    course = check_course(FIXTURES / "basic-en").course
+    calls = []
+    first = course.derived("test.answer", lambda: calls.append(1) or ["answer"])
+    again = course.derived("test.answer", lambda: calls.append(1) or ["other"])
+    assert first is again and calls == [1]
+    replaced = dataclasses.replace(course, key_ledger=None)  # may differ in what derivations read
+    assert replaced.derived("test.answer", lambda: ["fresh"]) == ["fresh"]
+
+
+def test_the_player_targets_share_one_course_data_and_one_set_of_keys(tmp_path, monkeypatch):
+    counts = {"data": 0, "keys": 0}
+    shared_data, course_keys = bundle._shared_data, keys._course_keys
+
+    def counted_data(course):
+        counts["data"] += 1
+        return shared_data(course)
+
+    def counted_keys(course, ledger):
+        counts["keys"] += 1
+        return course_keys(course, ledger)
+
+    monkeypatch.setattr(bundle, "_shared_data", counted_data)
+    monkeypatch.setattr(keys, "_course_keys", counted_keys)
+    result = build_course(FIXTURES / "basic-en", ["web", "scorm12", "scorm2004"], tmp_path)
+    assert result.ok and sorted(w.target for w in result.written) == ["scorm12", "scorm2004", "web"]
+    assert counts == {"data": 1, "keys": 1}

@@ -1,0 +1,63 @@
+"""Packages written as they are produced (issue 17, item 2): a LazyTree's files, made piece by piece
+while the writer writes them, give the same bytes as the same files held whole."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from builder.filetree import LazyTree
+from builder.package import write_package, zip_bytes
+
+FILES = {
+    "index.html": "<!doctype html><p>Conférence des Parties — مؤتمر الأطراف</p>\n".encode(),
+    "pages/a.html": b"<p>" + b"review mechanism " * 20000 + b"</p>",  # larger than one piece
+    "empty.txt": b"",
+}
+
+
+def pieces(name: str) -> list[bytes]:
+    """The file cut in uneven pieces, as a template or a JSON encoder would give it."""
+    data = FILES[name]
+    return [data[i:i + 7919] for i in range(0, len(data), 7919)] or [b""]
+
+
+def made(counter: list[str]) -> LazyTree:
+    def make(name: str) -> list[bytes]:
+        counter.append(name)
+        return pieces(name)
+    return LazyTree(FILES, make)
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_lazy_tree_reads_like_the_files_it_makes():
+    asked: list[str] = []
+    tree = made(asked)
+    assert list(tree) == sorted(FILES) and len(tree) == 3 and "index.html" in tree and "nope" not in tree
+    assert tree["pages/a.html"] == FILES["pages/a.html"] and asked == ["pages/a.html"]
+    with pytest.raises(KeyError):
+        tree["nope"]
+
+
+@pytest.mark.parametrize("package_format", ["zip", "dir"])
+def test_a_lazy_tree_is_written_to_the_same_bytes_as_a_whole_one(tmp_path, package_format):
+    asked: list[str] = []
+    write_package(tmp_path / "whole", package_format, dict(FILES))
+    write_package(tmp_path / "lazy", package_format, made(asked))
+    assert sorted(asked) == sorted(FILES)  # each file made once, while written
+    if package_format == "zip":
+        assert (tmp_path / "lazy").read_bytes() == (tmp_path / "whole").read_bytes() == zip_bytes(FILES)
+    else:
+        assert digests(tmp_path / "lazy") == digests(tmp_path / "whole") and len(digests(tmp_path / "lazy")) == 3
+
+
+def test_a_single_file_package_is_written_from_its_pieces(tmp_path):
+    name = "pages/a.html"
+    write_package(tmp_path / "out.html", "file", LazyTree([name], pieces))
+    assert (tmp_path / "out.html").read_bytes() == FILES[name]
