@@ -284,8 +284,9 @@ def bundle(course: Course, tracking: str) -> FileTree:
     if tracking not in TRACKING:
         raise ValueError(f"unknown tracking adapter {tracking!r}")
     data = course_data(course, tracking)
-    tree = {"index.html": index_html(course, tracking),
-            COURSE_FILE: _script(_OUTLINE_PREFIX, outline(data)), **content_scripts(data)}
+    # The pages' content does not depend on the tracking adapter: serialised once per build.
+    content = course.derived("bundle.content_scripts", lambda: content_scripts(data))
+    tree = {"index.html": index_html(course, tracking), COURSE_FILE: _script(_OUTLINE_PREFIX, outline(data)), **content}
     tree.update(runtime_files())
     tree.update({media.path: media.data for media in course.media})
     return tree
