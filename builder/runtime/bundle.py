@@ -270,13 +270,23 @@ _ENV = Environment(autoescape=select_autoescape(default=True), keep_trailing_new
                    lstrip_blocks=True)
 
 
-def index_html(course: Course, tracking: str) -> bytes:
+def index_html(course: Course, tracking: str, module: str | None = None) -> bytes:
+    """The page that starts the player; `module`: kept to that module (one SCO per module)."""
     template = (resources.files("builder.runtime") / "index.html.j2").read_text(encoding="utf-8")
     page = _ENV.from_string(template).render(
         lang=course.language, dir=course.direction, title=course.title, ui=ui_strings(course.language),
         scripts=[f"{RUNTIME_DIR}/{name}" for name in SCRIPTS], styles=[f"{RUNTIME_DIR}/{name}" for name in STYLES],
-        course_file=COURSE_FILE, tracking=tracking)
+        course_file=COURSE_FILE, tracking=tracking, module=module)
     return page.encode()
+
+
+def module_launch_file(module_id: str) -> str:
+    """A module's launch page in a package with one SCO per module (named from the module's ID)."""
+    return f"sco-{module_id}.html"
+
+
+def module_launch_html(course: Course, tracking: str, module_id: str) -> bytes:
+    return index_html(course, tracking, module_id)
 
 
 def bundle(course: Course, tracking: str) -> FileTree:

@@ -151,7 +151,7 @@
       onRecovered: function () { self.alert(""); self.announce(ui.saved_again); },
       onMissing: function () { self.alert(ui.no_lms); }
     };
-    var options = { storageKey: this.course.storage_key, lang: this.course.lang };
+    var options = { storageKey: this.course.state_key || this.course.storage_key, lang: this.course.lang };
     function connected(tracker) {
       self.tracker = tracker;
       self.launch = tracker.start();
@@ -534,6 +534,20 @@
     root.addEventListener("pagehide", function () { self.finish(); });
   };
 
+  /* One SCO per module (options.module, targets/_scorm.py): the player keeps to that module, with a
+     saved state, progress, completion and score of its own (the course's rules applied to the
+     module's pages), and its own key in this browser when no platform answers. */
+  function restrict(course, moduleId) {
+    var module = course.modules.filter(function (m) { return m.id === moduleId; })[0];
+    if (!module) return course;
+    var view = {};
+    Object.keys(course).forEach(function (name) { view[name] = course[name]; });
+    view.modules = [module];
+    view.pages = course.pages.filter(function (p) { return p.module === moduleId; });
+    view.state_key = course.storage_key + ":" + moduleId;
+    return view;
+  }
+
   /* The page the launch shows first: the one in the URL, else the saved location, else the first. */
   Player.prototype.firstPage = function () {
     var parts = root.location.hash.split("/"), id = decodeURIComponent(parts.slice(2).join("/"));
@@ -545,7 +559,7 @@
      the platform's API is late (tracking.js). */
   function start(course, options) {
     options = options || {};
-    var player = new Player(course, options);
+    var player = new Player(options.module ? restrict(course, options.module) : course, options);
     player.connect(options.tracking || course.tracking, function () {
       player.buildToc();
       player.bind();
