@@ -42,12 +42,17 @@ def shoot(page, name: str, out: Path) -> None:
     page.screenshot(path=str(out / f"{name}.png"))
 
 
-def visit(page, index: Path, out: Path, suffix: str) -> None:
+def fresh_start(page, index: Path) -> None:
+    """Open the package as a first-time learner: nothing saved from an earlier shot."""
     page.goto(index.as_uri())
     page.wait_for_function("() => !!(window.Coursepack && Coursepack.current)")
     page.evaluate("localStorage.clear()")
     page.reload()
     page.wait_for_function("() => !!(window.Coursepack && Coursepack.current)")
+
+
+def visit(page, index: Path, out: Path, suffix: str) -> None:
+    fresh_start(page, index)
     page.evaluate("Coursepack.current.home(true)")
     shoot(page, f"home-{suffix}", out)
     lesson = page.evaluate("COURSEPACK_COURSE.pages.find(p => p.kind === 'lesson').id")
@@ -75,24 +80,25 @@ def visit(page, index: Path, out: Path, suffix: str) -> None:
     shoot(page, f"end-{suffix}", out)
 
 
+def press_step_button(page) -> None:
+    """A scenario step's one button: Choose, then Continue after the consequence."""
+    page.locator(".cp-step .cp-submit").click()
+
+
 def activities(page, index: Path, out: Path, suffix: str) -> None:
     """The scenario `late-report` (its first step, a consequence, an ending) and the reflection
     `your-review` with its model answer shown: the same IDs in both activity fixtures."""
-    page.goto(index.as_uri())
-    page.wait_for_function("() => !!(window.Coursepack && Coursepack.current)")
-    page.evaluate("localStorage.clear()")
-    page.reload()
-    page.wait_for_function("() => !!(window.Coursepack && Coursepack.current)")
+    fresh_start(page, index)
     page.evaluate("Coursepack.current.go('late-report', true)")
     page.locator(".cp-choices input").first.check()
     shoot(page, f"scenario-step-{suffix}", out)
-    page.locator(".cp-step .cp-submit").click()
+    press_step_button(page)  # Choose
     shoot(page, f"scenario-consequence-{suffix}", out)
-    page.locator(".cp-step .cp-submit").click()
+    press_step_button(page)  # Continue
     while not page.locator(".cp-ending").count():  # the first choice of each step, to an ending
         page.locator(".cp-choices input").first.check()
-        page.locator(".cp-step .cp-submit").click()
-        page.locator(".cp-step .cp-submit").click()
+        for _ in ("choose", "continue"):
+            press_step_button(page)
     page.evaluate("window.scrollTo(0, 0)")
     shoot(page, f"scenario-ending-{suffix}", out)
     page.evaluate("Coursepack.current.go('your-review', true)")

@@ -121,22 +121,12 @@ def test_the_schemas_reject_what_check_rejects(scaffold):
 
 # ---- "did you mean" ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("file, find, replace, hint", [
-    ("course.yml", "\ntitle:", "\ntitel:", "did you mean 'title'? (`coursepack help course.yml` describes every key)"),
-    ("course.yml", "\nlicence:", "\nlicense:",
-     "did you mean 'licence'? (`coursepack help course.yml` describes every key)"),
-    ("course.yml", "\npass_mark:", "\ncolour:", "the keys allowed here are audience, authors, completion, "),
-    ("01-welcome/module.yml", "\nobjectives:", "\nobjectivs:", "did you mean 'objectives'?"),
-    ("01-welcome/01-first-lesson.md", "\n    title: Checklist", "\n    titel: Checklist",
-     "did you mean 'title'? (`coursepack help lessons` describes every key)"),
-    ("02-practice/04-quiz.md", "\nattempts:", "\nattemps:",
-     "did you mean 'attempts'? (`coursepack help quizzes` describes every key)"),
-    ("02-practice/02-scenario.md", "\nduration_minutes:", "\nduration:",
-     "did you mean 'duration_minutes'? (`coursepack help scenarios` describes every key)"),
-    ("02-practice/03-reflection.md", "\nmax_chars:", "\nmax_char:",
-     "did you mean 'max_chars'? (`coursepack help reflections` describes every key)"),
-    ("glossary.yml", "\n  definition: A name", "\n  defintion: A name", "did you mean 'definition'?"),
-])
+#: Misspelt keys and their hints, a table kept as data (did_you_mean_cases.json): file, find, replace, hint.
+DID_YOU_MEAN = json.loads((Path(__file__).parent / "did_you_mean_cases.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("file, find, replace, hint", [tuple(case.values()) for case in DID_YOU_MEAN],
+                         ids=[f"{case['file']}:{case['replace'].strip()}" for case in DID_YOU_MEAN])
 def test_an_unknown_key_gets_a_did_you_mean(scaffold, tmp_path, file, find, replace, hint):
     course = tmp_path / "c"
     shutil.copytree(scaffold, course)

@@ -253,29 +253,28 @@ def test_course_duration_is_the_sum_of_its_pages(course, course_dir):
         + ", ".join(f"{k} {v:g}" for k, v in per_module.items()))
 
 
-def test_every_scenario_declares_its_honest_time(course):
-    scenarios = course.scenarios()
-    wrong = []
-    for scenario in scenarios:
-        assert scenario.markdown.strip(), f"{scenario.source_path}: the model kept no body to count"
-        computed = scenario_minutes(scenario)
-        if scenario.duration_minutes is None or not _within(scenario.duration_minutes, computed):
-            wrong.append(f"{scenario.source_path}: declares {scenario.duration_minutes} min, but "
-                         f"{reading_words(scenario.markdown)} words at {WORDS_PER_MINUTE} wpm plus "
-                         f"{len(decision_nodes(scenario.nodes))} decision step(s) is {computed} min")
-    assert not wrong, "scenario durations off by more than 20 %:\n" + "\n".join(wrong)
+#: How each activity kind's time is computed, and how the test explains the figure.
+ACTIVITY_TIMES = {
+    "scenario": (lambda page: scenario_minutes(page),
+                 lambda page: f"{reading_words(page.markdown)} words at {WORDS_PER_MINUTE} wpm plus "
+                              f"{len(decision_nodes(page.nodes))} decision step(s)"),
+    "reflection": (lambda page: reflection_minutes(page),
+                   lambda page: f"{reflection_words(page.markdown)} words at {WORDS_PER_MINUTE} wpm plus "
+                                f"{REFLECTION_WRITING_MINUTES} min of writing"),
+}
 
 
-def test_every_reflection_declares_its_honest_time(course):
+@pytest.mark.parametrize("kind", sorted(ACTIVITY_TIMES))
+def test_every_activity_declares_its_honest_time(course, kind):
+    computed_minutes, explain = ACTIVITY_TIMES[kind]
     wrong = []
-    for reflection in course.reflections():
-        assert reflection.markdown.strip(), f"{reflection.source_path}: the model kept no body to count"
-        computed = reflection_minutes(reflection)
-        if reflection.duration_minutes is None or not _within(reflection.duration_minutes, computed):
-            wrong.append(f"{reflection.source_path}: declares {reflection.duration_minutes} min, but "
-                         f"{reflection_words(reflection.markdown)} words at {WORDS_PER_MINUTE} wpm plus "
-                         f"{REFLECTION_WRITING_MINUTES} min of writing is {computed} min")
-    assert not wrong, "reflection durations off by more than 20 %:\n" + "\n".join(wrong)
+    for page in (p for p in course.pages() if p.kind == kind):
+        assert page.markdown.strip(), f"{page.source_path}: the model kept no body to count"
+        computed = computed_minutes(page)
+        if page.duration_minutes is None or not _within(page.duration_minutes, computed):
+            wrong.append(f"{page.source_path}: declares {page.duration_minutes} min, but {explain(page)} "
+                         f"is {computed} min")
+    assert not wrong, f"{kind} durations off by more than 20 %:\n" + "\n".join(wrong)
 
 
 def test_every_scenario_is_worth_playing(course):

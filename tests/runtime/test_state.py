@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from damage import damaged
 
 from coursepack_quiz.model import Choice, MatchPair, OrderItem, Question, QuestionType, Quiz, QuizSettings
 
@@ -225,26 +226,10 @@ def test_a_removed_option_drops_only_that_choice_from_a_multiple_response_answer
 def test_mutated_states_never_throw_and_stay_in_range(node):
     """1,000 seeded mutations of a full state (characters changed, cut, repeated): decode returns a
     state whose numbers are in range and whose IDs all exist, or null, and never throws."""
-    import random
-
     course = fixture("basic-en")
     data = course_data(course, "none")
     (text,) = node("encode", [{"course": data, "state": fullest_state(course)}])
-    rng = random.Random(13)
-    alphabet = "0123456789abcdefghijklmnopqrstuvwxyz!*.;:'~-"
-    texts = []
-    for _ in range(1000):
-        chars = list(text)
-        for _ in range(rng.randint(1, 4)):
-            at = rng.randrange(len(chars))
-            kind = rng.random()
-            if kind < 0.5:
-                chars[at] = rng.choice(alphabet)
-            elif kind < 0.8:
-                del chars[at:at + rng.randint(1, 5)]
-            else:
-                chars[at:at] = chars[at:at + rng.randint(1, 8)]
-        texts.append("".join(chars))
+    texts = damaged(text, 1000, seed=13, max_edits=4)
     results = node("decode", [{"course": data, "text": t} for t in texts])
     pages = {p.id for p in course.pages()}
     for state in results:

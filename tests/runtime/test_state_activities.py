@@ -5,9 +5,9 @@ bundle.course_data gives), so each case shows exactly the graph it tests."""
 
 from __future__ import annotations
 
-import random
 
 import pytest
+from damage import damaged
 
 
 def choice(cid: str, key: str, nxt: str) -> dict:
@@ -101,18 +101,7 @@ def test_formats_1_and_2_read_as_migrations(node):
 
 def test_damaged_format_3_texts_never_throw_and_stay_in_range(node):
     (text,) = node("encode", [{"course": course(), "state": state()}])
-    rng = random.Random(7)
-    alphabet = "0123456789abcdefghijklmnopqrstuvwxyz!*.;:'~-"
-    texts = []
-    for _ in range(600):
-        chars = list(text)
-        for _ in range(rng.randint(1, 3)):
-            at = rng.randrange(len(chars))
-            if rng.random() < 0.6:
-                chars[at] = rng.choice(alphabet)
-            else:
-                del chars[at:at + rng.randint(1, 4)]
-        texts.append("".join(chars))
+    texts = damaged(text, 600, seed=7, max_edits=3, repeats=False)
     texts += [text[:cut] for cut in range(len(text))]  # every truncation
     results = node("decode", [{"course": course(), "text": t} for t in texts])
     choices = {c["id"] for n in GRAPH for c in n["choices"]}
