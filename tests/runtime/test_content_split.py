@@ -94,3 +94,13 @@ def test_a_built_package_snapshots_as_its_course_folder_does(tmp_path):
     from_data = snapshot_of_data(course_data(course, "none"), from_package["identifier"])
     assert from_package["pages"] == from_data["pages"]
     assert any(page.get("nodes") for page in from_package["pages"])  # scenario content was read
+
+
+def test_a_package_built_before_the_split_still_reads_whole():
+    """A package from before content scripts (every page in course.js) is read as it was, so
+    `coursepack diff` against an older published version keeps working."""
+    course = fixture("basic-en")
+    full = course_data(course, "none")
+    older = {COURSE_FILE: ("window.COURSEPACK_COURSE=" + json.dumps(full, ensure_ascii=False, sort_keys=True,
+                                                                     separators=(",", ":")) + ";\n").encode()}
+    assert package_data(lambda path: older[path].decode("utf-8")) == full
