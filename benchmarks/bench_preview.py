@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import generate_course  # noqa: E402
 
 from builder.preview.rebuild import Rebuilder  # noqa: E402
-from builder.runtime.bundle import COURSE_FILE  # noqa: E402
+from builder.runtime.bundle import content_file  # noqa: E402
 from builder.review import ReviewSite  # noqa: E402
 
 TARGET_MS = 200
@@ -49,7 +49,7 @@ def main() -> None:
         assert first.ok, [d.format() for d in first.diagnostics[:5]]
         lessons = lesson_files(course)
         memo: dict = {}
-        page_ms, page_cpu_ms, full_ms, review_ms, simulator_ms = [], [], [], [], []
+        page_ms, page_cpu_ms, full_ms, review_ms, simulator_ms, tree_ms = [], [], [], [], [], []
         first.tree(SIMULATED)  # the simulator has the package open before the edits
         for n in range(args.edits):
             path = lessons[(n * 97) % len(lessons)]
@@ -59,10 +59,12 @@ def main() -> None:
             page_cpu_ms.append((time.process_time() - cpu) * 1000)
             assert snapshot.ok and snapshot.how == "page"
             page_ms.append(snapshot.seconds * 1000)
-            start = time.perf_counter()  # what the simulator asks for next: the edited course data
-            assert f"Edited paragraph {n}." in snapshot.tree(SIMULATED)[COURSE_FILE].decode()
-            simulator_ms.append(snapshot.seconds * 1000 + (time.perf_counter() - start) * 1000)
-            page_id = next(p.id for p in snapshot.course.pages() if course / p.source_path == path)
+            edited = next(p for p in snapshot.course.pages() if course / p.source_path == path)
+            page_id = edited.id
+            start = time.perf_counter()  # what the simulator asks for next: the edited module's content script
+            assert f"Edited paragraph {n}." in snapshot.tree(SIMULATED)[content_file(edited.module_id)].decode()
+            tree_ms.append((time.perf_counter() - start) * 1000)
+            simulator_ms.append(snapshot.seconds * 1000 + tree_ms[-1])
             start = time.perf_counter()
             ReviewSite(snapshot.course, memo=memo).page_html(page_id)
             review_ms.append((time.perf_counter() - start) * 1000)
@@ -72,14 +74,15 @@ def main() -> None:
         pages = sum(1 for _ in first.course.pages())
         print(f"synthetic course: {args.lessons} lessons, {pages} pages; first build {cold:.2f} s")
         for label, values in [("page path (served)", page_ms), ("  of which CPU time", page_cpu_ms),
-                              (f"edit → {SIMULATED} course.js", simulator_ms),
+                              (f"edit → {SIMULATED} content", simulator_ms),
+                              ("  of which the package", tree_ms),
                               ("full check, warm cache", full_ms),
                               ("reviewer page render", review_ms)]:
             print(f"{label:24} median {statistics.median(values):7.1f} ms   worst {max(values):7.1f} ms")
         verdict = "meets" if max(page_ms) < TARGET_MS else "MISSES"
         print(f"one-lesson edit → rebuilt course: {verdict} the {TARGET_MS} ms target (worst {max(page_ms):.1f} ms)")
         verdict = "meets" if statistics.median(simulator_ms) < TARGET_MS else "MISSES"
-        print(f"one-lesson edit → simulator's course.js: {verdict} the {TARGET_MS} ms median target "
+        print(f"one-lesson edit → simulator's content script: {verdict} the {TARGET_MS} ms median target "
               f"(median {statistics.median(simulator_ms):.1f} ms)")
         print("(wall times grow on a busy machine; CPU time shows the cost itself)")
     finally:

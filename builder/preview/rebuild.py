@@ -27,6 +27,7 @@ from ..model import Course, RenderCache, build_model
 from ..filetree import FileTree
 from ..targets.base import TargetSettings
 from ..validate import Page, ValidCourse
+from .patch import patched_tree
 
 
 @dataclass
@@ -40,15 +41,34 @@ class Snapshot:
     seconds: float
     how: str  # "full" or "page"
     settings: dict[str, TargetSettings] = field(default_factory=dict)  # course.yml's, for `tree`
+    #: The snapshot before this one, whose trees this one's are patched from (`patch.patched_tree`).
+    #: Only one link: the rebuilder cuts the previous snapshot's own basis, so old ones can be freed.
+    basis: "Snapshot | None" = field(default=None, repr=False, compare=False)
     _trees: dict[str, FileTree] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def tree(self, target_name: str) -> FileTree:
-        """The target's package tree for this snapshot, emitted on first use (not on every edit)."""
+        """The target's package tree for this snapshot, made on first use (not on every edit)."""
         with self._lock:
             if target_name not in self._trees:
-                self._trees[target_name] = registry.get(target_name, self.settings.get(target_name)).emit(self.course).tree
+                self._trees[target_name] = self._make_tree(target_name)
             return self._trees[target_name]
+
+    def made_tree(self, target_name: str) -> FileTree | None:
+        """The target's tree if it was already made, else None (never makes it)."""
+        with self._lock:
+            return self._trees.get(target_name)
+
+    def _make_tree(self, target_name: str) -> FileTree:
+        target = registry.get(target_name, self.settings.get(target_name))
+        basis = self.basis
+        if basis is not None and basis.course is not None and basis.settings == self.settings:
+            old_tree = basis.made_tree(target_name)
+            if old_tree is not None:
+                patched = patched_tree(target, basis.course, old_tree, self.course, fresh_media=self.how != "page")
+                if patched is not None:
+                    return patched
+        return target.emit(self.course).tree
 
 
 class Rebuilder:
@@ -62,6 +82,7 @@ class Rebuilder:
         self._course: Course | None = None
         self._settings: dict[str, TargetSettings] = {}  # the targets' settings, from the last good course.yml
         self._version = 0
+        self._last: Snapshot | None = None  # the basis of the next snapshot's package trees
         self._lock = threading.Lock()
 
     def full(self) -> Snapshot:
@@ -95,8 +116,12 @@ class Rebuilder:
     def _publish(self, diagnostics: list[Diagnostic], ok: bool, start: float, how: str) -> Snapshot:
         self._diagnostics = list(diagnostics)
         self._version += 1
-        return Snapshot(self._version, tuple(diagnostics), self._course, ok, time.perf_counter() - start, how,
-                        self._settings)
+        basis = self._last
+        if basis is not None:
+            basis.basis = None  # one link only: older snapshots and their trees can be freed
+        self._last = Snapshot(self._version, tuple(diagnostics), self._course, ok, time.perf_counter() - start,
+                              how, self._settings, basis=basis)
+        return self._last
 
 
 def patch_pages(valid: ValidCourse, diagnostics: list[Diagnostic],

@@ -29,7 +29,7 @@ from .. import embeds
 from ..model import Course, Lesson, Module, PageModel, QuizPage, ReflectionPage, ScenarioPage
 from ..filetree import FileTree
 from ..urls import media_url, rewrite
-from .keys import CourseKeys, course_keys, fill_in_limit
+from .keys import CourseKeys, carry_keys, course_keys, fill_in_limit
 from .strings import number_locale, ui_strings
 
 #: The player's files, in load order (each is a classic script: pages must work from file://).
@@ -71,13 +71,14 @@ def course_data(course: Course, tracking: str, *, reviewer: bool = False) -> dic
 
     All but `tracking` and `reviewer` is the same for every target of a build: made once per
     course (Course.derived). Callers only read it."""
-    shared = course.derived("bundle.course_data", lambda: _shared_data(course))
-    return {**shared, "tracking": tracking, "reviewer": reviewer}
+    return {**_shared(course), "tracking": tracking, "reviewer": reviewer}
 
 
-def _shared_data(course: Course) -> dict[str, Any]:
+def _shared_data(course: Course, entry=None) -> dict[str, Any]:
+    """`entry(page)` → the page's entry; by default made afresh (`carry_over` reuses unchanged ones)."""
     keys = course_keys(course)
     graded = {page.id for page in course.graded_activities()}
+    entry = entry or (lambda page: _page(course, page, keys, page.id in graded))
     return {
         "format": 1, "id": course.id, "title": course.title, "lang": course.language, "dir": course.direction,
         "version": course.config.version, "completion": course.config.completion.value,
@@ -86,9 +87,78 @@ def _shared_data(course: Course) -> dict[str, Any]:
         "ui": ui_strings(course.language), "locale": number_locale(course.language, _largest_count(course)),
         "modules": [{"id": m.id, "title": m.title, "pages": [p.id for p in m.pages], "minutes": _minutes(m)}
                     for m in course.modules],
-        "pages": [_page(course, page, keys, page.id in graded) for page in course.pages()],
+        "pages": [entry(page) for page in course.pages()],
         "glossary": [{"id": t.id, "term": t.term, "html": _links(t.definition_html)} for t in course.glossary],
     }
+
+
+def carry_over(old: Course, course: Course) -> bool:
+    """Fill `course`'s bundle data (`course_data`, the content scripts) from `old`, an earlier model
+    of the same course (the preview's previous snapshot), remaking only what changed.
+
+    The RenderCache hands back an unchanged page as the very same object, so a page entry is reused
+    when its page is identical (`is`) and its keys and grading are unchanged, and a module's content
+    script when every one of its entries was reused. The result is what a fresh `course_data` and
+    `bundle` compute (tests/preview/test_preview_patch.py proves it byte for byte). False, filling
+    nothing, when the course settings differ (every entry depends on them)."""
+    if old.config != course.config:
+        return False
+    old_shared, old_content = _shared(old), _content(old)
+    old_pages = {page.id: page for page in old.pages()}
+    old_entries = {entry["id"]: entry for entry in old_shared["pages"]}
+    carry_keys(old, course)
+    keys, old_keys = course_keys(course), course_keys(old)
+    graded = {page.id for page in course.graded_activities()}
+    old_graded = {page.id for page in old.graded_activities()}
+
+    def entry(page: PageModel) -> dict[str, Any]:
+        if (old_pages.get(page.id) is page and (page.id in graded) == (page.id in old_graded)
+                and (keys is old_keys or _page_keys(keys, page) == _page_keys(old_keys, page))):
+            return old_entries[page.id]
+        return _page(course, page, keys, page.id in graded)
+
+    shared = course.derived("bundle.course_data", lambda: _shared_data(course, entry))
+    old_modules = {m["id"]: m["pages"] for m in old_shared["modules"]}
+    entries = {e["id"]: e for e in shared["pages"]}
+    content = {}
+    for module in shared["modules"]:
+        name = content_file(module["id"])
+        same = [old_entries.get(page) for page in old_modules.get(module["id"], ())]
+        if name in old_content and [id(entries[page]) for page in module["pages"]] == [id(e) for e in same]:
+            content[name] = old_content[name]  # the very same entries: the same bytes
+        else:
+            content[name] = _script(_content_prefix(module["id"]), {page: entries[page] for page in module["pages"]})
+    course.derived("bundle.content_scripts", lambda: content)
+    # The outline too: a reused entry's outline entry is the old one, so comparing outlines is cheap.
+    old_outline = {id(old_entries[page["id"]]): page for page in outline_of(old)["pages"]}
+    course.derived("bundle.outline", lambda: outline(shared, lambda e: old_outline.get(id(e)) or _outline_page(e)))
+    return True
+
+
+def _page_keys(keys: CourseKeys, page: PageModel) -> tuple:
+    """Every state key a page's entry holds (its own, its questions' and options', its scenario's)."""
+    questions = [q.id for q in page.quiz.questions] if isinstance(page, QuizPage) else []
+    return (keys.pages.get(page.id), keys.questions.get(page.id), keys.scenarios.get(page.id),
+            [keys.options.get((page.id, q)) for q in questions])
+
+
+def _shared(course: Course) -> dict[str, Any]:
+    return course.derived("bundle.course_data", lambda: _shared_data(course))
+
+
+def _content(course: Course) -> FileTree:
+    return course.derived("bundle.content_scripts", lambda: content_scripts(_shared(course)))
+
+
+def content_scripts_of(course: Course) -> FileTree:
+    """The course's module content scripts (the same for every target of a build)."""
+    return _content(course)
+
+
+def outline_of(course: Course) -> dict[str, Any]:
+    """The outline of `course_data` without `tracking` and `reviewer`: what `course.js` holds
+    beyond those two (the preview compares it across edits to know whether to remake course.js)."""
+    return course.derived("bundle.outline", lambda: outline(_shared(course)))
 
 
 def _minutes(module: Module) -> int:
@@ -211,15 +281,17 @@ def _script(assignment: str, value: Any) -> bytes:
     return (assignment + text.replace("</", "<\\/") + ";\n").encode()
 
 
-def outline(data: dict[str, Any]) -> dict[str, Any]:
+def outline(data: dict[str, Any], page_outline=None) -> dict[str, Any]:
     """`course_data` without the pages' content: what the player needs before any page is shown.
 
     Each page keeps its kind, title, module and state keys, and a quiz, scenario or reflection the
     skeleton state.js decodes a saved state with and `progress` scores it with (same shape as the
     full entry, fewer fields), so a learner's state is read and written without loading content.
-    Each module names its content script (`content`), which the player loads on demand."""
+    Each module names its content script (`content`), which the player loads on demand.
+    `page_outline(entry)` → a page's outline entry (`carry_over` passes one that reuses old ones)."""
     modules = [{**m, "content": content_file(m["id"])} for m in data["modules"]]
-    return {**data, "modules": modules, "pages": [_outline_page(page) for page in data["pages"]]}
+    page_outline = page_outline or _outline_page
+    return {**data, "modules": modules, "pages": [page_outline(page) for page in data["pages"]]}
 
 
 def _outline_page(page: dict[str, Any]) -> dict[str, Any]:
@@ -295,7 +367,7 @@ def bundle(course: Course, tracking: str) -> FileTree:
         raise ValueError(f"unknown tracking adapter {tracking!r}")
     data = course_data(course, tracking)
     # The pages' content does not depend on the tracking adapter: serialised once per build.
-    content = course.derived("bundle.content_scripts", lambda: content_scripts(data))
+    content = _content(course)
     tree = {"index.html": index_html(course, tracking), COURSE_FILE: _script(_OUTLINE_PREFIX, outline(data)), **content}
     tree.update(runtime_files())
     tree.update({media.path: media.data for media in course.media})

@@ -186,6 +186,32 @@ def _course_keys(course: Course, ledger: KeyLedger | None) -> CourseKeys:
     return CourseKeys(pages, questions, options, scenarios)
 
 
+def carry_keys(old: Course, course: Course) -> None:
+    """Give `course` the keys of `old` (an earlier model of the same course, in the preview) when
+    nothing they are made from changed: the same ledger, page IDs, and for every page that is not
+    the very same object, the same kind and inner IDs. Otherwise `course_keys` computes them."""
+    if course.key_ledger is not old.key_ledger and course.key_ledger != old.key_ledger:
+        return
+    before = {page.id: page for page in old.pages()}
+    if list(before) != [page.id for page in course.pages()]:
+        return
+    for page in course.pages():
+        previous = before[page.id]
+        if previous is not page and _key_ids(previous) != _key_ids(page):
+            return
+    keys = course_keys(old)
+    course.derived("keys.course_keys", lambda: keys)
+
+
+def _key_ids(page) -> tuple:
+    """What a page's own keys are made from besides its ID (`_course_keys`): kind and inner IDs."""
+    if isinstance(page, QuizPage):
+        return page.kind, tuple((q.id, tuple(option_ids(q))) for q in page.quiz.questions)
+    if isinstance(page, ScenarioPage):
+        return page.kind, tuple(scenario_ids(page))
+    return (page.kind,)
+
+
 def scenario_ids(page: ScenarioPage) -> list[str]:
     """A scenario's node and choice IDs: one namespace, each gets a key within its scenario."""
     return [ident for node in page.nodes for ident in (node.id, *(c.id for c in node.choices))]
