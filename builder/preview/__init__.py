@@ -1,6 +1,7 @@
 """`coursepack serve`: a live preview of one course inside an LMS simulator.
 
-`Preview` ties the pieces together: `rebuild` (incremental rebuilds, in memory), `watch`
+`Preview` ties the pieces together: `rebuild` (incremental rebuilds, in memory), `patch` (a
+snapshot's package made from the previous one's, re-serialising only what an edit touched), `watch`
 (file events), `server` (HTTP on 127.0.0.1, below a secret per-run path) and the simulator page
 in `static/`, whose SCORM 1.2 / 2004 API is plain JavaScript shipped with the builder.
 """

@@ -1,0 +1,102 @@
+"""The simulator's package after an edit is patched from the previous snapshot's (builder/preview/
+patch.py): it must equal, byte for byte, what a fresh build of the edited course emits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder import targets as registry
+from builder.build import check_course
+from builder.preview.rebuild import Rebuilder
+from builder.runtime.bundle import COURSE_FILE, content_file
+
+BUNDLED = ("web", "scorm12", "scorm2004")
+LESSON = Path("01-watch/01-meeting.md")
+SCENARIO = Path("02-decide/02-warm-up.md")
+QUIZ = Path("02-decide/05-check.md")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def add_page(course: Path) -> Path:
+    path = course / "01-watch" / "09-added.md"
+    path.write_text("---\ntitle: An added page\nid: added-page\n---\n\nA new lesson.\n", encoding="utf-8")
+    return path
+
+
+EDITS = {
+    "lesson text": lambda course: edit(course / LESSON, "A review meeting in two seconds.",
+                                       "A review meeting in two edited seconds.") or course / LESSON,
+    "quiz answer": lambda course: edit(course / QUIZ, "- ( ) A longer description {#a}\n- (x) An owner",
+                                       "- (x) A longer description {#a}\n- ( ) An owner") or course / QUIZ,
+    "scenario node": lambda course: edit(course / SCENARIO, "Ten people are in the room",
+                                         "Twelve people are in the room") or course / SCENARIO,
+    "page title": lambda course: edit(course / LESSON, "title: A review meeting", "title: The review meeting")
+    or course / LESSON,
+    "adding a page": add_page,
+}
+
+
+def fresh_tree(course: Path, name: str) -> dict:
+    """The target's tree from a build of the course from scratch (no render cache, no snapshot)."""
+    checked = check_course(course)
+    assert checked.ok, [d.format() for d in checked.diagnostics]
+    return registry.get(name, checked.settings.get(name)).emit(checked.course).tree
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_a_patched_package_equals_a_fresh_emit(course_copy, kind):
+    course = course_copy("activities-en")
+    rebuilder = Rebuilder(course)
+    before = rebuilder.full()
+    old_trees = {name: before.tree(name) for name in BUNDLED}  # the simulator had them open
+    path = EDITS[kind](course)
+    snapshot = rebuilder.changed({path})
+    assert snapshot.ok and snapshot.basis is before
+    assert snapshot.how == ("full" if kind == "adding a page" else "page")
+    for name in BUNDLED:
+        patched = snapshot.tree(name)
+        assert patched is not old_trees[name]
+        fresh = fresh_tree(course, name)
+        assert sorted(patched) == sorted(fresh), name
+        for file in fresh:
+            assert patched[file] == fresh[file], f"{name}: {file} differs after a {kind} edit"
+
+
+def test_an_edit_reserialises_only_its_own_module(course_copy):
+    """The other module's content script and course.js are the previous snapshot's very bytes."""
+    course = course_copy("activities-en")
+    rebuilder = Rebuilder(course)
+    old = rebuilder.full().tree("scorm2004")
+    edit(course / SCENARIO, "Ten people are in the room", "Twelve people are in the room")
+    new = rebuilder.changed({course / SCENARIO}).tree("scorm2004")
+    assert new[content_file("decide")] != old[content_file("decide")]
+    assert new[content_file("watch")] is old[content_file("watch")]
+    assert new[COURSE_FILE] is old[COURSE_FILE]  # no title or key changed: the outline is kept
+    assert new["imsmanifest.xml"] is old["imsmanifest.xml"]
+
+
+def test_a_title_edit_remakes_the_outline(course_copy):
+    course = course_copy("activities-en")
+    rebuilder = Rebuilder(course)
+    old = rebuilder.full().tree("web")
+    edit(course / LESSON, "title: A review meeting", "title: The review meeting")
+    new = rebuilder.changed({course / LESSON}).tree("web")
+    assert "The review meeting" in new[COURSE_FILE].decode()
+    assert new[content_file("decide")] is old[content_file("decide")]
+
+
+def test_only_one_snapshot_is_kept_behind(course_copy):
+    """Each snapshot links to the one before it, never further: old package trees can be freed."""
+    course = course_copy("activities-en")
+    rebuilder = Rebuilder(course)
+    first = rebuilder.full()
+    second = rebuilder.changed({course / LESSON})
+    third = rebuilder.changed({course / LESSON})
+    assert third.basis is second and second.basis is None and first.basis is None
