@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_preview.py               # 1000 lessons, 10 edits
     .venv/bin/python benchmarks/bench_preview.py --lessons 200 --edits 20
+    .venv/bin/python benchmarks/bench_preview.py --full-emit   # the simulator's package re-emitted, to compare
 
 Target (issue #7): under 200 ms on a 1,000-lesson synthetic course. Reports the median and the
 worst of the page path (what `coursepack serve` publishes), the full check with a warm render
@@ -22,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import generate_course  # noqa: E402
 
+from builder.preview import rebuild  # noqa: E402
 from builder.preview.rebuild import Rebuilder  # noqa: E402
 from builder.runtime.bundle import content_file  # noqa: E402
 from builder.review import ReviewSite  # noqa: E402
@@ -38,7 +40,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lessons", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=10)
+    parser.add_argument("--full-emit", action="store_true",
+                        help="re-emit the simulator's package on every edit (as before preview/patch.py), to compare")
     args = parser.parse_args()
+    if args.full_emit:
+        rebuild.patched_tree = lambda *args, **kwargs: None  # the snapshot then emits the package afresh
     work = Path(tempfile.mkdtemp(prefix="bench-preview-"))
     try:
         course = generate_course(work / "course", args.lessons)
