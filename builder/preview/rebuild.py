@@ -42,7 +42,7 @@ class Snapshot:
     how: str  # "full" or "page"
     settings: dict[str, TargetSettings] = field(default_factory=dict)  # course.yml's, for `tree`
     #: The snapshot before this one, whose trees this one's are patched from (`patch.patched_tree`).
-    #: Only one link: the rebuilder cuts the previous snapshot's own basis, so old ones can be freed.
+    #: Two links at most (its basis may have one): the rebuilder cuts older ones, so they can be freed.
     basis: "Snapshot | None" = field(default=None, repr=False, compare=False)
     _trees: dict[str, FileTree] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -61,14 +61,23 @@ class Snapshot:
 
     def _make_tree(self, target_name: str) -> FileTree:
         target = registry.get(target_name, self.settings.get(target_name))
-        basis = self.basis
-        if basis is not None and basis.course is not None and basis.settings == self.settings:
+        for basis in self._bases():
             old_tree = basis.made_tree(target_name)
-            if old_tree is not None:
+            if old_tree is not None and basis.course is not None and basis.settings == self.settings:
                 patched = patched_tree(target, basis.course, old_tree, self.course, fresh_media=self.how != "page")
                 if patched is not None:
                     return patched
         return target.emit(self.course).tree
+
+    def _bases(self) -> list["Snapshot"]:
+        """The snapshots before this one, newest first. Two, because the full check behind a page
+        path makes a snapshot the simulator never sees (unless it differs), so never opens a package
+        of: the next edit's package is then patched from the page path's, one further back."""
+        bases, basis = [], self.basis
+        while basis is not None and len(bases) < 2:
+            bases.append(basis)
+            basis = basis.basis
+        return bases
 
 
 class Rebuilder:
@@ -117,8 +126,8 @@ class Rebuilder:
         self._diagnostics = list(diagnostics)
         self._version += 1
         basis = self._last
-        if basis is not None:
-            basis.basis = None  # one link only: older snapshots and their trees can be freed
+        if basis is not None and basis.basis is not None:
+            basis.basis.basis = None  # two links at most (`Snapshot._bases`): older snapshots can be freed
         self._last = Snapshot(self._version, tuple(diagnostics), self._course, ok, time.perf_counter() - start,
                               how, self._settings, basis=basis)
         return self._last

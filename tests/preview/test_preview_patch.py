@@ -92,11 +92,28 @@ def test_a_title_edit_remakes_the_outline(course_copy):
     assert new[content_file("decide")] is old[content_file("decide")]
 
 
-def test_only_one_snapshot_is_kept_behind(course_copy):
-    """Each snapshot links to the one before it, never further: old package trees can be freed."""
+def test_the_next_edit_is_patched_past_the_unseen_full_check(course_copy):
+    """The full check behind a page path makes a snapshot whose package nobody opened: the next
+    edit's package is patched from the page path's (the one the simulator had open)."""
+    course = course_copy("activities-en")
+    rebuilder = Rebuilder(course)
+    rebuilder.full().tree("scorm2004")
+    edit(course / SCENARIO, "Ten people are in the room", "Twelve people are in the room")
+    seen = rebuilder.changed({course / SCENARIO}).tree("scorm2004")
+    rebuilder.full()  # the Verifier's check: the same result, so never published nor opened
+    edit(course / SCENARIO, "Twelve people are in the room", "Nine people are in the room")
+    snapshot = rebuilder.changed({course / SCENARIO})
+    new = snapshot.tree("scorm2004")
+    assert new[content_file("watch")] is seen[content_file("watch")]
+    assert new == fresh_tree(course, "scorm2004")
+
+
+def test_at_most_two_snapshots_are_kept_behind(course_copy):
+    """Each snapshot links to at most two before it: older package trees can be freed."""
     course = course_copy("activities-en")
     rebuilder = Rebuilder(course)
     first = rebuilder.full()
     second = rebuilder.changed({course / LESSON})
     third = rebuilder.changed({course / LESSON})
-    assert third.basis is second and second.basis is None and first.basis is None
+    fourth = rebuilder.changed({course / LESSON})
+    assert fourth.basis is third and third.basis is second and second.basis is None and first.basis is None
