@@ -268,7 +268,9 @@ def build_model(valid: ValidCourse, cache: RenderCache | None = None, *, release
     tokens of every page and the HTML of every page are never in memory together."""
     renderer = Renderer(valid.config.language)
     media: set[str] = set()
-    scope = (valid.config.language, frozenset(valid.index.page_ids), frozenset(valid.index.glossary_ids))
+    # The course settings are in scope too: a page's model holds defaults from them (a quiz's or
+    # scenario's pass mark), so an edit of course.yml must not reuse a page rendered before it.
+    scope = (valid.config.model_dump_json(), frozenset(valid.index.page_ids), frozenset(valid.index.glossary_ids))
     modules = []
     for module in valid.modules:
         pages = tuple(_cached_page(page, module.id, valid, renderer, media, scope, cache, release)

@@ -40,7 +40,13 @@ EDITS = {
     "page title": lambda course: edit(course / LESSON, "title: A review meeting", "title: The review meeting")
     or course / LESSON,
     "adding a page": add_page,
+    # Beyond the pages: the package's frame (manifest, launch pages) or every entry changes.
+    "module title": lambda course: edit(course / "01-watch/module.yml", "title: Watch and listen",
+                                        "title: Watch, then listen") or course / "01-watch/module.yml",
+    "course pass mark": lambda course: edit(course / "course.yml", "pass_mark: 70", "pass_mark: 60")
+    or course / "course.yml",
 }
+FULL = {"adding a page", "module title", "course pass mark"}  # edits that take a full check
 
 
 def fresh_tree(course: Path, name: str) -> dict:
@@ -59,7 +65,7 @@ def test_a_patched_package_equals_a_fresh_emit(course_copy, kind):
     path = EDITS[kind](course)
     snapshot = rebuilder.changed({path})
     assert snapshot.ok and snapshot.basis is before
-    assert snapshot.how == ("full" if kind == "adding a page" else "page")
+    assert snapshot.how == ("full" if kind in FULL else "page")
     for name in BUNDLED:
         patched = snapshot.tree(name)
         assert patched is not old_trees[name]
