@@ -23,7 +23,7 @@ from coursepack_quiz.diagnostics import Diagnostic, Sink, error
 from . import __version__, target_settings
 from . import targets as registry
 from .load import display_path, load_course
-from .model import Course, RenderCache, build_model
+from .model import Course, PageRenderer, RenderCache, build_model
 from .republish import (RECORD_DIR, STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare, load_snapshot,
                         recorded_snapshot_name, snapshot_bytes, snapshot_of_course)
 from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, updated_ledger
@@ -109,7 +109,9 @@ def _check_course(course_dir: Path, strict: bool, cache: RenderCache | None,
     source = load_course(Path(course_dir), sink)
     if source is None:
         return Checked(sink.items)
-    valid = validate(source, sink)
+    # A build renders each page as soon as it is checked (one page's parse in memory at a time);
+    # the preview keeps the parses, for its render cache.
+    valid = validate(source, sink, render=PageRenderer() if cache is None else None)
     settings: dict[str, TargetSettings] = {}
     if valid is not None:
         settings, problems = target_settings.resolve(source.config, source.config_display, source.root,
