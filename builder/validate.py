@@ -320,7 +320,7 @@ def _partial_front(file: SourceFile, model: type[FrontMatter]) -> tuple[str, Fro
 def _recovered(file: SourceFile, key: str) -> str | None:
     """A plain top-level `key: value` line of front matter that is not valid YAML as a whole: its
     `id:` keeps links to the page resolving, its `type:` says whether the body is a quiz."""
-    front_lines = file.text.split("\n")[1:max(file.doc.body_line - 2, 1)]
+    front_lines = file.head.split("\n")[1:max(file.doc.body_line - 2, 1)]
     for line in front_lines:
         match = re.match(rf"{key}:[ \t]*([\"']?)([\w.-]+)\1[ \t]*(?:#.*)?$", line)
         if match:
