@@ -9,10 +9,13 @@ with file and line, and again in the admin report beside the cartridge.
 
 from __future__ import annotations
 
+from functools import partial
+
 from pydantic import Field
 
 from coursepack_quiz.diagnostics import Sink
 
+from ...filetree import LazyTree
 from ...model import Course, Lesson, QuizPage
 from ...runtime.standalone import activity_page
 from ... import urls
@@ -44,7 +47,7 @@ class CommonCartridgeTarget(Target):
         quizzes = [map_quiz(page, course.direction) for page in course.quizzes()]
         links = LinkMapper(course)
         content = web_content(course, links)
-        tree = dict(content.files)
+        tree: dict[str, bytes] = {}  # the small files (quizzes, manifest); pages and media are made as written
         plan = manifest.Plan(glossary_title=glossary_title(course) if course.glossary else None)
         by_id = {m.page.id: m for m in quizzes}
         for page in course.pages():
@@ -68,7 +71,8 @@ class CommonCartridgeTarget(Target):
         if mapped or left_out:
             summary["questions asked another way"] = str(mapped)
             summary["questions left out"] = str(left_out)
-        return Output(tree, report.files(self.package_name(course)), summary)
+        made = {**content.files, **{name: partial(bytes, data) for name, data in tree.items()}}
+        return Output(LazyTree(made, lambda name: (made[name](),)), report.files(self.package_name(course)), summary)
 
     def _add_activity(self, tree: dict, plan: manifest.Plan, course: Course, page, links: LinkMapper) -> None:
         """A scenario or reflection: its standalone page, as web content (played, not tracked)."""
