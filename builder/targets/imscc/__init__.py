@@ -9,13 +9,11 @@ with file and line, and again in the admin report beside the cartridge.
 
 from __future__ import annotations
 
-from functools import partial
-
 from pydantic import Field
 
 from coursepack_quiz.diagnostics import Sink
 
-from ...filetree import LazyTree
+from ...filetree import made_as_written
 from ...model import Course, Lesson, QuizPage
 from ...runtime.standalone import activity_page
 from ... import urls
@@ -71,8 +69,7 @@ class CommonCartridgeTarget(Target):
         if mapped or left_out:
             summary["questions asked another way"] = str(mapped)
             summary["questions left out"] = str(left_out)
-        made = {**content.files, **{name: partial(bytes, data) for name, data in tree.items()}}
-        return Output(LazyTree(made, lambda name: (made[name](),)), report.files(self.package_name(course)), summary)
+        return Output(made_as_written({**content.files, **tree}), report.files(self.package_name(course)), summary)
 
     def _add_activity(self, tree: dict, plan: manifest.Plan, course: Course, page, links: LinkMapper) -> None:
         """A scenario or reflection: its standalone page, as web content (played, not tracked)."""

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from html import escape
 from posixpath import relpath
-from typing import Callable
 
 from .._pages import Page, glossary_body, render_page
 from ... import i18n, urls
+from ...filetree import Made
 from ...model import Course, Lesson, QuizPage
 from . import layout
 
@@ -33,7 +33,7 @@ from . import layout
 class WebContent:
     # each page or media file, made when the package writer asks for it (`make`), so the cartridge's
     # pages are never all in memory beside the model's HTML they come from
-    files: dict[str, Callable[[], bytes]] = field(default_factory=dict)
+    files: dict[str, Made] = field(default_factory=dict)
     media_users: set[str] = field(default_factory=set)  # page IDs whose HTML uses a media file
 
 
