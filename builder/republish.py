@@ -31,7 +31,7 @@ from typing import Any
 from lxml import etree
 
 from .model import Course
-from .runtime.bundle import COURSE_FILE, course_data
+from .runtime.bundle import COURSE_FILE, course_data, package_data
 
 SNAPSHOT_FORMAT = 1
 COSMETIC, COMPATIBLE, BREAKING = "cosmetic", "compatible", "breaking"
@@ -158,14 +158,13 @@ def snapshot_of_package(path: Path) -> dict:
             names = set(archive.namelist())
             if COURSE_FILE not in names:
                 raise SnapshotError(f"{path}: no {COURSE_FILE}: not a coursepack web or SCORM package")
-            script = archive.read(COURSE_FILE).decode("utf-8")
-            data = json.loads(script[script.index("=") + 1:].rstrip().rstrip(";").replace("<\\/", "</"))
+            data = package_data(lambda name: archive.read(name).decode("utf-8"))
             identifier = ""
             if "imsmanifest.xml" in names:
                 identifier = etree.fromstring(archive.read("imsmanifest.xml")).get("identifier", "")
             media = {name: hashlib.sha256(archive.read(name)).hexdigest()[:16] for name in sorted(names)
                      if name.startswith("media/")}
-    except (OSError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, etree.XMLSyntaxError) as exc:
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, etree.XMLSyntaxError) as exc:
         if isinstance(exc, SnapshotError):
             raise
         raise SnapshotError(f"{path}: cannot read the package ({exc})") from None

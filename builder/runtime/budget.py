@@ -10,39 +10,62 @@ from dataclasses import dataclass
 
 from coursepack_quiz.diagnostics import Diagnostic, error, warning
 
-from ..model import Course
+from ..model import Course, Module
 from .keys import course_keys, worst_case_state, worst_reflection
 
 WARN_AT = 0.75
+
+
+#: The setting that gives each module a SCO (and a state) of its own (targets/_scorm.py).
+PER_MODULE_SETTING = "sco_per_module"
 
 
 @dataclass(frozen=True)
 class Budget:
     worst: int  # characters
     limit: int | None
+    module: str | None = None  # one SCO per module: the module whose state can be longest
 
     @property
     def share(self) -> float | None:
         return None if not self.limit else self.worst / self.limit
 
     def describe(self) -> str:
+        per = f" per module (largest: {self.module})" if self.module else ""
         if not self.limit:
-            return f"at most {self.worst:,} characters of saved state"
-        return f"at most {self.worst:,} of {self.limit:,} characters ({100 * self.share:.0f} %)"
+            return f"at most {self.worst:,} characters of saved state{per}"
+        return f"at most {self.worst:,} of {self.limit:,} characters ({100 * self.share:.0f} %){per}"
 
 
-def budget(course: Course, limit: int | None) -> Budget:
-    worst = course.derived("budget.worst_case_state", lambda: worst_case_state(course, course_keys(course)))
-    return Budget(worst, limit)
+def budget(course: Course, limit: int | None, per_module: bool = False) -> Budget:
+    """The worst-case state against `limit`; `per_module`: each module's own state (one SCO per
+    module), of which the largest counts."""
+    if not per_module:
+        worst = course.derived("budget.worst_case_state", lambda: worst_case_state(course, course_keys(course)))
+        return Budget(worst, limit)
+    sizes = [(_module_worst(course, module), module.id) for module in course.modules]
+    worst, module = max(sizes, key=lambda size: size[0], default=(0, None))
+    return Budget(worst, limit, module)
 
 
-def check_budget(course: Course, limit: int, target: str, element: str) -> list[Diagnostic]:
+def _module_worst(course: Course, module: Module) -> int:
+    return course.derived(f"budget.worst_case_state.{module.id}",
+                          lambda: worst_case_state(course, course_keys(course), module))
+
+
+def check_budget(course: Course, limit: int, target: str, element: str, per_module: bool = False) -> list[Diagnostic]:
     """A diagnostic when the worst-case state passes 75 % of `limit` (warning) or `limit` (error)."""
-    figure = budget(course, limit)
+    figure = budget(course, limit, per_module)
     if figure.worst <= WARN_AT * limit:
         return []
     hint = _reflection_hint(course, figure.worst) or _quiz_hint(course)
-    message = (f"{target}: the learner's saved state can reach {figure.worst:,} characters, "
+    if not per_module and len(course.modules) > 1:
+        hint += (f"; or give each module a SCO and a saved state of its own: `{PER_MODULE_SETTING}: true` for "
+                 f"{target} under `targets:` in course.yml (or --set {target}.{PER_MODULE_SETTING}=true), with "
+                 "the LMS trade-offs in docs/authoring.md, 'One SCO per module'")
+    whose = f"the saved state of module '{figure.module}' (one SCO per module)" if figure.module \
+        else "the learner's saved state"
+    message = (f"{target}: {whose} can reach {figure.worst:,} characters, "
                f"{100 * figure.share:.0f} % of the {limit:,} that {element} holds")
     if figure.worst > limit:
         return [error("course.yml", 0, message + "; learners could lose their progress", "state.too-large", hint=hint)]

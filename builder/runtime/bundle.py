@@ -1,5 +1,12 @@
 """Turn a Course into the learner runtime's files: index.html, course.js, the player and media.
 
+Pages load what they show: `runtime/course.js` is the course's *outline* (metadata, modules, every
+page's kind, title and state keys, the glossary: what the table of contents, the course home,
+progress and state.js's decoding need), and each module's content (lesson HTML, quizzes with their
+answer key, scenarios, reflections) is `runtime/content/<module id>.js`, which the player adds as a
+<script> when a page of that module is shown (a script, unlike fetch, loads from file://, offline
+and in an LMS frame). So the first page of a large course weighs about what a small one's does.
+
 Shared by the web, scorm12 and scorm2004 targets; they differ only in the `tracking` adapter
 the page starts with (none, scorm12, scorm2004). Lesson HTML comes from the model, rendered
 once per build; nothing here renders Markdown.
@@ -30,6 +37,7 @@ SCRIPTS = ("grader.js", "state.js", "tracking.js", "quiz.js", "activity.js", "pl
 STYLES = ("player.css",)
 RUNTIME_DIR = "runtime"
 COURSE_FILE = "runtime/course.js"
+CONTENT_DIR = "runtime/content"
 TRACKING = ("none", "scorm12", "scorm2004")
 
 
@@ -169,34 +177,126 @@ def _question(q: Question, author: Question, order: list[str] | None, key: str, 
 
 
 def course_script(course: Course, tracking: str, *, reviewer: bool = False) -> bytes:
-    """`runtime/course.js`: the course data as a script, which (unlike fetch) loads from file://.
+    """`runtime/course.js`: the course's outline as a script, which (unlike fetch) loads from file://."""
+    return _script(_OUTLINE_PREFIX, outline(course_data(course, tracking, reviewer=reviewer)))
 
-    The answer key lives here, not in the page markup, so it is not in the DOM before submission.
-    """
-    data = json.dumps(course_data(course, tracking, reviewer=reviewer), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
+
+_OUTLINE_PREFIX = "window.COURSEPACK_COURSE="
+
+
+def _content_prefix(module_id: str) -> str:
+    # Each script sets only its own entry, so the order scripts load in never matters.
+    return f"(window.COURSEPACK_CONTENT=window.COURSEPACK_CONTENT||{{}})[{json.dumps(module_id)}]="
+
+
+def content_file(module_id: str) -> str:
+    """Where a module's content script lives in the package (named from the module's stable ID)."""
+    return f"{CONTENT_DIR}/{module_id}.js"
+
+
+def content_scripts(data: dict[str, Any]) -> FileTree:
+    """One script per module: its pages in full (`course_data` entries), keyed by page ID.
+
+    The answer key lives here, in script data, not in the page markup, so it is not in the DOM
+    before submission."""
+    pages: dict[str, dict[str, Any]] = {m["id"]: {} for m in data["modules"]}
+    for page in data["pages"]:
+        pages[page["module"]][page["id"]] = page
+    return {content_file(module): _script(_content_prefix(module), entries) for module, entries in pages.items()}
+
+
+def _script(assignment: str, value: Any) -> bytes:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # "</" inside a script would end it early if this were ever inlined; escape it anyway.
-    return ("window.COURSEPACK_COURSE=" + data.replace("</", "<\\/") + ";\n").encode()
+    return (assignment + text.replace("</", "<\\/") + ";\n").encode()
+
+
+def outline(data: dict[str, Any]) -> dict[str, Any]:
+    """`course_data` without the pages' content: what the player needs before any page is shown.
+
+    Each page keeps its kind, title, module and state keys, and a quiz, scenario or reflection the
+    skeleton state.js decodes a saved state with and `progress` scores it with (same shape as the
+    full entry, fewer fields), so a learner's state is read and written without loading content.
+    Each module names its content script (`content`), which the player loads on demand."""
+    modules = [{**m, "content": content_file(m["id"])} for m in data["modules"]]
+    return {**data, "modules": modules, "pages": [_outline_page(page) for page in data["pages"]]}
+
+
+def _outline_page(page: dict[str, Any]) -> dict[str, Any]:
+    entry = {name: page[name] for name in ("id", "k", "kind", "title", "module", "graded") if name in page}
+    if "quiz" in page:
+        quiz = page["quiz"]
+        entry["quiz"] = {"id": quiz["id"], "settings": quiz["settings"],
+                         "questions": [_outline_question(q) for q in quiz["questions"]]}
+    elif "scenario" in page:
+        scenario = page["scenario"]
+        entry["scenario"] = {
+            **{name: scenario[name] for name in ("weight", "pass_mark", "start")},
+            "nodes": [{"id": n["id"], "k": n["k"], "ending": n["ending"], "score": n["score"],
+                       "choices": [{"id": c["id"], "k": c["k"], "next": c["next"]} for c in n["choices"]]}
+                      for n in scenario["nodes"]]}
+    elif "reflection" in page:
+        entry["reflection"] = {name: page["reflection"][name] for name in ("save", "max")}
+    return entry
+
+
+def _outline_question(q: dict[str, Any]) -> dict[str, Any]:
+    """What state.js reads a saved answer with: keys, type, a fill-in's limit, an ordering's item count."""
+    entry = {name: q[name] for name in ("id", "k", "type", "keys", "limit") if name in q}
+    if q["type"] == QuestionType.ORDERING.value:
+        entry["items"] = [{"id": item["id"]} for item in q["items"]]
+    return entry
+
+
+def package_data(read) -> dict[str, Any]:
+    """The full `course_data` of a built package, from its outline and content scripts (`read(name)`
+    → the file's text): what `republish` compares versions with."""
+    data = _script_value(read(COURSE_FILE), _OUTLINE_PREFIX)
+    full: dict[str, Any] = {}
+    for module in data["modules"]:
+        if "content" in module:  # a package built before content was split carries it all in course.js
+            full.update(_script_value(read(module.pop("content")), _content_prefix(module["id"])))
+    data["pages"] = [full.get(page["id"], page) for page in data["pages"]]
+    return data
+
+
+def _script_value(script: str, prefix: str) -> Any:
+    if not script.startswith(prefix):
+        raise ValueError(f"not a coursepack data script (it should start with {prefix!r})")
+    return json.loads(script[len(prefix):].rstrip().rstrip(";").replace("<\\/", "</"))
 
 
 _ENV = Environment(autoescape=select_autoescape(default=True), keep_trailing_newline=True, trim_blocks=True,
                    lstrip_blocks=True)
 
 
-def index_html(course: Course, tracking: str) -> bytes:
+def index_html(course: Course, tracking: str, module: str | None = None) -> bytes:
+    """The page that starts the player; `module`: kept to that module (one SCO per module)."""
     template = (resources.files("builder.runtime") / "index.html.j2").read_text(encoding="utf-8")
     page = _ENV.from_string(template).render(
         lang=course.language, dir=course.direction, title=course.title, ui=ui_strings(course.language),
         scripts=[f"{RUNTIME_DIR}/{name}" for name in SCRIPTS], styles=[f"{RUNTIME_DIR}/{name}" for name in STYLES],
-        course_file=COURSE_FILE, tracking=tracking)
+        course_file=COURSE_FILE, tracking=tracking, module=module)
     return page.encode()
+
+
+def module_launch_file(module_id: str) -> str:
+    """A module's launch page in a package with one SCO per module (named from the module's ID)."""
+    return f"sco-{module_id}.html"
+
+
+def module_launch_html(course: Course, tracking: str, module_id: str) -> bytes:
+    return index_html(course, tracking, module_id)
 
 
 def bundle(course: Course, tracking: str) -> FileTree:
     """Every file of the learner-facing package (the targets add their manifests)."""
     if tracking not in TRACKING:
         raise ValueError(f"unknown tracking adapter {tracking!r}")
-    tree = {"index.html": index_html(course, tracking), COURSE_FILE: course_script(course, tracking)}
+    data = course_data(course, tracking)
+    # The pages' content does not depend on the tracking adapter: serialised once per build.
+    content = course.derived("bundle.content_scripts", lambda: content_scripts(data))
+    tree = {"index.html": index_html(course, tracking), COURSE_FILE: _script(_OUTLINE_PREFIX, outline(data)), **content}
     tree.update(runtime_files())
     tree.update({media.path: media.data for media in course.media})
     return tree

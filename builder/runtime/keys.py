@@ -25,7 +25,7 @@ from typing import Iterable
 
 from coursepack_quiz.model import Question, QuestionType
 
-from ..model import Course, QuizPage, ReflectionPage, ScenarioPage
+from ..model import Course, Module, QuizPage, ReflectionPage, ScenarioPage
 
 PAGE_WIDTH = 3  # 46,656 keys: 215 pages share one with ~40 % odds; those two then take long keys
 INNER_WIDTH = 2  # questions within a quiz, options/pairs/items within a question
@@ -245,16 +245,21 @@ def _joined(sizes: list[int]) -> int:
     return sum(sizes) + max(len(sizes) - 1, 0)  # "*" between records
 
 
-def worst_case_state(course: Course, keys: CourseKeys | None = None) -> int:
+def worst_case_state(course: Course, keys: CourseKeys | None = None, module: Module | None = None) -> int:
     """The longest state text the runtime can write for `course`: every page visited, every
     quiz attempted the most times with the longest possible answers, every scenario on its
-    longest path and every reflection kept in the state at its longest (state.js `encode`)."""
+    longest path and every reflection kept in the state at its longest (state.js `encode`).
+    `module`: the state of that module alone (a package with one SCO per module, whose player
+    keeps one state per module)."""
     keys = keys or course_keys(course)
-    location = max((len(k) for k in keys.pages.values()), default=0)
-    visited = sum(len(k) for k in keys.pages.values())
-    quizzes = _joined([_worst_quiz(q, keys, keys.pages[q.id]) for q in course.quizzes()])
-    scenarios = _joined([_worst_scenario(page, keys) for page in course.scenarios()])
-    reflections = _joined([size for page in course.reflections() if (size := worst_reflection(page, keys))])
+    ids = {page.id for page in module.pages} if module is not None else set(keys.pages)
+    page_keys = [key for page_id, key in keys.pages.items() if page_id in ids]
+    location = max((len(k) for k in page_keys), default=0)
+    visited = sum(len(k) for k in page_keys)
+    quizzes = _joined([_worst_quiz(q, keys, keys.pages[q.id]) for q in course.quizzes() if q.id in ids])
+    scenarios = _joined([_worst_scenario(page, keys) for page in course.scenarios() if page.id in ids])
+    reflections = _joined([size for page in course.reflections()
+                           if page.id in ids and (size := worst_reflection(page, keys))])
     separators = 1 + 8  # "3" + eight "!"
     version = len(str(course.config.version).replace("!", ""))
     flags = 1 + 1 + MAX_BEST_DIGITS  # done "1", ".", the course score once passed

@@ -60,8 +60,88 @@
     this.sequence = course.pages.map(function (p) { return p.id; });
     this.byId = {};
     course.pages.forEach(function (p) { this.byId[p.id] = p; }, this);
+    this.modules = {};
+    course.modules.forEach(function (m) { this.modules[m.id] = m; }, this);
+    this.loading = {};  // module ID → callbacks waiting for its content script
     this.wasComplete = false;
   }
+
+  /* Pages load what they show: course.js is the outline, and each module's pages come in full
+     from its content script (bundle.py), added as a <script> when first needed: a script, unlike
+     fetch, loads from file://, offline and in an LMS frame. ready(done) runs now when the module is
+     here (always, for data that carries its pages in full), later once it has loaded;
+     failed runs if the script cannot load (it is removed, so the next try loads it again). */
+  Player.prototype.load = function (moduleId, ready, failed) {
+    var module = this.modules[moduleId], self = this;
+    if (!module || !module.content || module.loaded) return ready();
+    var waiting = this.loading[moduleId];
+    if (waiting) return waiting.push({ ready: ready, failed: failed });
+    waiting = this.loading[moduleId] = [{ ready: ready, failed: failed }];
+    var script = doc.createElement("script");
+    function settle(ok) {
+      delete self.loading[moduleId];
+      var pages = ok && (root.COURSEPACK_CONTENT || {})[moduleId];
+      if (pages) self.fill(module, pages);
+      else script.parentNode.removeChild(script);
+      waiting.forEach(function (w) { (pages ? w.ready : w.failed)(); });
+    }
+    script.onload = function () { settle(true); };
+    script.onerror = function () { settle(false); };
+    script.src = module.content;
+    doc.body.appendChild(script);
+  };
+
+  /* A module's content replaces its pages' outline entries field by field (the same objects stay
+     in course.pages and byId, so the learner state and the sequence are untouched). */
+  Player.prototype.fill = function (module, pages) {
+    var self = this;
+    module.pages.forEach(function (id) {
+      var full = pages[id], page = self.byId[id];
+      if (full && page) Object.keys(full).forEach(function (name) { page[name] = full[name]; });
+    });
+    module.loaded = true;
+  };
+
+  /* When the browser is idle, load the module after the current page's one, so Next across a
+     module boundary does not wait. A failure here is silent: going there tries again, aloud. */
+  Player.prototype.loadNext = function () {
+    var self = this, at = this.byId[this.current], i = this.course.modules.indexOf(this.modules[at && at.module]);
+    var next = this.course.modules[i + 1];
+    if (i < 0 || !next || next.loaded || !next.content) return;
+    var idle = root.requestIdleCallback || function (f) { return root.setTimeout(f, 500); };
+    idle(function () { self.load(next.id, function () {}, function () {}); });
+  };
+
+  /* The page's module is not here yet: say so in the page, then show it once loaded; if its
+     script fails, a clear message and a button that tries again. Only the last page asked for
+     is shown (the learner may have moved on while it loaded). */
+  Player.prototype.await_ = function (page, focus) {
+    var self = this, main = $("cp-main"), ui = this.ui;
+    this.waitingFor = page.id;
+    main.innerHTML = "";
+    var h1 = this.heading(main, page.title), note = text("p", "cp-loading", ui.loading);
+    main.setAttribute("aria-busy", "true");
+    main.appendChild(note);
+    if (focus) { root.scrollTo(0, 0); h1.focus(); }
+    this.load(page.module, function () {
+      if (self.waitingFor !== page.id) return;
+      self.waitingFor = null;
+      main.removeAttribute("aria-busy");
+      self.go(page.id, focus);
+    }, function () {
+      if (self.waitingFor !== page.id) return;
+      self.waitingFor = null;
+      main.removeAttribute("aria-busy");
+      note.className = "cp-load-failed";
+      note.setAttribute("role", "alert");
+      note.textContent = ui.load_failed;
+      var retry = text("button", "cp-load-retry", ui.retry);
+      retry.type = "button";
+      retry.addEventListener("click", function () { self.go(page.id, true); });
+      main.appendChild(retry);
+      self.announce(ui.load_failed);
+    });
+  };
 
   /* Find the platform (tracking.js may wait a while for it), then call done. */
   Player.prototype.connect = function (kind, done) {
@@ -71,7 +151,7 @@
       onRecovered: function () { self.alert(""); self.announce(ui.saved_again); },
       onMissing: function () { self.alert(ui.no_lms); }
     };
-    var options = { storageKey: this.course.storage_key, lang: this.course.lang };
+    var options = { storageKey: this.course.state_key || this.course.storage_key, lang: this.course.lang };
     function connected(tracker) {
       self.tracker = tracker;
       self.launch = tracker.start();
@@ -191,6 +271,9 @@
   /* Show a page; `focus` moves focus to its heading (not on first load: the learner has not acted). */
   Player.prototype.go = function (id, focus) {
     var page = this.byId[id] || this.byId[this.sequence[0]], main = $("cp-main"), self = this;
+    var module = this.modules[page.module];
+    if (module && module.content && !module.loaded) return this.await_(page, focus);
+    this.waitingFor = null;
     var back = this.reading && this.reading.page === page.id && this.view === "glossary" ? this.reading : null;
     this.current = page.id;
     this.view = null;
@@ -226,6 +309,7 @@
     if (back) this.resume(back, h1);
     else if (focus) { root.scrollTo(0, 0); h1.focus(); }
     this.save(true);
+    this.loadNext();
   };
 
   /* Back from the glossary: the term link the learner followed gets focus, at the same scroll. */
@@ -274,6 +358,7 @@
   Player.prototype.view_ = function (view, title, hash) {
     var main = $("cp-main");
     this.view = view;
+    this.waitingFor = null;
     this.route(hash);
     main.innerHTML = "";
     doc.title = title + " – " + this.course.title;
@@ -449,20 +534,46 @@
     root.addEventListener("pagehide", function () { self.finish(); });
   };
 
+  /* One SCO per module (options.module, targets/_scorm.py): the player keeps to that module, with a
+     saved state, progress, completion and score of its own (the course's rules applied to the
+     module's pages), and its own key in this browser when no platform answers. */
+  function restrict(course, moduleId) {
+    var module = course.modules.filter(function (m) { return m.id === moduleId; })[0];
+    if (!module) return course;
+    var view = {};
+    Object.keys(course).forEach(function (name) { view[name] = course[name]; });
+    view.modules = [module];
+    view.pages = course.pages.filter(function (p) { return p.module === moduleId; });
+    view.state_key = course.storage_key + ":" + moduleId;
+    return view;
+  }
+
+  /* The page the launch shows first: the one in the URL, else the saved location, else the first. */
+  Player.prototype.firstPage = function () {
+    var parts = root.location.hash.split("/"), id = decodeURIComponent(parts.slice(2).join("/"));
+    var page = parts[1] === "page" && this.byId[id] ? id : this.state.location;
+    return this.byId[page] || this.byId[this.sequence[0]];
+  };
+
   /* The player runs (and becomes Coursepack.current) once tracking is connected: at once, unless
      the platform's API is late (tracking.js). */
   function start(course, options) {
     options = options || {};
-    var player = new Player(course, options);
+    var player = new Player(options.module ? restrict(course, options.module) : course, options);
     player.connect(options.tracking || course.tracking, function () {
       player.buildToc();
       player.bind();
       if (player.mode !== "normal") player.alert(player.ui.browse_mode);
       else if (player.launch.credit === false) player.alert(player.ui.no_credit);
-      // A reload keeps the page in the URL; otherwise resume where the learner left off.
-      if (!player.follow(root.location.hash, false)) player.go(player.state.location || player.sequence[0], false);
-      player.started = true;
-      root.Coursepack.current = player;
+      // A reload keeps the page in the URL; otherwise resume where the learner left off. The
+      // first page's module is loaded first (a failure shows there, with a retry), so the
+      // player is current only once the first page is shown.
+      var first = player.firstPage(), show = function () {
+        if (!player.follow(root.location.hash, false)) player.go(player.state.location || player.sequence[0], false);
+        player.started = true;
+        root.Coursepack.current = player;
+      };
+      player.load(first.module, show, show);
     });
     return player;
   }

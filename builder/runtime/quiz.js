@@ -3,7 +3,7 @@
    Coursepack.quiz.render(container, page, ctx) draws page.quiz into container. ctx: {ui,
    state: {attempts, best, submitted, answers}, reviewer, announce(text), changed(),
    submitted(result, responses)}. The DOM carries display tokens ("o1", "o2"…), never option
-   IDs or correctness: the answer key stays in course.js until answers may be shown. */
+   IDs or correctness: the answer key stays in the script data (the module's content script) until answers may be shown. */
 (function (root) {
   "use strict";
   var doc = root.document, seq = 0;

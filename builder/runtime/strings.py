@@ -66,6 +66,8 @@ EN = {
     "chars_left": "Characters left: {n}",
     "kept_device": "What you write stays in this browser on this device; it is not sent to the learning platform.",
     "kept_lms": "What you write is saved with your progress in the learning platform.",
+    "loading": "Loading this page…",
+    "load_failed": "This page could not be loaded. Check your connection, then try again.",
 }
 
 #: Messages with a count: (singular, plural) in English. The first placeholder is the count that

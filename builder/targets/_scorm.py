@@ -1,5 +1,6 @@
-"""What the SCORM 1.2 and SCORM 2004 targets share: one SCO built from the learner runtime,
-a manifest listing the package's real files, the state-budget check and the admin report.
+"""What the SCORM 1.2 and SCORM 2004 targets share: one SCO built from the learner runtime (or,
+with `sco_per_module`, one SCO per module, each with its own saved state), a manifest listing the
+package's real files, the state-budget check and the admin report.
 
 A version supplies a `ScormProfile` (namespaces, limits, words) and its own `organization` and
 `metadata` elements; everything else is here, so the two targets cannot drift apart.
@@ -10,16 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lxml import etree
+from pydantic import Field
 
 from coursepack_quiz.diagnostics import Sink
 
 from ..model import Course
 from ..report import AdminReport, course_fact
-from ..runtime.budget import Budget, budget, check_budget
-from ..runtime.bundle import bundle
+from ..runtime.budget import PER_MODULE_SETTING, Budget, budget, check_budget
+from ..runtime.bundle import bundle, module_launch_file, module_launch_html
 from ._ims import MANIFEST, Resource, add_resources, manifest_root
 from ._xml import element, serialise
-from .base import ALL_PAGE_KINDS, Output, Target
+from .base import ALL_PAGE_KINDS, Output, Target, TargetSettings
 
 OPENEDX_SETTING = (" Open edX (SCORM XBlock): no completion setting; tick 'Scored' to grade it: the grade is the "
                    "reported score once the package reports the course passed or completed.")
@@ -46,18 +48,33 @@ def manifest_identifier(course: Course) -> str:
     return f"coursepack-{course.id}-{course.language}"
 
 
+class ScormSettings(TargetSettings):
+    sco_per_module: bool = Field(False, description="one SCO per module, each with its own saved state, completion "
+                                 "and score (for a course whose state outgrows one SCO's limit); SCORM 2004 rolls "
+                                 "them up into the course. LMS trade-offs: docs/authoring.md, 'One SCO per module'")
+
+
 class ScormTarget(Target):
     profile: ScormProfile
     page_kinds = ALL_PAGE_KINDS  # the learner runtime plays every kind
+    Settings = ScormSettings
+
+    @property
+    def per_module(self) -> bool:
+        return bool(getattr(self.settings, PER_MODULE_SETTING))
 
     def check(self, course: Course, sink: Sink) -> None:
-        sink.extend(check_budget(course, self.profile.state_limit, self.name, self.profile.state_element))
+        sink.extend(check_budget(course, self.profile.state_limit, self.name, self.profile.state_element,
+                                 self.per_module))
 
     def emit(self, course: Course) -> Output:
         tree = bundle(course, self.profile.tracking)
+        if self.per_module:  # a launch page per module: the same player, kept to that module
+            tree.update({module_launch_file(m.id): module_launch_html(course, self.profile.tracking, m.id)
+                         for m in course.modules})
         tree[MANIFEST] = self.manifest(course, sorted(tree))
         package = self.package_name(course)
-        figure = budget(course, self.profile.state_limit)
+        figure = budget(course, self.profile.state_limit, self.per_module)
         return Output(tree, beside=self.report(course, package, figure).files(package),
                       summary={"files": str(len(tree)), "state": figure.describe()})
 
@@ -81,11 +98,30 @@ class ScormTarget(Target):
         self.sub(metadata, "", "schemaversion", self.schema_version)
         self.metadata(metadata, course)
         organizations = self.sub(root, "", "organizations", default=f"{ident}-org")
+        if self.per_module:
+            self.module_organization(organizations, course, ident)
+            add_resources(root, content_packaging, self.module_resources(course, ident, files))
+            return serialise(root)
         self.organization(organizations, course, ident)
         sco = Resource(f"{ident}-sco", "webcontent", [path for path in files if path != MANIFEST], href="index.html",
                        attributes={self.q("adlcp", self.profile.scorm_type): "sco"})
         add_resources(root, content_packaging, [sco])
         return serialise(root)
+
+    def module_resources(self, course: Course, ident: str, files: list[str]) -> list[Resource]:
+        """One SCO resource per module (its launch page) and one asset resource with everything the
+        SCOs share (the player, the course data, media), which each SCO depends on."""
+        launches = {module_launch_file(m.id) for m in course.modules}
+        kind = self.q("adlcp", self.profile.scorm_type)
+        shared = Resource(f"{ident}-shared", "webcontent",
+                          [path for path in files if path != MANIFEST and path not in launches],
+                          attributes={kind: "asset"})
+        scos = [Resource(f"{ident}-sco-{m.id}", "webcontent", [module_launch_file(m.id)], href=module_launch_file(m.id),
+                         dependencies=[shared.identifier], attributes={kind: "sco"}) for m in course.modules]
+        return [*scos, shared]
+
+    def module_organization(self, organizations: etree._Element, course: Course, ident: str) -> None:
+        raise NotImplementedError
 
     schema_version: str = ""
 
@@ -123,6 +159,7 @@ class ScormTarget(Target):
             ("Score reported", "0–100 (raw), with min 0 and max 100" + self.score_extra),
         ]
         notes = [
+            PER_MODULE_NOTE + self.per_module_note if self.per_module else
             "One SCO: the whole course opens as a single activity and resumes where the learner left off.",
             "The package always exits with 'suspend', also once complete, so a learner who opens it again keeps "
             "their status and answers (a normal exit lets a platform start a new, empty attempt). In Moodle keep "
@@ -139,6 +176,7 @@ class ScormTarget(Target):
                                         "completion": config.completion.value})
 
     score_extra = ""
+    per_module_note = ""  # how this SCORM version's LMS sees the course as a whole
     completion_setting = ""  # the LMS setting that completes the activity exactly when the course rule is met
     notes: list[str] = []
     steps: list[str] = []
@@ -154,6 +192,14 @@ class ScormTarget(Target):
         """Notes that depend on this course's rules."""
         return []
 
+
+
+PER_MODULE_NOTE = (
+    "One SCO per module (sco_per_module): each module opens as its own activity with its own saved state, "
+    "completion, pass/fail and score (the course's completion rule and pass mark applied to that module's lessons "
+    "and graded quizzes); the learner chooses modules in the platform's table of contents, and a link from one "
+    "module's page to another module's page does nothing. Open edX's SCORM XBlock launches one file per package "
+    "(multi-SCO packages are not tested there): on Open edX use the single-SCO package. ")
 
 
 def activity_notes(course: Course, tracking: str) -> list[str]:

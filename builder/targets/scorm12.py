@@ -59,6 +59,18 @@ class Scorm12Target(ScormTarget):
         if mastery is not None:
             self.sub(item, "adlcp", "masteryscore", f"{mastery:g}")
 
+    def module_organization(self, organizations: etree._Element, course: Course, ident: str) -> None:
+        """One item per module SCO; SCORM 1.2 has no rollup: each module reports its own status."""
+        organization = self.sub(organizations, "", "organization", identifier=f"{ident}-org")
+        self.sub(organization, "", "title", course.title)
+        mastery = self.mastery_score(course)
+        for module in course.modules:
+            item = self.sub(organization, "", "item", identifier=f"{ident}-item-{module.id}",
+                            identifierref=f"{ident}-sco-{module.id}", isvisible="true")
+            self.sub(item, "", "title", module.title)
+            if mastery is not None:
+                self.sub(item, "adlcp", "masteryscore", f"{mastery:g}")
+
     def mastery_score(self, course: Course) -> float | None:
         """The pass mark, only when the course is complete exactly when it is passed: a platform that
         applies a mastery score (Moodle's "Mastery score overrides status", on by default) rewrites
@@ -67,6 +79,11 @@ class Scorm12Target(ScormTarget):
         if course.graded_activities() and course.config.completion.value == "passed":
             return course.config.pass_mark
         return None
+
+    per_module_note = ("SCORM 1.2 has no rollup: the platform shows each module's status and score, and decides "
+                       "from them whether the course is done (Moodle: 'Require status' applies per SCO, and the "
+                       "grade is the platform's grading method across SCOs, e.g. 'Average of scores' or "
+                       "'Number of learning objects completed').")
 
     def course_notes(self, course: Course) -> list[str]:
         if not (course.graded_activities() and course.config.completion.value == "visited"):

@@ -43,6 +43,11 @@ class Scorm2004Target(ScormTarget):
              "Save, then open the activity as a student to check that it launches and resumes."]
     notes = ["completion_status and success_status are set separately; the LMS does not derive pass/fail "
              "from the score (no satisfiedByMeasure). success_status is failed only when no attempt is left."]
+    per_module_note = ("The LMS rolls the modules up into the course (SCORM 2004 sequencing, default rollup): the "
+                       "course is completed once every module is, passed once every module with graded quizzes "
+                       "is passed, and its score is the mean of the modules' scores (each module weighs the same, "
+                       "whatever the quiz weights inside). A platform that ignores sequencing shows each "
+                       "module on its own.")
     completion_setting = ("Moodle: Completion tracking › Require status: 'Completed' (cmi.completion_status is "
                           "completed exactly when the course's completion rule is met).")
 
@@ -66,6 +71,30 @@ class Scorm2004Target(ScormTarget):
         objectives = self.sub(sequencing, "imsss", "objectives")
         self.sub(objectives, "imsss", "primaryObjective", objectiveID=f"{course.id}-passed", satisfiedByMeasure="false")
         self.sub(sequencing, "imsss", "deliveryControls", completionSetByContent="true", objectiveSetByContent="true")
+        control = self.sub(organization, "imsss", "sequencing")
+        self.sub(control, "imsss", "controlMode", choice="true", flow="true")
+
+    def module_organization(self, organizations: etree._Element, course: Course, ident: str) -> None:
+        """One item per module SCO. The course (the organization) is rolled up by the LMS with the
+        default SCORM 2004 rollup: completed once every module is completed, satisfied (passed) once
+        every module is satisfied and not satisfied once one is, its score the mean of the modules'
+        scores (each module weighs 1: rollupRules objectiveMeasureWeight). Each module sets its own
+        status (completionSetByContent, objectiveSetByContent), never satisfied by a score alone."""
+        organization = self.sub(organizations, "", "organization", identifier=f"{ident}-org")
+        organization.set(self.q("adlseq", "objectivesGlobalToSystem"), "false")
+        self.sub(organization, "", "title", course.title)
+        for module in course.modules:
+            item = self.sub(organization, "", "item", identifier=f"{ident}-item-{module.id}",
+                            identifierref=f"{ident}-sco-{module.id}")
+            self.sub(item, "", "title", module.title)
+            sequencing = self.sub(item, "imsss", "sequencing")
+            self.sub(sequencing, "imsss", "rollupRules", rollupObjectiveSatisfied="true",
+                     rollupProgressCompletion="true", objectiveMeasureWeight="1")
+            objectives = self.sub(sequencing, "imsss", "objectives")
+            self.sub(objectives, "imsss", "primaryObjective", objectiveID=f"{course.id}-{module.id}-passed",
+                     satisfiedByMeasure="false")
+            self.sub(sequencing, "imsss", "deliveryControls", completionSetByContent="true",
+                     objectiveSetByContent="true")
         control = self.sub(organization, "imsss", "sequencing")
         self.sub(control, "imsss", "controlMode", choice="true", flow="true")
 

@@ -136,7 +136,7 @@ def test_set_parses_types_and_paths(tmp_path):
     ("imscc=true", "is not TARGET.SETTING=VALUE"),
     ("imcc.question_bank=true", "unknown target 'imcc'; did you mean 'imscc'?"),
     ("imscc.questionbank=true", "did you mean 'question_bank'?"),
-    ("scorm12.x=1", "has no setting 'x' (it has no settings)"),
+    ("gift.x=1", "has no setting 'x' (it has no settings)"),
     ("imscc.question_bank=maybe", "valid boolean"),
     ("review.facts=nowhere.md", "no file"),
 ])

@@ -2,7 +2,8 @@
 
 The attacker's page is served from a second loopback origin: 127.0.0.2 (another site) and another
 port of 127.0.0.1 (the same site, another origin). It tries a `<script src>` of the package's
-`course.js` (which defines `window.COURSEPACK_COURSE`, answer key included) and `fetch()`, both
+quiz module's content script (which sets `window.COURSEPACK_CONTENT`, answer key included; the outline
+`course.js` sets `window.COURSEPACK_COURSE`) and `fetch()`, both
 with and without the secret token: the strongest attacker is assumed to know it. A positive
 control runs the very same attack against a plain static server holding the same file, so the
 test proves the attack works where nothing stops it. DNS rebinding is played with a host name
@@ -21,11 +22,12 @@ from tests.conftest import CHROMIUM_FLAGS
 
 pytestmark = pytest.mark.browser
 
-COURSE_JS = "build/scorm12/runtime/course.js"
+DATA_JS = "build/scorm12/runtime/content/practice.js"
 ANSWERS = '"correct":true'
 
 ATTACK = """async ([scriptUrl, fetchUrl]) => {
   delete window.COURSEPACK_COURSE;
+  delete window.COURSEPACK_CONTENT;
   const out = {};
   out.script = await new Promise(resolve => {
     const tag = document.createElement("script");
@@ -34,7 +36,8 @@ ATTACK = """async ([scriptUrl, fetchUrl]) => {
     tag.onerror = () => resolve("error");
     document.head.appendChild(tag);
   });
-  out.leaked = window.COURSEPACK_COURSE ? JSON.stringify(window.COURSEPACK_COURSE) : "";
+  const data = window.COURSEPACK_COURSE || window.COURSEPACK_CONTENT;
+  out.leaked = data ? JSON.stringify(data) : "";
   try { const r = await fetch(fetchUrl); out.cors = r.status + " " + await r.text(); }
   catch (e) { out.cors = "refused: " + e; }
   try { const r = await fetch(fetchUrl, {mode: "no-cors"}); out.noCors = r.type + " " + await r.text(); }
@@ -97,7 +100,7 @@ def assert_nothing_read(result: dict) -> None:
 def test_the_attack_works_where_nothing_stops_it(page, preview, attacker_site, static_server, tmp_path):
     """Positive control: the same file on a plain server is read by the attacker's page."""
     (tmp_path / "runtime").mkdir()
-    page.goto(preview.url + COURSE_JS)
+    page.goto(preview.url + DATA_JS)
     (tmp_path / "runtime" / "course.js").write_text(page.inner_text("body"), encoding="utf-8")
     plain = static_server(tmp_path).url + "/runtime/course.js"
     result = attack(page, attacker_site("127.0.0.2"), plain, plain)
@@ -109,8 +112,8 @@ def test_the_attack_works_where_nothing_stops_it(page, preview, attacker_site, s
 def test_another_origin_cannot_read_the_course(page, preview, attacker_site, address):
     site = attacker_site(address)
     assert urlsplit(site.url).netloc != urlsplit(preview.url).netloc
-    with_token = preview.url + COURSE_JS
-    without_token = f"http://{urlsplit(preview.url).netloc}/{COURSE_JS}"
+    with_token = preview.url + DATA_JS
+    without_token = f"http://{urlsplit(preview.url).netloc}/{DATA_JS}"
     for url in (with_token, without_token):
         result = attack(page, site, url, url)
         assert result["script"] == "error", result
@@ -133,11 +136,11 @@ def test_dns_rebinding_gets_nothing(browser, chromium_path, preview):
                                           args=[*CHROMIUM_FLAGS, "--host-resolver-rules=MAP rebind.test 127.0.0.1"])
     try:
         page = rebound.new_page()
-        for url in (f"http://rebind.test:{port}/{preview.token}/{COURSE_JS}", f"http://rebind.test:{port}/{COURSE_JS}"):
+        for url in (f"http://rebind.test:{port}/{preview.token}/{DATA_JS}", f"http://rebind.test:{port}/{DATA_JS}"):
             response = page.goto(url)
             assert response.status in (403, 404) and ANSWERS not in page.content()
         # The same browser does reach the preview under its own name: the refusal is the Host check.
-        response = page.goto(f"http://127.0.0.1:{port}/{preview.token}/{COURSE_JS}")
+        response = page.goto(f"http://127.0.0.1:{port}/{preview.token}/{DATA_JS}")
         assert response.status == 200 and ANSWERS in page.content()
     finally:
         rebound.close()

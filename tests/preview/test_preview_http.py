@@ -17,7 +17,7 @@ import pytest
 from builder.cli import serve
 from builder.preview.server import PreviewHTTPServer
 
-COURSE_JS = "/build/scorm12/runtime/course.js"  # the package's course data, answer key included
+DATA_JS = "/build/scorm12/runtime/content/practice.js"  # the quiz module's content script: answer key included
 ANSWERS = b'"correct":true'
 
 
@@ -41,12 +41,12 @@ def own(preview, path: str) -> str:
 
 
 def test_the_course_data_is_there_for_the_preview_itself(preview):
-    response, body = send(preview, own(preview, COURSE_JS))
+    response, body = send(preview, own(preview, DATA_JS))
     assert response.status == 200 and ANSWERS in body  # what the other tests keep from other sites
 
 
-@pytest.mark.parametrize("path", [COURSE_JS, "/", "/__preview/state", "/source/course.yml", "/launch/scorm12",
-                                  "/x" + COURSE_JS, "//" + COURSE_JS])
+@pytest.mark.parametrize("path", [DATA_JS, "/", "/__preview/state", "/source/course.yml", "/launch/scorm12",
+                                  "/x" + DATA_JS, "//" + DATA_JS])
 def test_without_the_token_nothing_is_served(preview, path):
     response, body = send(preview, path)
     assert response.status == 404 and ANSWERS not in body and b"basic-en" not in body
@@ -54,7 +54,7 @@ def test_without_the_token_nothing_is_served(preview, path):
 
 def test_a_wrong_token_of_the_right_length_gets_nothing(preview):
     wrong = "A" * len(preview.token) if preview.token != "A" * len(preview.token) else "B" * len(preview.token)
-    response, body = send(preview, f"/{wrong}{COURSE_JS}")
+    response, body = send(preview, f"/{wrong}{DATA_JS}")
     assert response.status == 404 and ANSWERS not in body
 
 
@@ -76,7 +76,7 @@ def test_the_bare_token_redirects_to_the_simulator(preview):
 @pytest.mark.parametrize("site, allowed", [("cross-site", False), ("same-site", False),
                                            ("same-origin", True), ("none", True), (None, True)])
 def test_fetch_metadata_from_another_site_or_port_is_refused(preview, site, allowed):
-    response, body = send(preview, own(preview, COURSE_JS), {"Sec-Fetch-Site": site})
+    response, body = send(preview, own(preview, DATA_JS), {"Sec-Fetch-Site": site})
     assert (response.status == 200) is allowed and (ANSWERS in body) is allowed
 
 
@@ -87,7 +87,7 @@ def test_fetch_metadata_from_another_site_or_port_is_refused(preview, site, allo
 ])
 def test_a_foreign_origin_is_refused(preview, origin, allowed):
     port = preview.httpd.server_address[1]
-    response, body = send(preview, own(preview, COURSE_JS), {"Origin": origin.format(port=port)})
+    response, body = send(preview, own(preview, DATA_JS), {"Origin": origin.format(port=port)})
     assert (response.status == 200) is allowed and (ANSWERS in body) is allowed
 
 
@@ -100,7 +100,7 @@ def test_only_our_own_host_names_are_answered(preview, host, allowed):
     """DNS rebinding: a name the attacker controls, pointed at 127.0.0.1, still says its own name."""
     port = preview.httpd.server_address[1]
     value = None if host is None else host.format(port=port)
-    response, body = send(preview, own(preview, COURSE_JS), {"Host": value})
+    response, body = send(preview, own(preview, DATA_JS), {"Host": value})
     assert (response.status == 200) is allowed and (ANSWERS in body) is allowed
 
 
@@ -109,7 +109,7 @@ def csp_of(response) -> dict[str, str]:
     return {part.split()[0]: " ".join(part.split()[1:]) for part in policy.split(";") if part.strip()}
 
 
-@pytest.mark.parametrize("path", ["/", "/__preview/static/simulator.js", COURSE_JS, "/build/scorm12/index.html",
+@pytest.mark.parametrize("path", ["/", "/__preview/static/simulator.js", DATA_JS, "/build/scorm12/index.html",
                                   "/build/review/index.html", "/__preview/state", "/source/course.yml",
                                   "/launch/scorm12", "/nothing-here"])
 def test_every_response_carries_the_protective_headers(preview, path):
@@ -125,9 +125,9 @@ def test_every_response_carries_the_protective_headers(preview, path):
 
 
 def test_the_refusals_carry_them_too(preview):
-    response, _ = send(preview, COURSE_JS)
+    response, _ = send(preview, DATA_JS)
     assert response.getheader("Cross-Origin-Resource-Policy") == "same-origin"
-    response, _ = send(preview, own(preview, COURSE_JS), {"Sec-Fetch-Site": "cross-site"})
+    response, _ = send(preview, own(preview, DATA_JS), {"Sec-Fetch-Site": "cross-site"})
     assert response.status == 403 and response.getheader("X-Content-Type-Options") == "nosniff"
 
 

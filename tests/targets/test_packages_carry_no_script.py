@@ -25,7 +25,7 @@ from lxml import etree
 from builder import media, targets as registry
 from builder.build import build_course, check_course
 from builder.model import MediaFile
-from builder.runtime.bundle import RUNTIME_DIR, SCRIPTS
+from builder.runtime.bundle import CONTENT_DIR, RUNTIME_DIR, SCRIPTS
 from builder.runtime.bundle import runtime_files as shipped_runtime
 from builder.runtime.standalone import runtime_sources as standalone_sources
 
@@ -145,7 +145,7 @@ def findings(tree: dict[str, bytes], course_media: set[bytes]) -> list[str]:
         if data in course_media and suffix not in media.MEDIA_TYPES:
             found.append(f"{name}: a course file of a type packages must not carry")
         elif data not in course_media and suffix in media.ACTIVE_SUFFIXES and suffix not in _GENERATED_PAGES \
-                and name != f"{RUNTIME_DIR}/course.js":
+                and name != f"{RUNTIME_DIR}/course.js" and not name.startswith(f"{CONTENT_DIR}/"):
             found.append(f"{name}: an active file that is neither the runtime nor a generated page")
         if data not in course_media and suffix == ".html":
             data = without_inlined_runtime(data.decode("utf-8", errors="replace")).encode()

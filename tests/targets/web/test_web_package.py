@@ -50,7 +50,9 @@ def test_file_names_come_from_ids_not_titles(web):
 def test_answer_key_is_not_in_the_page_markup(web):
     index = (web["basic-en"] / "index.html").read_text("utf-8")
     assert "correct" not in index and "coursepack check" not in index
-    assert '"correct":true' in (web["basic-en"] / "runtime" / "course.js").read_text("utf-8")
+    # The answer key is script data: in the quiz module's content script, not even in the outline.
+    assert '"correct":true' not in (web["basic-en"] / "runtime" / "course.js").read_text("utf-8")
+    assert '"correct":true' in (web["basic-en"] / "runtime" / "content" / "practice.js").read_text("utf-8")
 
 
 def test_runtime_uses_no_unload_handlers():
