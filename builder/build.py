@@ -387,8 +387,18 @@ def _run(jobs: list[Job], staged: list[package.Staged], course_dir: Path, out_di
         for index in range(len(jobs)):
             step(label(index))
             produced.append(_produce(jobs[index], staged[index], course_dir, out_dir))
+            _forget_when_done(jobs, index)
         return produced
     return _run_forked(jobs, staged, course_dir, out_dir, step, workers, label)
+
+
+def _forget_when_done(jobs: list[Job], index: int) -> None:
+    """After the last player target (web, SCORM) of a course, free the course's derived data
+    (the player's data and content scripts, about the course's size again) instead of keeping it
+    through the targets that never read it."""
+    course = jobs[index][1]
+    if not any(each is course and target.name in STATEFUL_TARGETS for target, each in jobs[index + 1:]):
+        course.forget_derived()
 
 
 def _run_forked(jobs: list[Job], staged: list[package.Staged], course_dir: Path, out_dir: Path,
