@@ -38,6 +38,20 @@ class LazyTree(Mapping[str, bytes]):
         return name in self._names
 
 
+#: A file given as its bytes, or as a function that makes them when the writer asks.
+Made = bytes | Callable[[], bytes]
+
+
+def made_as_written(files: Mapping[str, Made]) -> LazyTree:
+    """A tree of small files held as bytes and large ones (pages, media) made when written: a
+    target keeps a page's HTML only while the writer writes it, not every page beside the model's."""
+    return LazyTree(files, lambda name: (_bytes(files[name]),))
+
+
+def _bytes(file: Made) -> bytes:
+    return file if isinstance(file, bytes) else file()
+
+
 def chunks(tree: Mapping[str, bytes], name: str) -> Iterator[bytes]:
     """A file of any tree, piece by piece (a plain tree's file is one piece)."""
     return tree.chunks(name) if isinstance(tree, LazyTree) else iter((tree[name],))

@@ -34,10 +34,17 @@ class SourceFile:
     path: Path
     display: str  # the path as shown in diagnostics
     doc: SplitDocument
-    text: str
+    # The file's text before its body (byte-order mark, front matter and its fences): the text
+    # is kept once, as `head` and `doc.body`, not a second time whole (`text` joins them).
+    head: str
     # A bound was passed (too large, nested too deep; already reported): the body is not read
     # further, because scanning or rendering it could take minutes or exhaust the stack.
     out_of_bounds: bool = False
+
+    @property
+    def text(self) -> str:
+        """The whole file as read (line ends made LF)."""
+        return self.head + self.doc.body
 
 
 @dataclass
@@ -157,4 +164,6 @@ def load_markdown(path: Path, sink: Sink) -> SourceFile | None:
     sink.extend(check_characters(doc.body, display, first_line=doc.body_line))
     structure = check_markdown(doc.body, display, doc.body_line)
     sink.extend(structure)
-    return SourceFile(path, display, doc, text, out_of_bounds=bool(structure))
+    # split_front_matter's body is the end of `text` (the lines after the closing fence)
+    head = text[:len(text) - len(doc.body)]
+    return SourceFile(path, display, doc, head, out_of_bounds=bool(structure))

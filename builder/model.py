@@ -203,6 +203,11 @@ class Course:
             self._derived[name] = compute()
         return self._derived[name]
 
+    def forget_derived(self) -> None:
+        """Free what `derived` computed, once no one will ask for it again (the build, after the
+        last target that reads it: the player's data is about as large as the course)."""
+        self._derived.clear()
+
     @property
     def id(self) -> str:
         return self.config.id
@@ -262,6 +267,21 @@ class RenderCache:
         self._pages[key] = page
 
 
+class PageRenderer:
+    """Validation's `render` hook for a build: renders each page as soon as validation has
+    checked it, before its tokens are released, so a build holds one page's parse at a time
+    (`build_model` then takes the pages as rendered)."""
+
+    def __init__(self) -> None:
+        self._renderer: Renderer | None = None
+
+    def __call__(self, page: Page, module_id: str, valid: ValidCourse) -> None:
+        if self._renderer is None:
+            self._renderer = Renderer(valid.config.language)
+        media: set[str] = set()
+        page.rendered = (_render_page(page, module_id, valid, self._renderer, media), frozenset(media))
+
+
 def build_model(valid: ValidCourse, cache: RenderCache | None = None, *, release: bool = False) -> Course:
     """Render every page once and freeze the result. `release`: free each lesson's parse as soon
     as it is rendered, when nothing will render `valid` again (a build; not the preview), so the
@@ -288,6 +308,10 @@ def build_model(valid: ValidCourse, cache: RenderCache | None = None, *, release
 
 def _cached_page(page: Page, module_id: str, valid: ValidCourse, renderer: Renderer, media: set[str],
                  scope: tuple, cache: RenderCache | None, release: bool = False) -> PageModel:
+    if page.rendered is not None:  # rendered as validation checked it (`PageRenderer`)
+        model, page_media = page.rendered
+        media.update(page_media)
+        return model
     key = (page.source.path, module_id, page.source.text, scope)
     cached = cache.get(key) if cache else None
     if cached is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any, Callable, NamedTuple
 
 from coursepack_quiz.diagnostics import Diagnostic, Sink, error, warning
 from coursepack_quiz.frontmatter import YamlDoc, is_quiz
@@ -50,6 +51,9 @@ class Page:
     # Its front matter had errors (reported): read from what could be read, so that its body and
     # the links to it are still checked; a course with a partial page is never built.
     partial: bool = False
+    # What a build's `render` hook (see `validate`) made of the page as soon as it was checked
+    # (the model's page and the media it uses); None when nothing rendered it yet.
+    rendered: Any = field(default=None, compare=False, repr=False)
 
     @property
     def is_quiz(self) -> bool:
@@ -94,22 +98,63 @@ class ValidCourse:
     source: SourceCourse
 
 
-def validate(source: SourceCourse, sink: Sink) -> ValidCourse | None:
+#: A build's hook: `render(page, module_id, valid)` renders a page that validation has just passed
+#: (the page and everything before it clean), before its parse is released.
+RenderHook = Callable[["Page", str, "ValidCourse"], None]
+
+
+def validate(source: SourceCourse, sink: Sink, render: RenderHook | None = None) -> ValidCourse | None:
     """Check everything, every problem into `sink`; the course is returned only when validation
-    found no error."""
+    found no error.
+
+    Two passes, so that a build never holds every page's parse at once: the first reads what
+    spans pages (module.yml, each page's front matter and ID: the index links resolve against),
+    the second reads each page's body, runs its `page_rules` and, given `render` (a build), hands
+    the page to it and frees its tokens before reading the next. The diagnostics come out in the
+    order one pass would give (module by module, each page's front matter then its body; then
+    every page's rules; then the course's)."""
     first = len(sink.items)  # what loading reported is the caller's to weigh
     config, diagnostics = validate_model(CourseConfig, source.config, source.config_display)
     sink.extend(diagnostics)
     glossary = _glossary(source, sink)
-    modules = [m for m in (_module(sm, config, sink) for sm in source.modules) if m is not None]
-    index = _index(source, modules, _term_ids(source))
-    for module in modules:
-        for page in module.pages:
-            sink.extend(page_rules(page, index, config.language if config else None))
+    fronts: list[_Pending] = []
+    segments: list[Sink] = []  # pass 1's findings, with an empty sink where each page's body will report
+    modules = [m for m in (_module(sm, config, segments, fronts) for sm in source.modules) if m is not None]
+    index = _index(source, [(p.file.path, p.page_id) for p in fronts if p.module is not None], _term_ids(source))
+    valid = ValidCourse(config, glossary, modules, index, source)
+    clean = not any(d.is_error for d in sink.items[first:]) and not any(
+        d.is_error for segment in segments for d in segment.items)
+    rules: list[Diagnostic] = []
+    for pending in fronts:
+        page = _page(pending.file, pending.page_id, pending.meta, config, pending.body, pending.partial)
+        # a page of a module left out (no usable ID) reports its own problems, not the course's rules
+        found = page_rules(page, index, config.language if config else None) if pending.module is not None else []
+        rules += found
+        if pending.module is not None:
+            pending.module.pages.append(page)
+        clean = clean and not page.partial and not any(d.is_error for d in pending.body.items + found)
+        if render is not None and page.scan.parsed is not None:
+            if clean and config is not None and pending.module is not None and not pending.module.partial:
+                render(page, pending.module.id, valid)
+            page.scan.parsed.release()
+    for segment in segments:
+        sink.extend(segment.items)
+    sink.extend(rules)
     sink.extend(course_rules(config, modules, index, source))
     if config is None or any(d.is_error for d in sink.items[first:]) or _any_partial(modules):
         return None
-    return ValidCourse(config, glossary, modules, index, source)
+    return valid
+
+
+class _Pending(NamedTuple):
+    """A page whose front matter pass 1 read: its body is read in pass 2, reporting into `body`."""
+
+    file: SourceFile
+    page_id: str
+    meta: "FrontMatter"
+    partial: bool
+    body: Sink
+    module: "Module | None"  # None when the module itself is left out (no usable ID)
 
 
 def _glossary(source: SourceCourse, sink: Sink) -> dict[str, GlossaryEntry]:
@@ -140,7 +185,12 @@ def _any_partial(modules: list[Module]) -> bool:
     return any(module.partial or any(page.partial for page in module.pages) for module in modules)
 
 
-def _module(source: SourceModule, course: CourseConfig | None, sink: Sink) -> Module | None:
+def _module(source: SourceModule, course: CourseConfig | None, segments: list[Sink],
+            fronts: list[_Pending]) -> Module | None:
+    """Pass 1 of a module: module.yml and its pages' front matter, each finding into `segments`
+    (in order, an empty sink left for each page's body); the pages themselves are read in pass 2."""
+    sink = Sink()
+    segments.append(sink)
     if source.config is None:
         sink.add(error(source.display, 0, "module folder has no module.yml", "module.no-config",
                        hint="create module.yml with at least `title: …`"))
@@ -149,19 +199,35 @@ def _module(source: SourceModule, course: CourseConfig | None, sink: Sink) -> Mo
         config, diagnostics = validate_model(ModuleConfig, source.config, source.config_display)
         sink.extend(diagnostics)
     # Pages are checked even when module.yml is wrong, so the author sees every problem at once.
-    pages = [page for page in (validate_page(file, course, sink) for file in source.files) if page is not None]
+    pages: list[tuple[SourceFile, tuple, Sink]] = []
+    for file in source.files:
+        front_sink, body = Sink(), Sink(file.display)
+        segments += [front_sink, body]
+        front = _front(file, course, front_sink)
+        if front is not None:
+            pages.append((file, front, body))
+    tail = Sink()
+    segments.append(tail)
+    module = _module_of(source, config, tail)
+    for file, (page_id, meta, partial), body in pages:
+        fronts.append(_Pending(file, page_id, meta, partial, body, module))
+    return module
+
+
+def _module_of(source: SourceModule, config: ModuleConfig | None, sink: Sink) -> Module | None:
+    """The module (its pages added in pass 2), or None when it has no usable ID."""
     if config is None:  # still a module, so that links to its pages resolve (no invented errors)
         config = readable(ModuleConfig, source.config or YamlDoc(data={}), {"title": source.path.name})
         module_id = (config.id if config else None) or strip_prefix(source.path.name)
         if config is None or not ID_PATTERN.match(module_id):
             return None
-        return Module(module_id, config, source, pages, partial=True)
+        return Module(module_id, config, source, [], partial=True)
     module_id = _own_id(config.id, source.path, source.config_display, sink)
     if module_id is None:
         return None
     if not source.files:
         sink.add(warning(source.config_display, 1, f"module '{module_id}' has no lessons", "module.empty"))
-    return Module(module_id, config, source, pages)
+    return Module(module_id, config, source, [])
 
 
 def _own_id(explicit: str | None, path: Path, display: str, sink: Sink) -> str | None:
@@ -180,23 +246,33 @@ def validate_page(file: SourceFile, course: CourseConfig | None, sink: Sink) -> 
 
     After a front-matter error the page is still returned, `partial`: read from what could be
     read, so that its body and the links to it are checked too."""
+    front = _front(file, course, sink)
+    if front is None:
+        return None
+    page_id, meta, partial = front
+    return _page(file, page_id, meta, course, sink, partial)
+
+
+def _front(file: SourceFile, course: CourseConfig | None, sink: Sink) -> tuple[str, FrontMatter, bool] | None:
+    """A page's ID, front matter and whether it is partial (its front matter had errors), or None
+    when there is no page to read; its body is not read here."""
     front = file.doc.front
     if file.out_of_bounds:
         return None  # the passed bound is reported; reading the body could take minutes
     if not file.doc.has_front_matter:
         sink.add(error(file.display, 1, "lesson has no front matter", "lesson.no-front-matter",
                        hint="start the file with ---, a line `title: …`, and ---"))
-        return _partial_page(file, course, LessonFrontMatter, sink)
+        return _partial_front(file, LessonFrontMatter)
     kind = front.data.get("type") if isinstance(front.data, dict) else _recovered(file, "type") if front.broken else None
     model = QuizFrontMatter if is_quiz(front) or kind == "quiz" else _ACTIVITY_TYPES.get(kind, LessonFrontMatter)
     meta, diagnostics = validate_model(model, front, file.display)
     sink.extend(diagnostics)
     if meta is None:
-        return _partial_page(file, course, model, sink)
+        return _partial_front(file, model)
     page_id = _own_id(meta.id, file.path, file.display, sink)
     if page_id is None:
         return None
-    return _page(file, page_id, meta, course, sink)
+    return page_id, meta, False
 
 
 def _page(file: SourceFile, page_id: str, meta: FrontMatter, course: CourseConfig | None, sink: Sink,
@@ -229,8 +305,8 @@ def _read_body(file: SourceFile, page_id: str, scan: Scan, meta: FrontMatter, co
     return Page(page_id, file, scan, quiz_meta=meta, quiz=quiz)
 
 
-def _partial_page(file: SourceFile, course: CourseConfig | None, model: type[FrontMatter], sink: Sink) -> Page | None:
-    """The page from what its front matter says correctly (its errors are reported), or None."""
+def _partial_front(file: SourceFile, model: type[FrontMatter]) -> tuple[str, FrontMatter, bool] | None:
+    """The page's ID and what its front matter says correctly (its errors are reported), or None."""
     fallback = {"title": file.path.stem, "type": _TYPE_OF[model]}
     meta = readable(model, file.doc.front, fallback)
     if meta is None:
@@ -238,13 +314,13 @@ def _partial_page(file: SourceFile, course: CourseConfig | None, model: type[Fro
     page_id = meta.id or (_recovered(file, "id") if file.doc.front.broken else None) or strip_prefix(file.path.name)
     if not ID_PATTERN.match(page_id):
         return None  # an ID the front matter's errors explain; no second error for it
-    return _page(file, page_id, meta, course, sink, partial=True)
+    return page_id, meta, True
 
 
 def _recovered(file: SourceFile, key: str) -> str | None:
     """A plain top-level `key: value` line of front matter that is not valid YAML as a whole: its
     `id:` keeps links to the page resolving, its `type:` says whether the body is a quiz."""
-    front_lines = file.text.split("\n")[1:max(file.doc.body_line - 2, 1)]
+    front_lines = file.head.split("\n")[1:max(file.doc.body_line - 2, 1)]
     for line in front_lines:
         match = re.match(rf"{key}:[ \t]*([\"']?)([\w.-]+)\1[ \t]*(?:#.*)?$", line)
         if match:
@@ -281,8 +357,9 @@ def course_rules(config: CourseConfig | None, modules: list[Module], index: Cour
     return out
 
 
-def _index(source: SourceCourse, modules: list[Module], terms: set[str]) -> CourseIndex:
-    ids_by_path = {page.source.path: page.id for module in modules for page in module.pages}
+def _index(source: SourceCourse, pages: list[tuple[Path, str]], terms: set[str]) -> CourseIndex:
+    """What links resolve against: every kept page's path and ID (from pass 1), the glossary's terms."""
+    ids_by_path = dict(pages)
     return CourseIndex(source.root, ids_by_path, set(ids_by_path.values()), terms)
 
 

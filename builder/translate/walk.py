@@ -50,7 +50,7 @@ def _page(file: SourceFile, page_id: str, kind: str, translate: Translate) -> So
     front = _downloads(_yaml(doc.front, PAGE_KEYS, page_id, file.display, translate), page_id, file.display,
                        translate)
     body = _BODY_WALKERS[kind](doc.body, doc.body_line, page_id, file.display, translate)
-    return dataclasses.replace(file, doc=dataclasses.replace(doc, front=front, body=body), text=body)
+    return dataclasses.replace(file, doc=dataclasses.replace(doc, front=front, body=body), head="")
 
 
 def _downloads(doc: YamlDoc | None, page_id: str, path: str, translate: Translate) -> YamlDoc | None:

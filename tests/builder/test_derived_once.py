@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from builder import build
 from builder.build import build_course, check_course
 from builder.runtime import bundle, keys
 
@@ -38,3 +39,21 @@ def test_the_player_targets_share_one_course_data_and_one_set_of_keys(tmp_path, 
     result = build_course(FIXTURES / "basic-en", ["web", "scorm12", "scorm2004"], tmp_path)
     assert result.ok and sorted(w.target for w in result.written) == ["scorm12", "scorm2004", "web"]
     assert counts == {"data": 1, "keys": 1}
+
+
+def test_a_serial_build_frees_the_derived_data_after_the_last_player_target(tmp_path, monkeypatch):
+    seen: dict[str, list[str]] = {}
+    produce = build._produce
+
+    def watched(job, staged, course_dir, out_dir):
+        target, course = job
+        result = produce(job, staged, course_dir, out_dir)
+        seen[target.name] = sorted(course._derived)
+        return result
+
+    monkeypatch.setattr(build, "_produce", watched)
+    result = build_course(FIXTURES / "basic-en", ["web", "scorm2004", "imscc", "json"], tmp_path, jobs=1)
+    assert result.ok
+    assert "bundle.course_data" in seen["web"]  # kept for scorm2004, which reads it too
+    assert seen["imscc"] == [] and seen["json"] == []  # freed once no player target is left
+    assert result.course._derived == {}

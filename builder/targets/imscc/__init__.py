@@ -13,6 +13,7 @@ from pydantic import Field
 
 from coursepack_quiz.diagnostics import Sink
 
+from ...filetree import made_as_written
 from ...model import Course, Lesson, QuizPage
 from ...runtime.standalone import activity_page
 from ... import urls
@@ -44,7 +45,7 @@ class CommonCartridgeTarget(Target):
         quizzes = [map_quiz(page, course.direction) for page in course.quizzes()]
         links = LinkMapper(course)
         content = web_content(course, links)
-        tree = dict(content.files)
+        tree: dict[str, bytes] = {}  # the small files (quizzes, manifest); pages and media are made as written
         plan = manifest.Plan(glossary_title=glossary_title(course) if course.glossary else None)
         by_id = {m.page.id: m for m in quizzes}
         for page in course.pages():
@@ -68,7 +69,7 @@ class CommonCartridgeTarget(Target):
         if mapped or left_out:
             summary["questions asked another way"] = str(mapped)
             summary["questions left out"] = str(left_out)
-        return Output(tree, report.files(self.package_name(course)), summary)
+        return Output(made_as_written({**content.files, **tree}), report.files(self.package_name(course)), summary)
 
     def _add_activity(self, tree: dict, plan: manifest.Plan, course: Course, page, links: LinkMapper) -> None:
         """A scenario or reflection: its standalone page, as web content (played, not tracked)."""

@@ -18,18 +18,22 @@ language naming the page or term; Moodle's activity-name filter can then link th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from html import escape
 from posixpath import relpath
 
 from .._pages import Page, glossary_body, render_page
 from ... import i18n, urls
-from ...model import Course, QuizPage
+from ...filetree import Made
+from ...model import Course, Lesson, QuizPage
 from . import layout
 
 
 @dataclass
 class WebContent:
-    files: dict[str, bytes] = field(default_factory=dict)
+    # each page or media file, made when the package writer asks for it (`make`), so the cartridge's
+    # pages are never all in memory beside the model's HTML they come from
+    files: dict[str, Made] = field(default_factory=dict)
     media_users: set[str] = field(default_factory=set)  # page IDs whose HTML uses a media file
 
 
@@ -105,16 +109,22 @@ def web_content(course: Course, links: LinkMapper) -> WebContent:
         path = layout.lesson_file(lesson.id)
         if any(kind == "media" for kind, _ in urls.references(lesson.html)):
             content.media_users.add(lesson.id)
-        page = Page(lesson.title, course.language, links.rewrite(lesson.html, path), lesson.objectives)
-        content.files[path] = render_page(page)
+        content.files[path] = partial(_lesson_page, course.language, links, lesson, path)
     if course.glossary:
-        terms = [(layout.term_anchor(t.id), t.term, links.rewrite(t.definition_html, layout.GLOSSARY_FILE))
-                 for t in course.glossary]
-        page = Page(glossary_title(course), course.language, glossary_body(terms))
-        content.files[layout.GLOSSARY_FILE] = render_page(page)
+        content.files[layout.GLOSSARY_FILE] = partial(_glossary_page, course, links)
     for media in course.media:
-        content.files[layout.media_file(media.path)] = media.data
+        content.files[layout.media_file(media.path)] = partial(getattr, media, "data")
     return content
+
+
+def _lesson_page(language: str, links: LinkMapper, lesson: Lesson, path: str) -> bytes:
+    return render_page(Page(lesson.title, language, links.rewrite(lesson.html, path), lesson.objectives))
+
+
+def _glossary_page(course: Course, links: LinkMapper) -> bytes:
+    terms = [(layout.term_anchor(t.id), t.term, links.rewrite(t.definition_html, layout.GLOSSARY_FILE))
+             for t in course.glossary]
+    return render_page(Page(glossary_title(course), course.language, glossary_body(terms)))
 
 
 def glossary_title(course: Course) -> str:

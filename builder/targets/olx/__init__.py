@@ -13,6 +13,7 @@ from collections import Counter
 from coursepack_quiz.diagnostics import Diagnostic, Sink, error, warning
 from coursepack_quiz.model import Quiz
 
+from ...filetree import made_as_written
 from ...model import Course, QuizPage
 from ...report import AdminReport
 from .. import register
@@ -47,7 +48,7 @@ class OlxTarget(Target):
         activities = sum(1 for p in course.pages() if p.kind in ("scenario", "reflection"))
         if activities:
             summary["activities (not tracked)"] = str(activities)
-        return Output(tree, admin_report(course, types).files(name), summary)
+        return Output(made_as_written(tree), admin_report(course, types).files(name), summary)
 
 
 def assignment_types(course: Course) -> dict[str, str]:

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import html
 import json
+from functools import partial
 from typing import Callable
 
 from coursepack_quiz import storage
 from lxml import etree
 
+from ...filetree import Made
 from ...i18n import ui
 from ...model import Course, Lesson, PageModel, QuizPage, ReflectionPage, ScenarioPage
 from ...runtime.standalone import ASSET, activity_page
@@ -38,7 +40,7 @@ START = "2020-01-01T00:00:00Z"  # fixed, so the archive never depends on the bui
 # no learner will meet keeps the course open. The admin report says where to change it.
 END = "2099-12-31T00:00:00Z"
 
-Tree = dict[str, bytes]
+Tree = dict[str, Made]  # lessons' pages and media made as the writer writes them
 
 
 def xml(element: etree._Element) -> bytes:
@@ -90,7 +92,7 @@ def course_files(course: Course, assignment_types: dict[str, str]) -> Tree:
     if course.glossary:
         tree.update(glossary_files(course))
     for media in course.media:
-        tree[f"{ROOT}/static/{static_name(media.path)}"] = media.data
+        tree[f"{ROOT}/static/{static_name(media.path)}"] = partial(getattr, media, "data")
     return tree
 
 
@@ -110,8 +112,12 @@ def lesson_files(course: Course, lesson: Lesson) -> Tree:
     return {
         f"{ROOT}/vertical/{lesson.id}.xml": xml(element("vertical", [pointer("html", name)], display_name=lesson.title)),
         f"{ROOT}/html/{name}.xml": xml(element("html", filename=name, display_name=lesson.title)),
-        f"{ROOT}/html/{name}.html": wrapped(course, rewrite(course, lesson.html)).encode(),
+        f"{ROOT}/html/{name}.html": partial(_lesson_html, course, lesson),
     }
+
+
+def _lesson_html(course: Course, lesson: Lesson) -> bytes:
+    return wrapped(course, rewrite(course, lesson.html)).encode()
 
 
 def quiz_files(course: Course, page: QuizPage) -> Tree:
