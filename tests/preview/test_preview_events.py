@@ -12,14 +12,9 @@ import pytest
 
 from builder.preview import Preview
 from builder.preview import server as preview_server
+from sources import edit
 
 SECOND = Path("02-practice/01-second-lesson.md")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def open_stream(preview) -> http.client.HTTPResponse:

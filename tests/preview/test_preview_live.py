@@ -14,15 +14,10 @@ pytestmark = pytest.mark.browser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "browser"))
 from learner import answer, right_answer  # noqa: E402  (the scripted learner of the runtime tests)
+from sources import edit
 
 SECOND = Path("02-practice/01-second-lesson.md")
 QUIZ = Path("02-practice/02-quiz.md")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def open_preview(page, preview, version: str = "1.2"):

@@ -11,17 +11,12 @@ from builder import targets as registry
 from builder.build import check_course
 from builder.preview.rebuild import Rebuilder
 from builder.runtime.bundle import COURSE_FILE, content_file
+from sources import edit
 
 BUNDLED = ("web", "scorm12", "scorm2004")
 LESSON = Path("01-watch/01-meeting.md")
 SCENARIO = Path("02-decide/02-warm-up.md")
 QUIZ = Path("02-decide/05-check.md")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def add_page(course: Path) -> Path:
@@ -75,13 +70,18 @@ def test_a_patched_package_equals_a_fresh_emit(course_copy, kind):
             assert patched[file] == fresh[file], f"{name}: {file} differs after a {kind} edit"
 
 
+def trees_around_an_edit(course: Path, source: Path, target: str, old: str, new: str):
+    """The target's package tree before and after one edit of `source`, patched by the preview."""
+    rebuilder = Rebuilder(course)
+    before = rebuilder.full().tree(target)
+    edit(course / source, old, new)
+    return before, rebuilder.changed({course / source}).tree(target)
+
+
 def test_an_edit_reserialises_only_its_own_module(course_copy):
     """The other module's content script and course.js are the previous snapshot's very bytes."""
-    course = course_copy("activities-en")
-    rebuilder = Rebuilder(course)
-    old = rebuilder.full().tree("scorm2004")
-    edit(course / SCENARIO, "Ten people are in the room", "Twelve people are in the room")
-    new = rebuilder.changed({course / SCENARIO}).tree("scorm2004")
+    old, new = trees_around_an_edit(course_copy("activities-en"), SCENARIO, "scorm2004",
+                                    "Ten people are in the room", "Twelve people are in the room")
     assert new[content_file("decide")] != old[content_file("decide")]
     assert new[content_file("watch")] is old[content_file("watch")]
     assert new[COURSE_FILE] is old[COURSE_FILE]  # no title or key changed: the outline is kept
@@ -89,11 +89,8 @@ def test_an_edit_reserialises_only_its_own_module(course_copy):
 
 
 def test_a_title_edit_remakes_the_outline(course_copy):
-    course = course_copy("activities-en")
-    rebuilder = Rebuilder(course)
-    old = rebuilder.full().tree("web")
-    edit(course / LESSON, "title: A review meeting", "title: The review meeting")
-    new = rebuilder.changed({course / LESSON}).tree("web")
+    old, new = trees_around_an_edit(course_copy("activities-en"), LESSON, "web",
+                                    "title: A review meeting", "title: The review meeting")
     assert "The review meeting" in new[COURSE_FILE].decode()
     assert new[content_file("decide")] is old[content_file("decide")]
 

@@ -10,15 +10,10 @@ import pytest
 from builder.build import check_course
 from builder.model import RenderCache
 from builder.preview.rebuild import Rebuilder
+from sources import edit
 
 LESSON = Path("01-welcome/01-first-lesson.md")
 QUIZ = Path("02-practice/02-quiz.md")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def assert_same_as_full_check(course: Path, snapshot) -> None:
