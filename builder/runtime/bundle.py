@@ -14,6 +14,7 @@ once per build; nothing here renders Markdown.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from importlib import resources
@@ -43,9 +44,20 @@ TRACKING = ("none", "scorm12", "scorm2004")
 
 def runtime_files() -> FileTree:
     """The player's own JavaScript and CSS, as shipped in every package (without comments)."""
+    return dict(_shipped_runtime())
+
+
+@functools.cache
+def _shipped_runtime() -> dict[str, bytes]:
+    """Read and stripped once per process: every player target and standalone page ships the same bytes."""
     static = resources.files("builder.runtime")
     return {f"{RUNTIME_DIR}/{name}": without_comments((static / name).read_bytes(), name.endswith(".js"))
             for name in SCRIPTS + STYLES}
+
+
+def storage_key(course: Course) -> str:
+    """Where the player keeps this course's progress and reflections in the browser (per language)."""
+    return f"coursepack:{course.id}:{course.language}"
 
 
 # Whole-line comments only: a comment that starts a line cannot be inside a string (the runtime
@@ -83,7 +95,7 @@ def _shared_data(course: Course, entry=None) -> dict[str, Any]:
         "format": 1, "id": course.id, "title": course.title, "lang": course.language, "dir": course.direction,
         "version": course.config.version, "completion": course.config.completion.value,
         "pass_mark": course.config.pass_mark,
-        "storage_key": f"coursepack:{course.id}:{course.language}",
+        "storage_key": storage_key(course),
         "ui": ui_strings(course.language), "locale": number_locale(course.language, _largest_count(course)),
         "modules": [{"id": m.id, "title": m.title, "pages": [p.id for p in m.pages], "minutes": _minutes(m)}
                     for m in course.modules],

@@ -20,7 +20,7 @@ from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
 from ..model import Course, ReflectionPage, ScenarioPage
-from .bundle import RUNTIME_DIR, page_data, runtime_files
+from .bundle import RUNTIME_DIR, page_data, runtime_files, storage_key
 from .strings import number_locale, ui_strings
 
 #: What the page needs from the runtime, in load order (activity.js uses quiz.js's text helpers).
@@ -48,7 +48,7 @@ _TEMPLATE = """<!doctype html>
 </body>
 </html>
 """
-_ENV = Environment(autoescape=select_autoescape(default=True), keep_trailing_newline=True)
+_PAGE = Environment(autoescape=select_autoescape(default=True), keep_trailing_newline=True).from_string(_TEMPLATE)
 
 
 def _inline(text: str) -> str:
@@ -61,11 +61,11 @@ def activity_page(course: Course, page: ScenarioPage | ReflectionPage, links: Ca
     if not isinstance(page, (ScenarioPage, ReflectionPage)):
         raise TypeError(f"a standalone page plays scenarios and reflections, not {page.kind!r} pages")
     shipped = runtime_files()
-    data = {"lang": course.language, "storage_key": f"coursepack:{course.id}:{course.language}",
+    data = {"lang": course.language, "storage_key": storage_key(course),
             "ui": ui_strings(course.language), "locale": number_locale(course.language, 100),
             "pages": [page_data(course, page, links)]}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    markup = _ENV.from_string(_TEMPLATE).render(
+    markup = _PAGE.render(
         lang=course.language, dir=course.direction, title=page.title, noscript=ui_strings(course.language)["noscript"],
         css=_markup(shipped[f"{RUNTIME_DIR}/player.css"].decode()),
         scripts=[_markup(_inline(shipped[f"{RUNTIME_DIR}/{name}"].decode())) for name in SCRIPTS],
