@@ -40,7 +40,7 @@ class Checked:
     """The result of loading, validating and modelling one course."""
 
     diagnostics: list[Diagnostic]
-    valid: ValidCourse | None = None
+    valid: ValidCourse | None = None  # a build lets go of it once every language is modelled
     course: Course | None = None
     settings: dict[str, TargetSettings] = field(default_factory=dict)  # per target, from course.yml and --set
     languages: list[Language] = field(default_factory=list)  # course.yml's translations, each judged once
@@ -208,6 +208,9 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     if not prepared.ok:
         return BuildResult(diagnostics, course=course, prepared=prepared)
     id_line = prepared.checked.valid.source.config.where(("id",))[0]
+    # Every language is modelled: the validated sources (each page's text, front matter models and
+    # YAML line marks, about as large as the model itself) are not needed to write the packages.
+    prepared.checked.valid = None
     clashes = _claim_packages(chosen, prepared.courses, Path(course_dir), claimed, id_line)
     if clashes:
         return BuildResult(finalize(diagnostics + clashes, strict, prepared.checked.accepted), course=course,

@@ -122,8 +122,8 @@ def _describe(course_dir: Path, prepared: Prepared) -> None:
     """What -v adds: the targets a course was checked for, and the warnings it accepts (and why)."""
     targets = ", ".join(target.name for target in prepared.targets) or "none (the course has errors)"
     err.print(f"{course_dir}: checked for {targets}", markup=False)
-    valid = prepared.checked.valid
-    reasons = {entry.code: entry.reason for entry in valid.config.accept} if valid else {}
+    checked = prepared.checked.valid or prepared.checked.course  # a build keeps only the model
+    reasons = {entry.code: entry.reason for entry in checked.config.accept} if checked else {}
     for code in sorted(prepared.checked.accepted):
         err.print(f"  accepted {code}: {reasons.get(code, 'with --accept')}", markup=False)
 

@@ -33,10 +33,11 @@ class Lesson:
     facts: tuple[str, ...] = ()
     source_path: str = ""  # course-relative POSIX path of the Markdown file
     source_line: int = 1  # first line of the body
-    markdown: str = field(default="", repr=False)  # the body as written, for reviewers' line numbers
     downloads: tuple[embeds.Download, ...] = ()  # also listed at the end of `html`
-    # the body's top-level blocks with their source lines (from validation's parse), for the reviewer edition
-    blocks: tuple[SourceBlock, ...] = field(default=(), repr=False)
+    # The body's top-level blocks with their source lines (from validation's parse), for the
+    # reviewers' line numbers; None when the lesson has no Markdown body. The body itself is not
+    # kept (at 5,000 lessons it was a fifth of the model): whoever needs it reads `source_path`.
+    blocks: tuple[SourceBlock, ...] | None = field(default=None, repr=False)
 
     kind = "lesson"
 
@@ -92,7 +93,6 @@ class _Activity:
     facts: tuple[str, ...] = ()
     source_path: str = ""
     source_line: int = 1
-    markdown: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -352,8 +352,9 @@ def _render_page(page: Page, module_id: str, valid: ValidCourse, renderer: Rende
     downloads = tuple(_download(entry, path, valid, media) for entry in meta.downloads)
     html = renderer.parsed(page.scan.parsed, resolve, prefix=page.id)
     html += embeds.downloads_html(downloads, valid.config.language, page.id)
+    blocks = page.scan.blocks if page.source.doc.body else None
     return Lesson(page.id, meta.title, module_id, html, meta.objectives, meta.duration_minutes, meta.facts,
-                  source_path, body_line, page.source.doc.body, downloads, page.scan.blocks)
+                  source_path, body_line, downloads, blocks)
 
 
 def _download(entry, source: Path, valid: ValidCourse, media: set[str]) -> embeds.Download:
@@ -394,4 +395,4 @@ def _activity(page: Page, source_path: str, body_line: int) -> dict:
     """The `_Activity` fields of a scenario or reflection page, from its front matter and source."""
     meta = page.meta
     return {"objectives": meta.objectives, "duration_minutes": meta.duration_minutes, "facts": meta.facts,
-            "source_path": source_path, "source_line": body_line, "markdown": page.source.doc.body}
+            "source_path": source_path, "source_line": body_line}

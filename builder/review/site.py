@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from coursepack_quiz.inline import render_text
 
-from ..markdown.positions import SourceBlock, source_blocks
+from ..markdown.positions import SourceBlock
 from ..model import Course, Lesson, PageModel, QuizPage
 from .. import urls
 from .blocks import pair_lines
@@ -170,11 +170,9 @@ class _Lazy(Mapping):
 
 
 def _own_source(page: PageModel) -> tuple[SourceBlock, ...] | None:
-    """The lesson's blocks as the model keeps them, so block lines work in built editions too
-    (a lesson made without them, but with its Markdown, is parsed here)."""
-    if not isinstance(page, Lesson) or not page.markdown:
-        return None
-    return page.blocks or tuple(source_blocks(page.markdown, page.source_line))
+    """The lesson's blocks as the model keeps them (None: no Markdown body), so block lines work
+    in built editions too."""
+    return page.blocks if isinstance(page, Lesson) else None
 
 
 def _page_urls(text: str) -> str:

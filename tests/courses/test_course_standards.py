@@ -51,10 +51,20 @@ def course_dir(request) -> Path:
     return request.param
 
 
+#: Each model page's Markdown body as validation read it (the model keeps none), by the page object.
+_BODIES: dict[int, str] = {}
+
+
+def body(page) -> str:
+    return _BODIES[id(page)]
+
+
 @pytest.fixture(scope="module")
 def course(course_dir):
     checked = check_course(course_dir)  # not strict: a warning elsewhere must not hide these findings
     assert checked.course is not None, "\n".join(d.format() for d in checked.diagnostics)
+    bodies = {page.id: page.source.doc.body for module in checked.valid.modules for page in module.pages}
+    _BODIES.update({id(page): bodies[page.id] for page in checked.course.pages()})
     return checked.course
 
 
@@ -81,7 +91,7 @@ def reading_words(markdown: str) -> int:
 def lesson_minutes(lesson) -> int:
     """Reading time at 200 words a minute, rounded up; lessons declare no activity time (the
     lesson schema has no such field), so reading is all there is."""
-    return math.ceil(reading_words(lesson.markdown) / WORDS_PER_MINUTE)
+    return math.ceil(reading_words(body(lesson)) / WORDS_PER_MINUTE)
 
 
 def quiz_minutes(quiz_page) -> float:
@@ -96,7 +106,7 @@ def decision_nodes(nodes) -> list:
 def scenario_minutes(scenario) -> int:
     """All words of the scenario body (every branch, as an author cannot know which a learner
     takes) at 200 a minute, plus one minute per decision step, rounded up."""
-    return math.ceil(reading_words(scenario.markdown) / WORDS_PER_MINUTE
+    return math.ceil(reading_words(body(scenario)) / WORDS_PER_MINUTE
                      + MINUTES_PER_DECISION * len(decision_nodes(scenario.nodes)))
 
 
@@ -107,7 +117,7 @@ def reflection_words(markdown: str) -> int:
 
 
 def reflection_minutes(reflection) -> int:
-    return math.ceil(reflection_words(reflection.markdown) / WORDS_PER_MINUTE + REFLECTION_WRITING_MINUTES)
+    return math.ceil(reflection_words(body(reflection)) / WORDS_PER_MINUTE + REFLECTION_WRITING_MINUTES)
 
 
 def page_minutes(page) -> float:
@@ -232,7 +242,7 @@ def test_every_lesson_declares_its_real_reading_time(course):
             wrong.append(f"{lesson.source_path}: no duration_minutes (computed {computed} min)")
         elif not _within(lesson.duration_minutes, computed):
             wrong.append(f"{lesson.source_path}: declares {lesson.duration_minutes} min, but "
-                         f"{reading_words(lesson.markdown)} words at {WORDS_PER_MINUTE} wpm is {computed} min")
+                         f"{reading_words(body(lesson))} words at {WORDS_PER_MINUTE} wpm is {computed} min")
     assert not wrong, "durations off by more than 20 %:\n" + "\n".join(wrong)
 
 
@@ -256,10 +266,10 @@ def test_course_duration_is_the_sum_of_its_pages(course, course_dir):
 #: How each activity kind's time is computed, and how the test explains the figure.
 ACTIVITY_TIMES = {
     "scenario": (lambda page: scenario_minutes(page),
-                 lambda page: f"{reading_words(page.markdown)} words at {WORDS_PER_MINUTE} wpm plus "
+                 lambda page: f"{reading_words(body(page))} words at {WORDS_PER_MINUTE} wpm plus "
                               f"{len(decision_nodes(page.nodes))} decision step(s)"),
     "reflection": (lambda page: reflection_minutes(page),
-                   lambda page: f"{reflection_words(page.markdown)} words at {WORDS_PER_MINUTE} wpm plus "
+                   lambda page: f"{reflection_words(body(page))} words at {WORDS_PER_MINUTE} wpm plus "
                                 f"{REFLECTION_WRITING_MINUTES} min of writing"),
 }
 
@@ -269,7 +279,7 @@ def test_every_activity_declares_its_honest_time(course, kind):
     computed_minutes, explain = ACTIVITY_TIMES[kind]
     wrong = []
     for page in (p for p in course.pages() if p.kind == kind):
-        assert page.markdown.strip(), f"{page.source_path}: the model kept no body to count"
+        assert body(page).strip(), f"{page.source_path}: validation read no body to count"
         computed = computed_minutes(page)
         if page.duration_minutes is None or not _within(page.duration_minutes, computed):
             wrong.append(f"{page.source_path}: declares {page.duration_minutes} min, but {explain(page)} "
