@@ -203,6 +203,9 @@ class Course:
             self._derived[name] = compute()
         return self._derived[name]
 
+    def has_derived(self, name: str) -> bool:
+        return name in self._derived
+
     def forget_derived(self) -> None:
         """Free what `derived` computed, once no one will ask for it again (the build, after the
         last target that reads it: the player's data is about as large as the course)."""

@@ -31,7 +31,7 @@ from typing import Any
 from lxml import etree
 
 from .model import Course
-from .runtime.bundle import COURSE_FILE, course_data, package_data
+from .runtime.bundle import COURSE_FILE, package_data, streamed_data
 
 SNAPSHOT_FORMAT = 1
 COSMETIC, COMPATIBLE, BREAKING = "cosmetic", "compatible", "breaking"
@@ -52,7 +52,8 @@ def _digest(value: Any) -> str:
 
 def snapshot_of_data(data: dict, identifier: str, sources: dict[str, str] | None = None,
                      media: dict[str, str] | None = None) -> dict:
-    """The snapshot of the player's course JSON (runtime/bundle.py `course_data`). `sources`: page
+    """The snapshot of the player's course JSON (runtime/bundle.py `course_data`; its pages are read
+    once, in order, so they may be an iterator: `streamed_data`). `sources`: page
     or "quiz/question" ID → "file:line", when the version is a course folder."""
     sources = sources or {}
     pages = []
@@ -129,7 +130,8 @@ def snapshot_of_course(course: Course, course_dir: Path | None = None) -> dict:
             for choice in node.choices:
                 sources[f"{scenario.id}/{choice.id}"] = f"{prefix}{scenario.source_path}:{choice.line}"
     media = {m.path: hashlib.sha256(m.data).hexdigest()[:16] for m in course.media}
-    return snapshot_of_data(course_data(course, "none"), manifest_identifier(course), sources, media)
+    # The page entries stream past (made once for the build: the player's targets reuse them).
+    return snapshot_of_data(streamed_data(course, "none"), manifest_identifier(course), sources, media)
 
 
 class _Folder:

@@ -18,7 +18,7 @@ import functools
 import json
 import re
 from importlib import resources
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from jinja2 import Environment, select_autoescape
 
@@ -88,10 +88,13 @@ def course_data(course: Course, tracking: str, *, reviewer: bool = False) -> dic
 
 def _shared_data(course: Course, entry=None) -> dict[str, Any]:
     """`entry(page)` → the page's entry; by default made afresh (`carry_over` reuses unchanged ones)."""
-    keys = course_keys(course)
-    graded = {page.id for page in course.graded_activities()}
-    entry = entry or (lambda page: _page(course, page, keys, page.id in graded))
-    return {
+    entry = entry or _entry_maker(course)
+    return {**_head(course), "pages": [entry(page) for page in course.pages()]}
+
+
+def _head(course: Course) -> dict[str, Any]:
+    """`course_data` but its pages (and `tracking`, `reviewer`): the course, its modules, the glossary."""
+    return course.derived("bundle.head", lambda: {
         "format": 1, "id": course.id, "title": course.title, "lang": course.language, "dir": course.direction,
         "version": course.config.version, "completion": course.config.completion.value,
         "pass_mark": course.config.pass_mark,
@@ -99,9 +102,55 @@ def _shared_data(course: Course, entry=None) -> dict[str, Any]:
         "ui": ui_strings(course.language), "locale": number_locale(course.language, _largest_count(course)),
         "modules": [{"id": m.id, "title": m.title, "pages": [p.id for p in m.pages], "minutes": _minutes(m)}
                     for m in course.modules],
-        "pages": [entry(page) for page in course.pages()],
         "glossary": [{"id": t.id, "term": t.term, "html": _links(t.definition_html)} for t in course.glossary],
-    }
+    })
+
+
+def _entry_maker(course: Course) -> Callable[[PageModel], dict[str, Any]]:
+    """`page` → its `course_data` entry, made afresh."""
+    keys = course_keys(course)
+    graded = {page.id for page in course.graded_activities()}
+    return lambda page: _page(course, page, keys, page.id in graded)
+
+
+def streamed_data(course: Course, tracking: str) -> dict[str, Any]:
+    """`course_data(course, tracking)` whose "pages" is an iterator (`page_entries`), for a reader
+    that reads each page once, in order (a build's snapshot), and so never holds them all."""
+    return {**_head(course), "pages": page_entries(course), "tracking": tracking, "reviewer": False}
+
+
+def page_entries(course: Course) -> Iterator[dict[str, Any]]:
+    """Every page's `course_data` entry, in course order, made one module at a time and let go
+    once read. The first walk of a course also keeps what the packages need of the entries: each
+    module's content script and the outline (`content_scripts_of`, `outline_of`), so a build makes
+    each entry once yet never holds them all (with their scripts, ~130 MiB at 5,000 lessons)."""
+    keep = not course.has_derived(_CONTENT)
+    content: FileTree = {}
+    outlined: list[dict[str, Any]] = []
+    for module, entries in _module_entries(course):
+        yield from entries.values()
+        if keep:
+            content[content_file(module.id)] = _script(_content_prefix(module.id), entries)
+            outlined += [_outline_page(entry) for entry in entries.values()]
+    if keep:
+        course.derived(_CONTENT, lambda: content)
+        course.derived(_OUTLINE, lambda: _outline({**_head(course), "pages": outlined}))
+
+
+def _module_entries(course: Course) -> Iterator[tuple[Module, dict[str, dict[str, Any]]]]:
+    """Each module with its pages' entries by page ID: the full data's when it is kept (the
+    preview's `carry_over`), else made now, one module at a time."""
+    if course.has_derived(_DATA):
+        made = {entry["id"]: entry for entry in _shared(course)["pages"]}
+        entry = made.__getitem__
+        yield from ((module, {page.id: entry(page.id) for page in module.pages}) for module in course.modules)
+        return
+    entry = _entry_maker(course)
+    for module in course.modules:
+        yield module, {page.id: entry(page) for page in module.pages}
+
+
+_DATA, _CONTENT, _OUTLINE = "bundle.course_data", "bundle.content_scripts", "bundle.outline"
 
 
 def carry_over(old: Course, course: Course) -> bool:
@@ -129,7 +178,7 @@ def carry_over(old: Course, course: Course) -> bool:
             return old_entries[page.id]
         return _page(course, page, keys, page.id in graded)
 
-    shared = course.derived("bundle.course_data", lambda: _shared_data(course, entry))
+    shared = course.derived(_DATA, lambda: _shared_data(course, entry))
     old_modules = {m["id"]: m["pages"] for m in old_shared["modules"]}
     entries = {e["id"]: e for e in shared["pages"]}
     content = {}
@@ -140,10 +189,10 @@ def carry_over(old: Course, course: Course) -> bool:
             content[name] = old_content[name]  # the very same entries: the same bytes
         else:
             content[name] = _script(_content_prefix(module["id"]), {page: entries[page] for page in module["pages"]})
-    course.derived("bundle.content_scripts", lambda: content)
+    course.derived(_CONTENT, lambda: content)
     # The outline too: a reused entry's outline entry is the old one, so comparing outlines is cheap.
     old_outline = {id(old_entries[page["id"]]): page for page in outline_of(old)["pages"]}
-    course.derived("bundle.outline", lambda: outline(shared, lambda e: old_outline.get(id(e)) or _outline_page(e)))
+    course.derived(_OUTLINE, lambda: outline(shared, lambda e: old_outline.get(id(e)) or _outline_page(e)))
     return True
 
 
@@ -155,11 +204,23 @@ def _page_keys(keys: CourseKeys, page: PageModel) -> tuple:
 
 
 def _shared(course: Course) -> dict[str, Any]:
-    return course.derived("bundle.course_data", lambda: _shared_data(course))
+    return course.derived(_DATA, lambda: _shared_data(course))
 
 
 def _content(course: Course) -> FileTree:
-    return course.derived("bundle.content_scripts", lambda: content_scripts(_shared(course)))
+    return _walked(course, _CONTENT)
+
+
+def _walked(course: Course, name: str) -> Any:
+    """What the first walk of `page_entries` keeps (`_CONTENT`, `_OUTLINE`), walking now if none did."""
+    if not course.has_derived(name):
+        for _ in page_entries(course):
+            pass
+    return course.derived(name, _never)
+
+
+def _never() -> Any:
+    raise AssertionError("page_entries keeps what it walks")
 
 
 def content_scripts_of(course: Course) -> FileTree:
@@ -170,7 +231,7 @@ def content_scripts_of(course: Course) -> FileTree:
 def outline_of(course: Course) -> dict[str, Any]:
     """The outline of `course_data` without `tracking` and `reviewer`: what `course.js` holds
     beyond those two (the preview compares it across edits to know whether to remake course.js)."""
-    return course.derived("bundle.outline", lambda: outline(_shared(course)))
+    return _walked(course, _OUTLINE)
 
 
 def _minutes(module: Module) -> int:
@@ -260,7 +321,7 @@ def _question(q: Question, author: Question, order: list[str] | None, key: str, 
 
 def course_script(course: Course, tracking: str, *, reviewer: bool = False) -> bytes:
     """`runtime/course.js`: the course's outline as a script, which (unlike fetch) loads from file://."""
-    return _script(_OUTLINE_PREFIX, outline(course_data(course, tracking, reviewer=reviewer)))
+    return _script(_OUTLINE_PREFIX, {**outline_of(course), "tracking": tracking, "reviewer": reviewer})
 
 
 _OUTLINE_PREFIX = "window.COURSEPACK_COURSE="
@@ -301,9 +362,13 @@ def outline(data: dict[str, Any], page_outline=None) -> dict[str, Any]:
     full entry, fewer fields), so a learner's state is read and written without loading content.
     Each module names its content script (`content`), which the player loads on demand.
     `page_outline(entry)` → a page's outline entry (`carry_over` passes one that reuses old ones)."""
-    modules = [{**m, "content": content_file(m["id"])} for m in data["modules"]]
     page_outline = page_outline or _outline_page
-    return {**data, "modules": modules, "pages": [page_outline(page) for page in data["pages"]]}
+    return _outline({**data, "pages": [page_outline(page) for page in data["pages"]]})
+
+
+def _outline(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` whose pages are already outlined, its modules naming their content scripts."""
+    return {**data, "modules": [{**m, "content": content_file(m["id"])} for m in data["modules"]]}
 
 
 def _outline_page(page: dict[str, Any]) -> dict[str, Any]:
@@ -377,10 +442,9 @@ def bundle(course: Course, tracking: str) -> FileTree:
     """Every file of the learner-facing package (the targets add their manifests)."""
     if tracking not in TRACKING:
         raise ValueError(f"unknown tracking adapter {tracking!r}")
-    data = course_data(course, tracking)
     # The pages' content does not depend on the tracking adapter: serialised once per build.
     content = _content(course)
-    tree = {"index.html": index_html(course, tracking), COURSE_FILE: _script(_OUTLINE_PREFIX, outline(data)), **content}
+    tree = {"index.html": index_html(course, tracking), COURSE_FILE: course_script(course, tracking), **content}
     tree.update(runtime_files())
     tree.update({media.path: media.data for media in course.media})
     return tree

@@ -23,22 +23,24 @@ def test_derived_runs_once_per_course_and_a_replaced_course_starts_afresh():
 
 
 def test_the_player_targets_share_one_course_data_and_one_set_of_keys(tmp_path, monkeypatch):
-    counts = {"data": 0, "keys": 0}
-    shared_data, course_keys = bundle._shared_data, keys._course_keys
+    """Each page's player entry is made once per build (for the snapshot, which the player targets
+    then reuse as content scripts and outline), never once per target."""
+    counts = {"entries": 0, "keys": 0}
+    page_entry, course_keys = bundle._page, keys._course_keys
 
-    def counted_data(course):
-        counts["data"] += 1
-        return shared_data(course)
+    def counted_entry(*args, **kwargs):
+        counts["entries"] += 1
+        return page_entry(*args, **kwargs)
 
     def counted_keys(course, ledger):
         counts["keys"] += 1
         return course_keys(course, ledger)
 
-    monkeypatch.setattr(bundle, "_shared_data", counted_data)
+    monkeypatch.setattr(bundle, "_page", counted_entry)
     monkeypatch.setattr(keys, "_course_keys", counted_keys)
     result = build_course(FIXTURES / "basic-en", ["web", "scorm12", "scorm2004"], tmp_path)
     assert result.ok and sorted(w.target for w in result.written) == ["scorm12", "scorm2004", "web"]
-    assert counts == {"data": 1, "keys": 1}
+    assert counts == {"entries": len(list(result.course.pages())), "keys": 1}
 
 
 def test_a_serial_build_frees_the_derived_data_after_the_last_player_target(tmp_path, monkeypatch):
@@ -54,6 +56,7 @@ def test_a_serial_build_frees_the_derived_data_after_the_last_player_target(tmp_
     monkeypatch.setattr(build, "_produce", watched)
     result = build_course(FIXTURES / "basic-en", ["web", "scorm2004", "imscc", "json"], tmp_path, jobs=1)
     assert result.ok
-    assert "bundle.course_data" in seen["web"]  # kept for scorm2004, which reads it too
+    assert "bundle.content_scripts" in seen["web"]  # kept for scorm2004, which reads it too
+    assert "bundle.course_data" not in seen["web"]  # every page's entry at once: a build never holds them
     assert seen["imscc"] == [] and seen["json"] == []  # freed once no player target is left
     assert result.course._derived == {}

@@ -56,6 +56,14 @@ class SplitDocument:
 _SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
+def _forget_constructed() -> None:
+    """PyYAML's constructor remembers every node it made (for aliases, which course files refuse)
+    until a whole document is constructed, which this one never does: without this it would keep
+    every scalar of every file read, with its node and marks, as long as the process lives."""
+    _SCALAR_CONSTRUCTOR.constructed_objects.clear()
+    _SCALAR_CONSTRUCTOR.recursive_objects.clear()
+
+
 def load_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[YamlDoc, list[Diagnostic]]:
     """Parse YAML text; `line_offset` is added to every line (for front matter inside a file).
 
@@ -149,6 +157,8 @@ def _construct_scalar(node: yaml.Node, path: str, offset: int, out: list[Diagnos
         line, col = _mark(node, offset)
         out.append(error(path, line, f"value could not be read: {exc}", "yaml.value", col=col))
         return None
+    finally:
+        _forget_constructed()
     if isinstance(value, str):  # reported, and kept: the error already stops the build, and a
         out.extend(value_characters(value, path, *_mark(node, offset)))  # None would add noise
     return value
