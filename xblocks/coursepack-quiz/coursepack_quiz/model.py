@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Annotated, Callable, ClassVar, Literal
+from typing import Annotated, Callable, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -127,27 +127,48 @@ class Quiz(_Frozen):
     def map_text(self, convert: Callable[[str, bool], str]) -> "Quiz":
         """A copy with every author text converted; `convert(text, inline)` e.g. renders Markdown.
 
-        `inline` is True for one-line texts (prompts, choices) and False for block texts.
+        `inline` is True for one-line texts (prompts, choices) and False for block texts. What the
+        conversion leaves as it was (plain option text, often) is shared with this quiz, not copied:
+        a build keeps both quizzes of every page.
         """
 
         def text(value: str, inline: bool = True) -> str:
-            return convert(value, inline) if value else value
+            converted = convert(value, inline) if value else value
+            return value if converted == value else converted
+
+        def texts(values: tuple[str, ...], inline: bool = True) -> tuple[str, ...]:
+            return _same_or(values, tuple(text(v, inline) for v in values))
 
         questions = []
         for q in self.questions:
-            questions.append(q.model_copy(update={
+            questions.append(_updated(q, {
                 "prompt": text(q.prompt),
                 "body": text(q.body, False),
-                "choices": tuple(c.model_copy(update={"text": text(c.text), "feedback": text(c.feedback, False)})
-                                 for c in q.choices),
-                "pairs": tuple(p.model_copy(update={"left": text(p.left), "right": text(p.right)}) for p in q.pairs),
-                "distractors": tuple(d.model_copy(update={"text": text(d.text)}) for d in q.distractors),
-                "items": tuple(i.model_copy(update={"text": text(i.text)}) for i in q.items),
-                "hints": tuple(text(h, False) for h in q.hints),
+                "choices": _same_or(q.choices, tuple(_updated(c, {"text": text(c.text), "feedback": text(c.feedback, False)})
+                                                     for c in q.choices)),
+                "pairs": _same_or(q.pairs, tuple(_updated(p, {"left": text(p.left), "right": text(p.right)})
+                                                 for p in q.pairs)),
+                "distractors": _same_or(q.distractors, tuple(_updated(d, {"text": text(d.text)}) for d in q.distractors)),
+                "items": _same_or(q.items, tuple(_updated(i, {"text": text(i.text)}) for i in q.items)),
+                "hints": texts(q.hints, False),
                 "feedback_correct": text(q.feedback_correct, False),
                 "feedback_incorrect": text(q.feedback_incorrect, False),
             }))
-        return self.model_copy(update={"intro": text(self.intro, False), "questions": tuple(questions)})
+        return _updated(self, {"intro": text(self.intro, False), "questions": _same_or(self.questions, tuple(questions))})
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _updated(model: _M, values: dict) -> _M:
+    """`model` with `values`, or `model` itself when every value is the very object it holds."""
+    changed = {name: value for name, value in values.items() if getattr(model, name) is not value}
+    return model.model_copy(update=changed) if changed else model
+
+
+def _same_or(old: tuple, new: tuple) -> tuple:
+    """`old` when `new` holds the very same objects (nothing in it changed), else `new`."""
+    return old if len(old) == len(new) and all(a is b for a, b in zip(old, new)) else new
 
 
 class QuizFrontMatter(QuizSettings):
