@@ -22,12 +22,30 @@ from .validate import Page, ValidCourse
 _T = TypeVar("_T")
 
 
+class Utf8Text:
+    """A dataclass field of text kept as UTF-8 bytes, read back as `str`: a str holding a single
+    character past U+00FF (an em dash, a curly quote, any Arabic) takes 2-4 bytes for every
+    character, UTF-8 one for each of HTML's ASCII ones. Lesson HTML is most of a large course's
+    model; decoding it costs far less than the targets' work with it."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._slot = f"_{name}_utf8"
+
+    def __get__(self, instance: Any, owner: type | None = None) -> str:
+        if instance is None:  # dataclasses asking for a default: there is none
+            raise AttributeError(self._slot)
+        return instance.__dict__[self._slot].decode()
+
+    def __set__(self, instance: Any, value: str) -> None:
+        instance.__dict__[self._slot] = value.encode()
+
+
 @dataclass(frozen=True)
 class Lesson:
     id: str
     title: str
     module_id: str
-    html: str
+    html: str = Utf8Text()  # type: ignore[assignment]  # required: the descriptor gives no default
     objectives: tuple[str, ...] = ()
     duration_minutes: int | None = None
     facts: tuple[str, ...] = ()
