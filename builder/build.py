@@ -22,6 +22,7 @@ from coursepack_quiz.diagnostics import Diagnostic, Sink, error
 
 from . import __version__, target_settings
 from . import targets as registry
+from .jsontext import json_file
 from .load import display_path, load_course
 from .model import Course, PageRenderer, RenderCache, build_model
 from .republish import (RECORD_DIR, STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare, load_snapshot,
@@ -275,7 +276,7 @@ def record_written(out_dir: Path, course_id: str, names: list[str]) -> None:
         known = set()
     every = sorted(known | set(names))
     if every != sorted(known):
-        write_atomic(path, (json.dumps(every, indent=1) + "\n").encode())
+        write_atomic(path, json_file(every))
 
 
 def _compare_previous(course: Course, course_dir: Path, out_dir: Path,
