@@ -22,6 +22,7 @@ from coursepack_quiz.diagnostics import Diagnostic, Sink, error
 
 from . import __version__, target_settings
 from . import targets as registry
+from .jsontext import json_file
 from .load import display_path, load_course
 from .model import Course, PageRenderer, RenderCache, build_model
 from .republish import (RECORD_DIR, STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare, load_snapshot,
@@ -80,13 +81,17 @@ def finalize(diagnostics: list[Diagnostic], strict: bool, accepted: frozenset[st
 
 
 @contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
+def cycle_collector_paused() -> Iterator[None]:
     """A check makes hundreds of thousands of objects (each page's tokens, until it is rendered;
     the front matter models and the model's pages, which stay) that hold no reference cycles
     (plain reference counting frees them), yet that Python's cycle collector would walk again and
     again as they accumulate (it doubled the time of `check` at 1000 lessons when every page's
     tokens waited for the model; about 10 % at 5000 lessons since they no longer do). Pause it
-    for the check; it runs again afterwards."""
+    for the check; it runs again afterwards. A build pauses it throughout: at 5,000 lessons it spent
+    2.1-2.5 s of 32 s CPU walking the model while the targets emitted, and peak memory stayed the
+    same without it (no cyclic garbage to wait for). The preview pauses it for its page path too:
+    there a collection walks the whole model it keeps (a one-lesson edit took 110 ms, or 450 when
+    one ran)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -97,23 +102,25 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 
 def check_course(course_dir: Path, *, strict: bool = False, cache: RenderCache | None = None,
-                 overrides: target_settings.Overrides | None = None, accept: Iterable[str] = ()) -> Checked:
+                 overrides: target_settings.Overrides | None = None, accept: Iterable[str] = (),
+                 jobs: int = 1) -> Checked:
     """Load, validate and model a course, and settle each target's settings (course.yml's
     `targets:`, then `overrides` from `--set`). Warnings with a code in `accept` (--accept) or in
-    course.yml's `accept:` are left out."""
-    with _cycle_collector_paused():
-        return _check_course(course_dir, strict, cache, overrides, frozenset(accept))
+    course.yml's `accept:` are left out. `jobs`: processes that read and render the pages of a
+    large course (`validate.PARALLEL_FROM`); the result is the same."""
+    with cycle_collector_paused():
+        return _check_course(course_dir, strict, cache, overrides, frozenset(accept), jobs)
 
 
 def _check_course(course_dir: Path, strict: bool, cache: RenderCache | None,
-                  overrides: target_settings.Overrides | None, accepted: frozenset[str]) -> Checked:
+                  overrides: target_settings.Overrides | None, accepted: frozenset[str], jobs: int) -> Checked:
     sink = Sink()
     source = load_course(Path(course_dir), sink)
     if source is None:
         return Checked(sink.items)
     # A build renders each page as soon as it is checked (one page's parse in memory at a time);
     # the preview keeps the parses, for its render cache.
-    valid = validate(source, sink, render=PageRenderer() if cache is None else None)
+    valid = validate(source, sink, render=PageRenderer() if cache is None else None, workers=jobs)
     settings: dict[str, TargetSettings] = {}
     if valid is not None:
         settings, problems = target_settings.resolve(source.config, source.config_display, source.root,
@@ -167,10 +174,11 @@ class Prepared:
 
 def prepare_build(course_dir: Path, target_names: Sequence[str] | None, *, strict: bool = False,
                   overrides: target_settings.Overrides | None = None, accept: Iterable[str] = (),
-                  out_dir: Path | None = None) -> Prepared:
+                  out_dir: Path | None = None, jobs: int = 1) -> Prepared:
     """Check a course as `build` does, for the chosen targets (default: all). A target that crashes
-    in its check saves its traceback under `out_dir` (without one, the traceback is in the message)."""
-    checked = check_course(course_dir, strict=strict, overrides=overrides, accept=accept)
+    in its check saves its traceback under `out_dir` (without one, the traceback is in the message).
+    `jobs`: as for `check_course`."""
+    checked = check_course(course_dir, strict=strict, overrides=overrides, accept=accept, jobs=jobs)
     if not checked.ok:
         return Prepared(checked, checked.diagnostics)
     chosen = resolve_targets(target_names, checked.settings)
@@ -187,13 +195,15 @@ def prepare_build(course_dir: Path, target_names: Sequence[str] | None, *, stric
     return Prepared(checked, finalize(diagnostics, strict, checked.accepted) + crashes, chosen, courses)
 
 
+@cycle_collector_paused()  # the same objects again, and the packages' pieces: no cycles (measured below)
 def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: Path, *, strict: bool = False,
                  on_step: Callable[[str], None] | None = None,
                  overrides: target_settings.Overrides | None = None, record_keys: bool = False,
                  previous: Path | None = None, accept: Iterable[str] = (),
                  claimed: dict[str, Path] | None = None, jobs: int = 1) -> BuildResult:
     """`jobs`: how many targets are built at once, each in its own process (1: one after the
-    other, in this process); the packages are the same bytes either way. `claimed`: the packages other courses of this run write (name → course folder), shared across
+    other, in this process), and how many processes read and render a large course's pages; the
+    packages are the same bytes either way. `claimed`: the packages other courses of this run write (name → course folder), shared across
     calls: a course whose packages another folder already claimed is an error, not an overwrite.
     `record_keys`: write the course's key ledger (keys.lock) after a successful build, as the
     CLI does, so a later build keeps every key (runtime/keys.py). `previous`: the version these
@@ -203,7 +213,7 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     step = on_step or (lambda message: None)
     step("checking")
     prepared = prepare_build(course_dir, target_names, strict=strict, overrides=overrides, accept=accept,
-                             out_dir=out_dir)
+                             out_dir=out_dir, jobs=jobs)
     course, chosen, diagnostics = prepared.checked.course, prepared.targets, prepared.diagnostics
     if not prepared.ok:
         return BuildResult(diagnostics, course=course, prepared=prepared)
@@ -278,7 +288,7 @@ def record_written(out_dir: Path, course_id: str, names: list[str]) -> None:
         known = set()
     every = sorted(known | set(names))
     if every != sorted(known):
-        write_atomic(path, (json.dumps(every, indent=1) + "\n").encode())
+        write_atomic(path, json_file(every))
 
 
 def _compare_previous(course: Course, course_dir: Path, out_dir: Path,

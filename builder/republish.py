@@ -30,6 +30,7 @@ from typing import Any
 
 from lxml import etree
 
+from .jsontext import json_file
 from .model import Course
 from .runtime.bundle import COURSE_FILE, package_data, streamed_data
 
@@ -535,7 +536,7 @@ def recorded_snapshot_name(course: Course) -> str:
 
 
 def snapshot_bytes(snapshot: dict) -> bytes:
-    return (json.dumps(snapshot, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    return json_file(snapshot)
 
 
 def admin_verdict(comparison: Comparison, previous: str, scorm: bool) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.filetree import LazyTree
-from builder.package import write_package, zip_bytes
+from builder.package import tar_gz_bytes, write_package, zip_bytes
 
 FILES = {
     "index.html": "<!doctype html><p>Conférence des Parties — مؤتمر الأطراف</p>\n".encode(),
@@ -45,14 +45,15 @@ def test_a_lazy_tree_reads_like_the_files_it_makes():
         tree["nope"]
 
 
-@pytest.mark.parametrize("package_format", ["zip", "dir"])
+@pytest.mark.parametrize("package_format", ["zip", "tar.gz", "dir"])
 def test_a_lazy_tree_is_written_to_the_same_bytes_as_a_whole_one(tmp_path, package_format):
     asked: list[str] = []
     write_package(tmp_path / "whole", package_format, dict(FILES))
     write_package(tmp_path / "lazy", package_format, made(asked))
     assert sorted(asked) == sorted(FILES)  # each file made once, while written
-    if package_format == "zip":
-        assert (tmp_path / "lazy").read_bytes() == (tmp_path / "whole").read_bytes() == zip_bytes(FILES)
+    if package_format != "dir":
+        whole = (zip_bytes if package_format == "zip" else tar_gz_bytes)(FILES)
+        assert (tmp_path / "lazy").read_bytes() == (tmp_path / "whole").read_bytes() == whole
     else:
         assert digests(tmp_path / "lazy") == digests(tmp_path / "whole") and len(digests(tmp_path / "lazy")) == 3
 
@@ -61,3 +62,18 @@ def test_a_single_file_package_is_written_from_its_pieces(tmp_path):
     name = "pages/a.html"
     write_package(tmp_path / "out.html", "file", LazyTree([name], pieces))
     assert (tmp_path / "out.html").read_bytes() == FILES[name]
+
+
+def test_files_compressed_by_their_own_format_are_stored_and_the_rest_deflated():
+    import io
+    import os
+    import zipfile
+
+    noise = os.urandom(4096)  # stands for image bytes: deflate cannot shrink them
+    tree = {"media/photo.JPG": noise, "media/talk.mp3": noise, "media/notes.pdf": b"%PDF " * 400,
+            "index.html": b"<p>review</p>" * 400}
+    with zipfile.ZipFile(io.BytesIO(zip_bytes(tree))) as archive:
+        methods = {info.filename: info.compress_type for info in archive.infolist()}
+        assert {name: archive.read(name) for name in tree} == tree
+    assert methods == {"index.html": zipfile.ZIP_DEFLATED, "media/notes.pdf": zipfile.ZIP_DEFLATED,
+                       "media/photo.JPG": zipfile.ZIP_STORED, "media/talk.mp3": zipfile.ZIP_STORED}
