@@ -184,7 +184,7 @@ def _definitions(env: dict, images: dict[str, str], first_line: int) -> list[Lin
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: the model keeps one per top-level block of every lesson
 class SourceBlock:
     line: int
     kind: str  # heading fence table list quote hr para footnote: the kinds of the HTML they render to
