@@ -9,75 +9,80 @@ wrong one.
 
 from __future__ import annotations
 
+import html
 import re
-from html.parser import HTMLParser
 
 from ..markdown.positions import SourceBlock
 
-_VOID = {"area", "br", "col", "hr", "img", "input", "wbr"}
+_VOID = frozenset({"area", "br", "col", "hr", "img", "input", "wbr"})
 _HTML_KIND = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
               "pre": "fence", "table": "table", "ul": "list", "ol": "list", "blockquote": "quote",
               "aside": "quote", "hr": "hr", "p": "para", "figure": "para", "dl": "list"}
 # How far ahead a kind may be searched for: an element of raw HTML has no block of its own and
 # costs one step; a long detour means the two disagree, so stop pairing rather than guess.
 _LOOKAHEAD = 4
+# A lesson's HTML is the sanitiser's serialisation (nh3): text escapes `<`, attribute values are
+# double-quoted, comments are gone. So every `<` opens a tag and this pattern finds each one whole
+# (a quoted value may hold `>`): (slash of an end tag, name, attributes, slash of `<x/>`).
+_TAG = re.compile(r'<(/?)([a-zA-Z][^\t\n\r\f />]*)((?:[^>"]|"[^"]*")*?)(/?)>')
+_CLASS = re.compile(r'\sclass="([^"]*)"')
 
 
-class _TopLevel(HTMLParser):
-    """Offsets and kinds of the top-level elements of an HTML fragment."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.depth = 0
-        self.starts: list[tuple[int, str]] = []
-        self._line_offsets: list[int] = []
-
-    def run(self, html: str) -> list[tuple[int, str]]:
-        self._line_offsets = [0] + [m.end() for m in re.finditer("\n", html)]
-        self.feed(html)
-        self.close()
-        return self.starts
-
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self._line_offsets[line - 1] + col
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if self.depth == 0:
-            classes = dict(attrs).get("class") or ""
-            self.starts.append((self._offset(), "footnote" if "footnote" in classes.split() else
-                                _HTML_KIND.get(tag, "para")))
-        if tag not in _VOID:
-            self.depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in _VOID:
-            self.depth = max(0, self.depth - 1)
+def _kind(name: str, attributes: str) -> str:
+    found = _CLASS.search(attributes)
+    if found and "footnote" in html.unescape(found.group(1)).split():
+        return "footnote"
+    return _HTML_KIND.get(name, "para")
 
 
-def html_blocks(html: str) -> list[tuple[str, str]]:
-    """The top-level elements of `html` as (kind, html) pairs, in order."""
-    starts = _TopLevel().run(html)
-    ends = [offset for offset, _ in starts[1:]] + [len(html)]
-    return [(kind, html[offset:end].strip()) for (offset, kind), end in zip(starts, ends)]
+def _top_level(html_text: str) -> list[tuple[int, str]]:
+    """Offsets and kinds of the top-level elements of the sanitised fragment `html_text`."""
+    starts: list[tuple[int, str]] = []
+    depth = 0
+    for match in _TAG.finditer(html_text):
+        closing, name, attributes, self_closing = match.groups()
+        name = name.lower()
+        if closing:
+            if depth and name not in _VOID:
+                depth -= 1
+            continue
+        if not depth:
+            starts.append((match.start(), _kind(name, attributes)))
+        if name not in _VOID and not self_closing:
+            depth += 1
+    return starts
 
 
-def pair_lines(html: str, sources: tuple[SourceBlock, ...]) -> list[tuple[int | None, str]]:
-    """Each top-level element of the rendered `html` with the source line it came from (or None),
-    given the source's top-level blocks (`Lesson.blocks`)."""
+def block_spans(html_text: str) -> list[tuple[str, int, int]]:
+    """The top-level elements of `html_text` as (kind, start, end): each runs to the next one's
+    start, so text between two elements stays with the first (callers strip the slice)."""
+    starts = _top_level(html_text)
+    ends = [offset for offset, _ in starts[1:]] + [len(html_text)]
+    return [(kind, offset, end) for (offset, kind), end in zip(starts, ends)]
+
+
+def html_blocks(html_text: str) -> list[tuple[str, str]]:
+    """The top-level elements of `html_text` as (kind, html) pairs, in order."""
+    return [(kind, html_text[start:end].strip()) for kind, start, end in block_spans(html_text)]
+
+
+def pair_lines(html_text: str, sources: tuple[SourceBlock, ...]) -> list[tuple[int | None, int, int]]:
+    """Each top-level element of the rendered `html_text` as (source line or None, start, end),
+    given the source's top-level blocks (`Lesson.blocks`). Offsets, not text: a caller that keeps
+    the pairing keeps a few integers per block rather than a second copy of the lesson."""
     footnote = next((b.line for b in sources if b.kind == "footnote"), None)
     sources = [b for b in sources if b.kind != "footnote"]
-    paired: list[tuple[int | None, str]] = []
+    paired: list[tuple[int | None, int, int]] = []
     cursor = 0
-    for kind, fragment in html_blocks(html):
+    for kind, start, end in block_spans(html_text):
         if kind == "footnote":
-            paired.append((footnote, fragment))
+            paired.append((footnote, start, end))
             continue
         match = next((j for j in range(cursor, min(cursor + _LOOKAHEAD, len(sources)))
                       if sources[j].kind == kind), None)
         if match is None:
-            paired.append((None, fragment))
+            paired.append((None, start, end))
             continue
-        paired.append((sources[match].line, fragment))
+        paired.append((sources[match].line, start, end))
         cursor = match + 1
     return paired

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from coursepack_quiz.inline import render_text
 
@@ -33,7 +33,20 @@ def _light_markdown(text: str) -> Markup:
     return Markup(render_text(text, True))
 
 
+def source_ref(path: str, line: int | None = None) -> Markup:
+    """`path:line` of a reviewer annotation: English tool text inside a course of any language
+    and direction, so it carries its own `lang`, `dir` and isolation."""
+    where = f"{escape(path)}:{escape(line)}" if line else escape(path)
+    return Markup(f'<span class="rv-src" lang="en" dir="ltr"><bdi>{where}</bdi></span>')
+
+
+def line_of(path: str, line: int | None) -> Markup:
+    """`source_ref` where there is a line, nothing where there is none."""
+    return source_ref(path, line) if line else Markup()
+
+
 _ENV.filters["light_markdown"] = _light_markdown
+_ENV.globals.update(src=source_ref, line_of=line_of)
 
 
 @dataclass(frozen=True)
@@ -64,7 +77,7 @@ class ReviewSite:
         self._pages = {page.id: page for page in self._order}
         self._position = {page.id: i for i, page in enumerate(self._order)}
         self._module_titles = {module.id: module.title for module in course.modules}
-        self._paired: dict[str, list[tuple[int | None, str]]] = {}  # page ID → its blocks, split once
+        self._paired: dict[str, list[tuple[int | None, int, int]]] = {}  # page ID → its blocks, split once
 
     def paths(self) -> list[str]:
         return sorted(["index.html", "print.html", CSS, *self._media,
@@ -99,7 +112,7 @@ class ReviewSite:
         key = (view, self.course.title, self.course.language)
         html = self.memo.get(key) if self.memo is not None else None
         if html is None:
-            html = self._template("page.html.j2", root="../", view=view, blocks=self._blocks(view, _page_urls),
+            html = self._template("page.html.j2", root="../", view=view, lesson=self._lesson(view, _page_urls),
                                   quiz_html=_quiz_urls("../"))
             if self.memo is not None:
                 self.memo[key] = html
@@ -107,12 +120,12 @@ class ReviewSite:
 
     def _print(self) -> Iterator[bytes]:
         """print.html, encoded in pieces of about 64 KB as the template renders it; each lesson's
-        blocks are mapped when the template reaches it."""
+        body is made when the template reaches it."""
         views = [self._view(page) for page in self._order]
-        blocks = _Lazy({view.page.id: view for view in views}, lambda view: self._blocks(view, _print_urls))
+        lessons = _Lazy({view.page.id: view for view in views}, lambda view: self._lesson(view, _print_urls))
         pieces = _ENV.get_template("print.html.j2").generate(
             course=self.course, facts_known=self.facts is not None, modules=self.course.modules, root="",
-            views=views, blocks=blocks, quiz_html=_quiz_urls(None))
+            views=views, lessons=lessons, quiz_html=_quiz_urls(None))
         buffered: list[str] = []
         size = 0
         for piece in pieces:
@@ -137,20 +150,28 @@ class ReviewSite:
                         facts, _own_source(page),
                         tuple((f, sheet.get(f)) for f in asked))
 
-    def _blocks(self, view: PageView, rewrite) -> list[tuple[int | None, Markup]]:
-        """A lesson's blocks with their source lines (no lines without the Markdown source).
+    def _lesson(self, view: PageView, rewrite) -> Markup:
+        """A lesson's body: each top-level block in a `rv-block` under the source line it came
+        from (one block without a line when the source blocks are unknown), its `coursepack:` URLs
+        mapped by `rewrite` (a URL lives inside one tag, so mapping block by block equals mapping
+        the whole).
 
         The page and the print edition show the same blocks with different URLs: the lesson is
-        split and paired once, then each fragment's `coursepack:` URLs are mapped (a URL lives
-        inside one tag, so mapping fragment by fragment equals mapping the whole)."""
-        if not isinstance(view.page, Lesson):
-            return []
+        split and paired once. Built here, not in a template: a macro per block, twice per lesson,
+        was most of the edition's cost."""
+        page = view.page
+        if not isinstance(page, Lesson):
+            return Markup()
         if view.source is None:
-            return [(None, Markup(rewrite(view.page.html)))]
-        paired = self._paired.get(view.page.id)
-        if paired is None:
-            paired = self._paired[view.page.id] = pair_lines(view.page.html, view.source)
-        return [(line, Markup(rewrite(fragment))) for line, fragment in paired]
+            pieces = [(None, page.html)]
+        else:
+            paired = self._paired.get(page.id)
+            if paired is None:
+                paired = self._paired[page.id] = pair_lines(page.html, view.source)
+            pieces = [(line, page.html[start:end].strip()) for line, start, end in paired]
+        path = page.source_path
+        return Markup("".join(f'<div class="rv-block">\n  <p class="rv-where">{source_ref(path, line)}</p>\n'
+                              f'  {rewrite(fragment)}\n</div>\n' for line, fragment in pieces))
 
 
 class _Lazy(Mapping):
@@ -172,9 +193,11 @@ class _Lazy(Mapping):
 def _own_source(page: PageModel) -> tuple[SourceBlock, ...] | None:
     """The lesson's blocks as the model keeps them, so block lines work in built editions too
     (a lesson made without them, but with its Markdown, is parsed here)."""
-    if not isinstance(page, Lesson) or not page.markdown:
+    if not isinstance(page, Lesson):
         return None
-    return page.blocks or tuple(source_blocks(page.markdown, page.source_line))
+    if page.blocks:
+        return page.blocks
+    return tuple(source_blocks(page.markdown, page.source_line)) if page.markdown else None
 
 
 def _page_urls(text: str) -> str:
