@@ -23,8 +23,9 @@ from .blocks import pair_lines
 from .facts import Fact
 
 _HERE = Path(__file__).parent
+# The templates ship with the package: no need to look at their files' times on every render.
 _ENV = Environment(loader=FileSystemLoader(_HERE / "templates"), autoescape=select_autoescape(default=True),
-                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 CSS = "review.css"
 
 
@@ -33,11 +34,14 @@ def _light_markdown(text: str) -> Markup:
     return Markup(render_text(text, True))
 
 
+# `path:line` of a reviewer annotation: English tool text inside a course of any language and
+# direction, so it carries its own `lang`, `dir` and isolation. {} is the escaped `path[:line]`.
+_SOURCE_REF = '<span class="rv-src" lang="en" dir="ltr"><bdi>{}</bdi></span>'
+
+
 def source_ref(path: str, line: int | None = None) -> Markup:
-    """`path:line` of a reviewer annotation: English tool text inside a course of any language
-    and direction, so it carries its own `lang`, `dir` and isolation."""
-    where = f"{escape(path)}:{escape(line)}" if line else escape(path)
-    return Markup(f'<span class="rv-src" lang="en" dir="ltr"><bdi>{where}</bdi></span>')
+    """The `path:line` annotation (`path` alone without a line)."""
+    return Markup(_SOURCE_REF.format(f"{escape(path)}:{escape(line)}" if line else escape(path)))
 
 
 def line_of(path: str, line: int | None) -> Markup:
@@ -169,8 +173,9 @@ class ReviewSite:
             if paired is None:
                 paired = self._paired[page.id] = pair_lines(page.html, view.source)
             pieces = [(line, page.html[start:end].strip()) for line, start, end in paired]
-        path = page.source_path
-        return Markup("".join(f'<div class="rv-block">\n  <p class="rv-where">{source_ref(path, line)}</p>\n'
+        path = escape(page.source_path)
+        return Markup("".join(f'<div class="rv-block">\n  <p class="rv-where">'
+                              f'{_SOURCE_REF.format(f"{path}:{line:d}" if line else path)}</p>\n'
                               f'  {rewrite(fragment)}\n</div>\n' for line, fragment in pieces))
 
 
