@@ -23,7 +23,8 @@ _HTML_KIND = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading"
 _LOOKAHEAD = 4
 # A lesson's HTML is the sanitiser's serialisation (nh3): text escapes `<`, attribute values are
 # double-quoted, comments are gone. So every `<` opens a tag and this pattern finds each one whole
-# (a quoted value may hold `>`): (slash of an end tag, name, attributes, slash of `<x/>`).
+# (a quoted value may hold `>`, which some serialisers leave unescaped): (slash of an end tag,
+# name, attributes, slash of `<x/>`).
 _TAG = re.compile(r'<(/?)([a-zA-Z][^\t\n\r\f />]*)((?:[^>"]|"[^"]*")*?)(/?)>')
 _CLASS = re.compile(r'\sclass="([^"]*)"')
 
