@@ -3,8 +3,8 @@
 The parser gives the top-level blocks a lesson renders to, each with its line and kind
 (builder/markdown/positions.py; the model keeps them as `Lesson.blocks`); this module splits the rendered HTML into its top-level
 elements and pairs the two in order by kind. Only raw HTML has no block of its own: an element
-it made finds no partner of its kind close by and is left without a line rather than given a
-wrong one.
+it made (of kind "html" when Markdown never writes its tag at the top, like <video>) finds no
+partner of its kind close by and is left without a line rather than given a wrong one.
 """
 
 from __future__ import annotations
@@ -14,43 +14,57 @@ import re
 
 from ..markdown.positions import SourceBlock
 
-_VOID = frozenset({"area", "br", "col", "hr", "img", "input", "wbr"})
+# Elements without an end tag (HTML's list): `<source>` and `<track>` inside a `<video>` too.
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"})
 _HTML_KIND = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
               "pre": "fence", "table": "table", "ul": "list", "ol": "list", "blockquote": "quote",
               "aside": "quote", "hr": "hr", "p": "para", "figure": "para", "dl": "list"}
 # How far ahead a kind may be searched for: an element of raw HTML has no block of its own and
 # costs one step; a long detour means the two disagree, so stop pairing rather than guess.
 _LOOKAHEAD = 4
-# A lesson's HTML is the sanitiser's serialisation (nh3): text escapes `<`, attribute values are
-# double-quoted, comments are gone. So every `<` opens a tag and this pattern finds each one whole
-# (a quoted value may hold `>`, which some serialisers leave unescaped): (slash of an end tag,
-# name, attributes, slash of `<x/>`).
-_TAG = re.compile(r'<(/?)([a-zA-Z][^\t\n\r\f />]*)((?:[^>"]|"[^"]*")*?)(/?)>')
+# A lesson's HTML is the sanitiser's serialisation (nh3) of a parsed tree: text and attribute values
+# escape `<`, values are double-quoted, comments are gone, and every element but a void one is
+# closed. So every `<` before a letter opens a tag, and an element ends at the first end tag of its
+# name that closes as many as opened since: only tags of that name need looking at.
+_ATTRIBUTES = r'(?:[^>"]|"[^"]*")*'  # a quoted value may hold `>` (some serialisers leave it bare)
+_START = re.compile(rf'<([a-zA-Z][^\t\n\r\f />]*)({_ATTRIBUTES})>')
 _CLASS = re.compile(r'\sclass="([^"]*)"')
+_SAME_NAME: dict[str, re.Pattern] = {}  # element name → its start and end tags
 
 
 def _kind(name: str, attributes: str) -> str:
+    """The kind of source block a top-level element comes from: "html" for an element Markdown
+    never writes at the top (a <video>, the downloads <section>), which only raw HTML makes."""
     found = _CLASS.search(attributes)
     if found and "footnote" in html.unescape(found.group(1)).split():
         return "footnote"
-    return _HTML_KIND.get(name, "para")
+    return _HTML_KIND.get(name, "html")
+
+
+def _element_end(html_text: str, name: str, position: int) -> int:
+    """Where the element of `name` whose start tag ends at `position` ends (after its end tag)."""
+    tags = _SAME_NAME.get(name)
+    if tags is None:
+        tags = _SAME_NAME[name] = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>]){_ATTRIBUTES}>", re.I)
+    depth = 1
+    for tag in tags.finditer(html_text, position):
+        depth += -1 if tag.group(1) else 1
+        if not depth:
+            return tag.end()
+    return len(html_text)  # never closed: the rest is inside it
 
 
 def _top_level(html_text: str) -> list[tuple[int, str]]:
     """Offsets and kinds of the top-level elements of the sanitised fragment `html_text`."""
     starts: list[tuple[int, str]] = []
-    depth = 0
-    for match in _TAG.finditer(html_text):
-        closing, name, attributes, self_closing = match.groups()
-        name = name.lower()
-        if closing:
-            if depth and name not in _VOID:
-                depth -= 1
-            continue
-        if not depth:
-            starts.append((match.start(), _kind(name, attributes)))
-        if name not in _VOID and not self_closing:
-            depth += 1
+    position = 0
+    while (tag := _START.search(html_text, position)) is not None:
+        name, attributes = tag.group(1).lower(), tag.group(2)
+        starts.append((tag.start(), _kind(name, attributes)))
+        position = tag.end()
+        if name not in _VOID and not attributes.endswith("/"):
+            position = _element_end(html_text, name, position)
     return starts
 
 

@@ -26,8 +26,9 @@ from builder.review.blocks import block_spans, html_blocks, pair_lines
 REPO = Path(__file__).resolve().parents[3]
 COURSES = sorted((REPO / "tests" / "fixtures" / "courses").iterdir()) + sorted((REPO / "courses").iterdir())
 
-# Elements without an end tag: the parser's own list (its HTML serialisation writes none).
-REFERENCE_VOID = {"area", "br", "col", "hr", "img", "input", "wbr"}
+# Elements without an end tag, from the HTML standard's list (the sanitiser writes no end tag for them).
+REFERENCE_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                  "track", "wbr"}
 REFERENCE_KIND = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
                   "h6": "heading", "pre": "fence", "table": "table", "ul": "list", "ol": "list", "dl": "list",
                   "blockquote": "quote", "aside": "quote", "hr": "hr", "p": "para", "figure": "para"}
@@ -53,7 +54,7 @@ class _ReferenceTopLevel(HTMLParser):
             line, col = self.getpos()
             classes = (dict(attrs).get("class") or "").split()
             self.starts.append((self.line_offsets[line - 1] + col,
-                                "footnote" if "footnote" in classes else REFERENCE_KIND.get(tag, "para")))
+                                "footnote" if "footnote" in classes else REFERENCE_KIND.get(tag, "html")))
         if tag not in REFERENCE_VOID:
             self.depth += 1
 

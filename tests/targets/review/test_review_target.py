@@ -73,6 +73,22 @@ def test_lesson_blocks_carry_their_source_lines(checked):
         assert block and shown in block.group(1), needle
 
 
+def test_blocks_after_raw_html_media_keep_their_own_lines():
+    """A raw <video> (with its void <source> and <track>) is a block without a line of its own; it
+    neither swallows the blocks after it nor takes their lines."""
+    course = check_course(COURSES / "media-en").course
+    html = ReviewTarget().emit(course).tree["pages/watch-and-listen.html"].decode()
+    lesson = "01-media/01-watch-and-listen.md"
+    blocks = re.findall(r'<div class="rv-block">\n  <p class="rv-where">(.*?)</p>\n  (.*?)\n', html)
+    lines = {shown: re.search(r"<bdi>[^<]*?(?::(\d+))?</bdi>", where).group(1) for where, shown in blocks}
+    video = next(shown for shown in lines if shown.startswith("<video"))
+    assert lines[video] is None
+    for needle, shown in [("![](../media/divider.svg", "<p><img"), ("## An interview", "<h2>An interview"),
+                          ("<audio controls", "<p><audio"), ("> [!transcript]", '<aside class="cp-callout')]:
+        element = next(each for each in lines if each.startswith(shown))
+        assert lines[element] == str(line_of("media-en", lesson, needle)), needle
+
+
 def test_built_edition_gives_each_lesson_block_its_line(checked):
     """The model keeps each lesson's Markdown, so a built edition (and the preview) has block lines."""
     html = ReviewTarget().emit(checked.course).tree["pages/first-lesson.html"].decode()
