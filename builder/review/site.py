@@ -8,6 +8,7 @@ their inputs, which lets the preview keep a memo of them across rebuilds.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Mapping
 
@@ -29,6 +30,7 @@ _ENV = Environment(loader=FileSystemLoader(_HERE / "templates"), autoescape=sele
 CSS = "review.css"
 
 
+@lru_cache(maxsize=4096)  # a fact is shown on every page that cites it, in both editions
 def _light_markdown(text: str) -> Markup:
     """Fact-sheet text: the quiz core's small, escaping Markdown (bold, italic, code, links)."""
     return Markup(render_text(text, True))
@@ -206,14 +208,32 @@ def _own_source(page: PageModel) -> tuple[SourceBlock, ...] | None:
 
 
 def _page_urls(text: str) -> str:
-    return urls.rewrite(text, lesson=lambda page_id: f"{page_id}.html",
-                        media=lambda path: urls.media_url(path, "../"),
-                        glossary=lambda term: f"../index.html#term-{term}")
+    return urls.rewrite(text, lesson=_page_lesson, media=_page_media, glossary=_page_glossary)
 
 
 def _print_urls(text: str) -> str:
-    return urls.rewrite(text, lesson=lambda page_id: f"#page-{page_id}", media=urls.media_url,
-                        glossary=lambda term: f"#term-{term}")
+    return urls.rewrite(text, lesson=_print_lesson, media=urls.media_url, glossary=_print_glossary)
+
+
+# Where `coursepack:` URLs lead from pages/<id>.html and from print.html.
+def _page_lesson(page_id: str) -> str:
+    return f"{page_id}.html"
+
+
+def _page_media(path: str) -> str:
+    return urls.media_url(path, "../")
+
+
+def _page_glossary(term: str) -> str:
+    return f"../index.html#term-{term}"
+
+
+def _print_lesson(page_id: str) -> str:
+    return f"#page-{page_id}"
+
+
+def _print_glossary(term: str) -> str:
+    return f"#term-{term}"
 
 
 def _quiz_urls(prefix: str | None):
