@@ -3,6 +3,7 @@ printable whole-course page, right-to-left courses, and byte-identical builds.""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import check_course
+from builder.review import ReviewSite
 from builder.targets.review import ReviewTarget
 
 COURSES = Path(__file__).resolve().parents[2] / "fixtures" / "courses"
@@ -94,6 +96,26 @@ def test_built_edition_gives_each_lesson_block_its_line(checked):
     html = ReviewTarget().emit(checked.course).tree["pages/first-lesson.html"].decode()
     assert "<bdi>01-welcome/01-first-lesson.md:10</bdi>" in html  # the first paragraph of the body
     assert "<bdi>01-welcome/01-first-lesson.md:13</bdi>" in html  # "## Text, lists and tables"
+
+
+def test_block_lines_come_from_the_model_blocks_not_the_markdown(checked):
+    """The model may drop a lesson's Markdown to save memory: its blocks (`Lesson.blocks`) are
+    enough for the lines, and without either the lesson is one block without a line."""
+    course = checked.course
+    lesson = next(page for page in course.lessons() if page.id == "first-lesson")
+    site = ReviewSite(course)
+    with_markdown = site.page_html("first-lesson")
+    without = ReviewSite(_with_lesson(course, dataclasses.replace(lesson, markdown=""))).page_html("first-lesson")
+    assert without == with_markdown and "<bdi>01-welcome/01-first-lesson.md:13</bdi>" in without
+    bare = ReviewSite(_with_lesson(course, dataclasses.replace(lesson, markdown="", blocks=()))).page_html("first-lesson")
+    assert bare.count('class="rv-block"') == 1 and "first-lesson.md:" not in bare.split('class="rv-lesson"')[1]
+
+
+def _with_lesson(course, lesson):
+    """`course` with one lesson replaced."""
+    modules = [dataclasses.replace(module, pages=tuple(lesson if page.id == lesson.id else page for page in module.pages))
+               for module in course.modules]
+    return dataclasses.replace(course, modules=tuple(modules))
 
 
 def test_facts_show_ids_alone_unless_a_fact_sheet_is_given(tmp_path):
