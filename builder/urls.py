@@ -19,6 +19,7 @@ EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 #: Schemes an author writes for places inside the course; resolved to `coursepack:` URLs.
 AUTHOR_SCHEMES = ("lesson", "glossary")
 _KINDS = "lesson|media|glossary"
+_PREFIX = f"{SCHEME}:"
 _URL = re.compile(rf'(href|src|poster)="{SCHEME}:({_KINDS})/([^"#]*)(#[^"]*)?"')
 _MEDIA_IMAGE = re.compile(rf'<img\b[^>]*\bsrc="{SCHEME}:media/[^>]*>')
 
@@ -46,7 +47,7 @@ Mapper = Callable[[str], str]
 
 def rewrite(html_text: str, *, lesson: Mapper, media: Mapper, glossary: Mapper) -> str:
     """Rewrite every `coursepack:` URL; `media` gets the course-relative path (e.g. media/x.svg)."""
-    if f"{SCHEME}:" not in html_text:
+    if _PREFIX not in html_text:
         return html_text  # most texts (a paragraph, a quiz option) link nowhere: skip the scan
     mappers = {"lesson": lesson, "media": media, "glossary": glossary}
 

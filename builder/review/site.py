@@ -41,6 +41,10 @@ def _light_markdown(text: str) -> Markup:
 _SOURCE_REF = '<span class="rv-src" lang="en" dir="ltr"><bdi>{}</bdi></span>'
 
 
+# One block of a lesson's body: its source reference, then the block as rendered.
+_BLOCK = '<div class="rv-block">\n  <p class="rv-where">{}</p>\n  {}\n</div>\n'
+
+
 def source_ref(path: str, line: int | None = None) -> Markup:
     """The `path:line` annotation (`path` alone without a line)."""
     return Markup(_SOURCE_REF.format(f"{escape(path)}:{escape(line)}" if line else escape(path)))
@@ -176,9 +180,8 @@ class ReviewSite:
                 paired = self._paired[page.id] = pair_lines(page.html, view.source)
             pieces = [(line, page.html[start:end].strip()) for line, start, end in paired]
         path = escape(page.source_path)
-        return Markup("".join(f'<div class="rv-block">\n  <p class="rv-where">'
-                              f'{_SOURCE_REF.format(f"{path}:{line:d}" if line else path)}</p>\n'
-                              f'  {rewrite(fragment)}\n</div>\n' for line, fragment in pieces))
+        return Markup("".join(_BLOCK.format(_SOURCE_REF.format(f"{path}:{line:d}" if line else path), rewrite(fragment))
+                              for line, fragment in pieces))
 
 
 class _Lazy(Mapping):
