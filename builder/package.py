@@ -33,6 +33,15 @@ from .filetree import FileTree, LazyTree, chunks
 
 _ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z
 
+# zlib's own default, as `zip` and `gzip` use: level 9 made packages 0.1-0.9 % smaller for
+# 15-35 % more compression time (measured on a 1,000-lesson course; issue 17).
+DEFLATE_LEVEL = 6
+
+# Files already compressed by their own format: deflating them again costs time and gains nothing.
+_STORED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp3", ".m4a", ".aac", ".ogg",
+                              ".oga", ".opus", ".mp4", ".m4v", ".webm", ".ogv", ".zip", ".gz", ".woff", ".woff2",
+                              ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub"})
+
 
 def build_epoch() -> int:
     """The timestamp every packaged file carries (reproducible-builds.org's SOURCE_DATE_EPOCH)."""
@@ -48,23 +57,28 @@ def write_zip(stream: BinaryIO, tree: FileTree) -> None:
     with zipfile.ZipFile(stream, "w") as archive:
         for name in sorted(tree):
             info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if _already_compressed(name) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, so the permissions above are read as such
             if not isinstance(tree, LazyTree):
-                archive.writestr(info, tree[name], compresslevel=9)
+                archive.writestr(info, tree[name], compresslevel=DEFLATE_LEVEL)
                 continue
-            info._compresslevel = 9  # what writestr sets: the same bytes, written piece by piece
+            info._compresslevel = DEFLATE_LEVEL  # what writestr sets: the same bytes, written piece by piece
             with archive.open(info, "w") as entry:
                 for piece in tree.chunks(name):
                     entry.write(piece)
+
+
+def _already_compressed(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in _STORED_SUFFIXES
 
 
 def write_tar_gz(stream: BinaryIO, tree: FileTree) -> None:
     """The tree as a gzipped tar, streamed into `stream`: the tar goes through gzip as it is made
     (deflate gives the same bytes however its input is cut)."""
     epoch = build_epoch()
-    with gzip.GzipFile(fileobj=stream, mode="wb", mtime=epoch, filename="") as gz, \
+    with gzip.GzipFile(fileobj=stream, mode="wb", mtime=epoch, filename="",
+                       compresslevel=DEFLATE_LEVEL) as gz, \
             tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as archive:
         for name in _with_directories(tree):
             info = tarfile.TarInfo(name)

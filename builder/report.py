@@ -6,12 +6,13 @@ pass/fail, and how to upload it. Targets pass their facts; this module only lays
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
 from jinja2 import Environment, select_autoescape
 from markupsafe import Markup, escape
+
+from .jsontext import json_file
 
 _TEMPLATE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -76,4 +77,4 @@ class AdminReport:
                     "upload_steps": self.steps, **self.data, **({"republish": self.republish} if self.republish else {})}
         stem = package_name.rsplit(".", 2)[0] if package_name.endswith(".tar.gz") else package_name.rsplit(".", 1)[0]
         return {f"{stem}.report.html": html.encode(),
-                f"{stem}.report.json": (json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()}
+                f"{stem}.report.json": json_file(document)}

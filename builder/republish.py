@@ -30,6 +30,7 @@ from typing import Any
 
 from lxml import etree
 
+from .jsontext import json_file
 from .model import Course
 from .runtime.bundle import COURSE_FILE, course_data, package_data
 
@@ -533,7 +534,7 @@ def recorded_snapshot_name(course: Course) -> str:
 
 
 def snapshot_bytes(snapshot: dict) -> bytes:
-    return (json.dumps(snapshot, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    return json_file(snapshot)
 
 
 def admin_verdict(comparison: Comparison, previous: str, scorm: bool) -> dict:

@@ -22,7 +22,7 @@ from coursepack_quiz.diagnostics import Diagnostic, Sink
 from .. import load as loader
 from .. import targets as registry
 from .. import validate as validation
-from ..build import check_course, finalize
+from ..build import check_course, cycle_collector_paused, finalize
 from ..model import Course, RenderCache, build_model
 from ..filetree import FileTree
 from ..targets.base import TargetSettings
@@ -107,20 +107,19 @@ class Rebuilder:
 
     def changed(self, paths: Iterable[Path]) -> Snapshot:
         """Rebuild after `paths` changed: the page path when it applies, else a full check."""
-        with self._lock:
+        with self._lock, cycle_collector_paused():
             start = time.perf_counter()
             patched = self._valid and patch_pages(self._valid, self._diagnostics, {Path(p) for p in paths})
-        if not patched:
-            return self.full()
-        valid, diagnostics = patched
-        with self._lock:
-            ok = not any(d.is_error for d in diagnostics)
-            if ok:
-                self._valid = valid
-                self._course = build_model(valid, self.cache)
-            else:
-                self._valid = None
-            return self._publish(diagnostics, ok, start, "page")
+            if patched:
+                valid, diagnostics = patched
+                ok = not any(d.is_error for d in diagnostics)
+                if ok:
+                    self._valid = valid
+                    self._course = build_model(valid, self.cache)
+                else:
+                    self._valid = None
+                return self._publish(diagnostics, ok, start, "page")
+        return self.full()
 
     def _publish(self, diagnostics: list[Diagnostic], ok: bool, start: float, how: str) -> Snapshot:
         self._diagnostics = list(diagnostics)

@@ -25,6 +25,7 @@ from typing import Iterable
 
 from coursepack_quiz.model import Question, QuestionType
 
+from ..jsontext import json_file
 from ..model import Course, Module, QuizPage, ReflectionPage, ScenarioPage
 
 PAGE_WIDTH = 3  # 46,656 keys: 215 pages share one with ~40 % odds; those two then take long keys
@@ -131,7 +132,7 @@ class KeyLedger:
                          "so learners keep their progress when the course is republished."}
         if self.scenarios:
             data["scenarios"] = self.scenarios
-        return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+        return json_file(data)
 
 
 class LedgerError(ValueError):

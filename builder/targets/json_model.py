@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Iterator
 
+
 from ..filetree import LazyTree
+from ..jsontext import nested
 from ..model import Course
 from . import register
 from .base import ALL_PAGE_KINDS, Output, Target
@@ -22,27 +23,43 @@ class JsonTarget(Target):
     page_kinds = ALL_PAGE_KINDS
 
     def emit(self, course: Course) -> Output:
-        document = {
-            "course": course.config.model_dump(mode="json"),
-            "modules": [_module(module) for module in course.modules],
-            "glossary": [{"id": t.id, "term": t.term, "definition_html": t.definition_html} for t in course.glossary],
-            "media": [{"path": m.path, "bytes": m.size} for m in course.media],
-        }
         name = self.package_name(course)
-        tree = LazyTree([name], lambda _: _encoded(document))  # written as it is encoded, never whole
+        tree = LazyTree([name], lambda _: _encoded(document(course)))  # written as it is encoded, never whole
         return Output(tree, summary={"pages": str(sum(1 for _ in course.pages()))})
 
 
+def document(course: Course) -> dict:
+    """What the file holds, before encoding."""
+    return {
+        "course": course.config.model_dump(mode="json"),
+        "modules": [_module(module) for module in course.modules],
+        "glossary": [{"id": t.id, "term": t.term, "definition_html": t.definition_html} for t in course.glossary],
+        "media": [{"path": m.path, "bytes": m.size} for m in course.media],
+    }
+
+
 def _encoded(document: dict) -> Iterator[bytes]:
-    """The document as indented JSON and a final newline, in pieces of about 64 KB."""
-    pieces, size = [], 0
-    for piece in json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True).iterencode(document):
-        pieces.append(piece)
-        size += len(piece)
-        if size >= 65536:
-            yield "".join(pieces).encode()
-            pieces, size = [], 0
-    yield ("".join(pieces) + "\n").encode()
+    """The document as `jsontext.json_file` lays it out, written a module at a time, so the whole
+    text is never held."""
+    head = sorted(document)
+    assert head.pop() == "modules", "the streamed member must sort last"
+    yield b"{\n" + b"".join(_member(key, document[key]) + b",\n" for key in head) + _key("modules")
+    modules = document["modules"]
+    if not modules:
+        yield b"[]\n}\n"
+        return
+    last = len(modules) - 1
+    for index, module in enumerate(modules):
+        yield (b"[" if index == 0 else b"") + b"\n    " + nested(module, 2) + (b"," if index < last else b"")
+    yield b"\n  ]\n}\n"
+
+
+def _key(key: str) -> bytes:
+    return b"  " + nested(key, 0) + b": "
+
+
+def _member(key: str, value) -> bytes:
+    return _key(key) + nested(value, 1)
 
 
 def _module(module) -> dict:

@@ -1,4 +1,5 @@
-"""What several targets derive from the whole course is computed once per build (issue 17, item 1)."""
+"""What several targets derive from the whole course is computed once per build, and the cycle
+collector does not walk it again and again (issue 17, item 1)."""
 
 from __future__ import annotations
 
@@ -57,3 +58,25 @@ def test_a_serial_build_frees_the_derived_data_after_the_last_player_target(tmp_
     assert "bundle.course_data" in seen["web"]  # kept for scorm2004, which reads it too
     assert seen["imscc"] == [] and seen["json"] == []  # freed once no player target is left
     assert result.course._derived == {}
+
+
+def test_the_cycle_collector_rests_while_a_build_runs_and_is_left_as_it_was(tmp_path, monkeypatch):
+    import gc
+
+    during: list[bool] = []
+    produce = build._produce
+
+    def watched(job, staged, course_dir, out_dir):
+        during.append(gc.isenabled())
+        return produce(job, staged, course_dir, out_dir)
+
+    monkeypatch.setattr(build, "_produce", watched)
+    assert gc.isenabled()
+    assert build_course(FIXTURES / "basic-en", ["web", "json"], tmp_path / "a", jobs=1).ok
+    assert during == [False, False] and gc.isenabled()
+    gc.disable()
+    try:  # a caller that had paused it finds it paused still
+        assert build_course(FIXTURES / "basic-en", ["json"], tmp_path / "b", jobs=1).ok
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -61,3 +61,18 @@ def test_a_single_file_package_is_written_from_its_pieces(tmp_path):
     name = "pages/a.html"
     write_package(tmp_path / "out.html", "file", LazyTree([name], pieces))
     assert (tmp_path / "out.html").read_bytes() == FILES[name]
+
+
+def test_files_compressed_by_their_own_format_are_stored_and_the_rest_deflated():
+    import io
+    import os
+    import zipfile
+
+    noise = os.urandom(4096)  # stands for image bytes: deflate cannot shrink them
+    tree = {"media/photo.JPG": noise, "media/talk.mp3": noise, "media/notes.pdf": b"%PDF " * 400,
+            "index.html": b"<p>review</p>" * 400}
+    with zipfile.ZipFile(io.BytesIO(zip_bytes(tree))) as archive:
+        methods = {info.filename: info.compress_type for info in archive.infolist()}
+        assert {name: archive.read(name) for name in tree} == tree
+    assert methods == {"index.html": zipfile.ZIP_DEFLATED, "media/notes.pdf": zipfile.ZIP_DEFLATED,
+                       "media/photo.JPG": zipfile.ZIP_STORED, "media/talk.mp3": zipfile.ZIP_STORED}

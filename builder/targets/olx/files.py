@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import html
-import json
 from functools import partial
 from typing import Callable
 
@@ -27,6 +26,7 @@ from lxml import etree
 
 from ...filetree import Made
 from ...i18n import ui
+from ...jsontext import json_file
 from ...model import Course, Lesson, PageModel, QuizPage, ReflectionPage, ScenarioPage
 from ...runtime.standalone import ASSET, activity_page
 from ... import urls
@@ -210,4 +210,4 @@ def _list(items: tuple[str, ...]) -> str:
 
 
 def _json(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    return json_file(data)
