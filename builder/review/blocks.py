@@ -70,15 +70,22 @@ def _top_level(html_text: str) -> list[tuple[int, str]]:
 
 def block_spans(html_text: str) -> list[tuple[str, int, int]]:
     """The top-level elements of `html_text` as (kind, start, end): each runs to the next one's
-    start, so text between two elements stays with the first (callers strip the slice)."""
+    start, so text between two elements stays with the first, less the whitespace at its end."""
     starts = _top_level(html_text)
     ends = [offset for offset, _ in starts[1:]] + [len(html_text)]
-    return [(kind, offset, end) for (offset, kind), end in zip(starts, ends)]
+    return [(kind, offset, _trimmed(html_text, offset, end)) for (offset, kind), end in zip(starts, ends)]
+
+
+def _trimmed(html_text: str, start: int, end: int) -> int:
+    """`end` moved back over whitespace (what `str.rstrip` removes), never before `start`."""
+    while end > start and html_text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def html_blocks(html_text: str) -> list[tuple[str, str]]:
     """The top-level elements of `html_text` as (kind, html) pairs, in order."""
-    return [(kind, html_text[start:end].strip()) for kind, start, end in block_spans(html_text)]
+    return [(kind, html_text[start:end]) for kind, start, end in block_spans(html_text)]
 
 
 def pair_lines(html_text: str, sources: tuple[SourceBlock, ...]) -> list[tuple[int | None, int, int]]:

@@ -24,6 +24,7 @@ from .blocks import pair_lines
 from .facts import Fact
 
 _HERE = Path(__file__).parent
+_LINKED = f"{urls.SCHEME}:"  # in a text with `coursepack:` URLs to map
 # The templates ship with the package: no need to look at their files' times on every render.
 _ENV = Environment(loader=FileSystemLoader(_HERE / "templates"), autoescape=select_autoescape(default=True),
                    keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
@@ -41,8 +42,9 @@ def _light_markdown(text: str) -> Markup:
 _SOURCE_REF = '<span class="rv-src" lang="en" dir="ltr"><bdi>{}</bdi></span>'
 
 
-# One block of a lesson's body: its source reference, then the block as rendered.
-_BLOCK = '<div class="rv-block">\n  <p class="rv-where">{}</p>\n  {}\n</div>\n'
+# One block of a lesson's body: its source reference, then the block as rendered. {} and {}:
+# the escaped `path[:line]` and the block.
+_REFERENCED_BLOCK = '<div class="rv-block">\n  <p class="rv-where">{}</p>\n  {}\n</div>\n'.format(_SOURCE_REF, "{}")
 
 
 def source_ref(path: str, line: int | None = None) -> Markup:
@@ -178,9 +180,10 @@ class ReviewSite:
             paired = self._paired.get(page.id)
             if paired is None:
                 paired = self._paired[page.id] = pair_lines(page.html, view.source)
-            pieces = [(line, page.html[start:end].strip()) for line, start, end in paired]
+            pieces = [(line, page.html[start:end]) for line, start, end in paired]
         path = escape(page.source_path)
-        return Markup("".join(_BLOCK.format(_SOURCE_REF.format(f"{path}:{line:d}" if line else path), rewrite(fragment))
+        return Markup("".join(_REFERENCED_BLOCK.format(f"{path}:{line:d}" if line else path,
+                                                       rewrite(fragment) if _LINKED in fragment else fragment)
                               for line, fragment in pieces))
 
 

@@ -133,11 +133,10 @@ def test_splitter_equals_a_general_parser_on_every_real_lesson(course_dir):
 
 # ---- pairing -----------------------------------------------------------------------------------
 
-def test_spans_cover_the_fragment_from_its_first_element_on():
-    text = '<p>a</p>\n<ul>\n<li>b</li>\n</ul>\n<p class="x footnote">c</p>'
-    spans = block_spans(text)
-    assert [kind for kind, _, _ in spans] == ["para", "list", "footnote"]
-    assert "".join(text[start:end] for _, start, end in spans) == text
+def test_spans_run_from_each_element_to_the_next_less_trailing_whitespace():
+    text = '<p>a</p>\n<ul>\n<li>b</li>\n</ul> \n<p class="x footnote">c</p>\u2028\n'
+    assert [(kind, text[start:end]) for kind, start, end in block_spans(text)] == [
+        ("para", "<p>a</p>"), ("list", "<ul>\n<li>b</li>\n</ul>"), ("footnote", '<p class="x footnote">c</p>')]
 
 
 def test_pairing_gives_each_element_the_line_of_its_block_and_raw_html_none():
