@@ -102,23 +102,25 @@ def cycle_collector_paused() -> Iterator[None]:
 
 
 def check_course(course_dir: Path, *, strict: bool = False, cache: RenderCache | None = None,
-                 overrides: target_settings.Overrides | None = None, accept: Iterable[str] = ()) -> Checked:
+                 overrides: target_settings.Overrides | None = None, accept: Iterable[str] = (),
+                 jobs: int = 1) -> Checked:
     """Load, validate and model a course, and settle each target's settings (course.yml's
     `targets:`, then `overrides` from `--set`). Warnings with a code in `accept` (--accept) or in
-    course.yml's `accept:` are left out."""
+    course.yml's `accept:` are left out. `jobs`: processes that read and render the pages of a
+    large course (`validate.PARALLEL_FROM`); the result is the same."""
     with cycle_collector_paused():
-        return _check_course(course_dir, strict, cache, overrides, frozenset(accept))
+        return _check_course(course_dir, strict, cache, overrides, frozenset(accept), jobs)
 
 
 def _check_course(course_dir: Path, strict: bool, cache: RenderCache | None,
-                  overrides: target_settings.Overrides | None, accepted: frozenset[str]) -> Checked:
+                  overrides: target_settings.Overrides | None, accepted: frozenset[str], jobs: int) -> Checked:
     sink = Sink()
     source = load_course(Path(course_dir), sink)
     if source is None:
         return Checked(sink.items)
     # A build renders each page as soon as it is checked (one page's parse in memory at a time);
     # the preview keeps the parses, for its render cache.
-    valid = validate(source, sink, render=PageRenderer() if cache is None else None)
+    valid = validate(source, sink, render=PageRenderer() if cache is None else None, workers=jobs)
     settings: dict[str, TargetSettings] = {}
     if valid is not None:
         settings, problems = target_settings.resolve(source.config, source.config_display, source.root,
@@ -172,10 +174,11 @@ class Prepared:
 
 def prepare_build(course_dir: Path, target_names: Sequence[str] | None, *, strict: bool = False,
                   overrides: target_settings.Overrides | None = None, accept: Iterable[str] = (),
-                  out_dir: Path | None = None) -> Prepared:
+                  out_dir: Path | None = None, jobs: int = 1) -> Prepared:
     """Check a course as `build` does, for the chosen targets (default: all). A target that crashes
-    in its check saves its traceback under `out_dir` (without one, the traceback is in the message)."""
-    checked = check_course(course_dir, strict=strict, overrides=overrides, accept=accept)
+    in its check saves its traceback under `out_dir` (without one, the traceback is in the message).
+    `jobs`: as for `check_course`."""
+    checked = check_course(course_dir, strict=strict, overrides=overrides, accept=accept, jobs=jobs)
     if not checked.ok:
         return Prepared(checked, checked.diagnostics)
     chosen = resolve_targets(target_names, checked.settings)
@@ -199,7 +202,8 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
                  previous: Path | None = None, accept: Iterable[str] = (),
                  claimed: dict[str, Path] | None = None, jobs: int = 1) -> BuildResult:
     """`jobs`: how many targets are built at once, each in its own process (1: one after the
-    other, in this process); the packages are the same bytes either way. `claimed`: the packages other courses of this run write (name → course folder), shared across
+    other, in this process), and how many processes read and render a large course's pages; the
+    packages are the same bytes either way. `claimed`: the packages other courses of this run write (name → course folder), shared across
     calls: a course whose packages another folder already claimed is an error, not an overwrite.
     `record_keys`: write the course's key ledger (keys.lock) after a successful build, as the
     CLI does, so a later build keeps every key (runtime/keys.py). `previous`: the version these
@@ -209,7 +213,7 @@ def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: 
     step = on_step or (lambda message: None)
     step("checking")
     prepared = prepare_build(course_dir, target_names, strict=strict, overrides=overrides, accept=accept,
-                             out_dir=out_dir)
+                             out_dir=out_dir, jobs=jobs)
     course, chosen, diagnostics = prepared.checked.course, prepared.targets, prepared.diagnostics
     if not prepared.ok:
         return BuildResult(diagnostics, course=course, prepared=prepared)

@@ -96,6 +96,11 @@ def _settings(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
         raise click.BadParameter(str(exc)) from None
 
 
+def jobs_option(help_text: str):
+    return click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+                        show_default="cores", help=help_text)
+
+
 def run_options(command):
     """The options `check` and `build` share, with one meaning in both."""
     for option in reversed([
@@ -130,8 +135,10 @@ def _describe(course_dir: Path, prepared: Prepared) -> None:
 
 @main.command()
 @click.argument("courses", nargs=-1, required=True, metavar="COURSE...")
+@jobs_option("Processes that read and render the pages of a large course; 1 does it all in this process. "
+             "The findings are the same either way.")
 @run_options
-def check(courses: tuple[str, ...], strict: bool, accept: tuple[str, ...], as_json: bool, quiet: bool,
+def check(courses: tuple[str, ...], jobs: int, strict: bool, accept: tuple[str, ...], as_json: bool, quiet: bool,
           verbose: bool, target_names: tuple[str, ...], overrides: dict) -> None:
     """Check courses as `build` would, targets' own checks included, and report every problem
     with its file and line. Writes nothing.
@@ -141,7 +148,7 @@ def check(courses: tuple[str, ...], strict: bool, accept: tuple[str, ...], as_js
     all_diagnostics: list[Diagnostic] = []
     for course_dir in expand_courses(courses):
         prepared = prepare_build(course_dir, target_names or None, strict=strict, overrides=overrides,
-                                 accept=accept)
+                                 accept=accept, jobs=jobs)
         all_diagnostics += prepared.diagnostics
         if verbose and not as_json:
             _describe(course_dir, prepared)
@@ -161,9 +168,8 @@ def check(courses: tuple[str, ...], strict: bool, accept: tuple[str, ...], as_js
 @click.option("--previous", type=click.Path(exists=True, path_type=Path),
               help="The version these packages replace (package, course folder or .snapshot.json); the admin "
                    "report says whether replacing it in place is safe. Default: the last build into --out.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="cores",
-              help="Targets built at once, each in its own process; 1 builds them one after the other. "
-                   "The packages are the same either way.")
+@jobs_option("Targets built at once, each in its own process (and, for a large course, processes that "
+             "read and render its pages); 1 does everything in this process. The packages are the same either way.")
 @run_options
 def build(courses: tuple[str, ...], out_dir: Path, previous: Path | None, jobs: int, strict: bool,
           accept: tuple[str, ...], as_json: bool, quiet: bool, verbose: bool, target_names: tuple[str, ...],

@@ -87,8 +87,9 @@ def write_tar_gz(stream: BinaryIO, tree: FileTree) -> None:
                 info.type, info.mode = tarfile.DIRTYPE, 0o755
                 archive.addfile(info)
             else:
-                info.mode, info.size = 0o644, len(tree[name])
-                archive.addfile(info, io.BytesIO(tree[name]))
+                data = tree[name]  # once: a LazyTree makes the file anew on each lookup
+                info.mode, info.size = 0o644, len(data)
+                archive.addfile(info, io.BytesIO(data))
 
 
 def zip_bytes(tree: FileTree) -> bytes:

@@ -19,8 +19,10 @@ EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 #: Schemes an author writes for places inside the course; resolved to `coursepack:` URLs.
 AUTHOR_SCHEMES = ("lesson", "glossary")
 _KINDS = "lesson|media|glossary"
-_PREFIX = f"{SCHEME}:"
-_URL = re.compile(rf'(href|src|poster)="{SCHEME}:({_KINDS})/([^"#]*)(#[^"]*)?"')
+# Searched from its literal part, which the regex engine finds fast (an attribute-name alternation
+# first made every page's mapping four times slower); the attribute before it is checked after.
+_URL = re.compile(rf'="{SCHEME}:({_KINDS})/([^"#]*)(#[^"]*)?"')
+_URL_ATTRIBUTES = ("href", "src", "poster")
 _MEDIA_IMAGE = re.compile(rf'<img\b[^>]*\bsrc="{SCHEME}:media/[^>]*>')
 
 
@@ -47,16 +49,20 @@ Mapper = Callable[[str], str]
 
 def rewrite(html_text: str, *, lesson: Mapper, media: Mapper, glossary: Mapper) -> str:
     """Rewrite every `coursepack:` URL; `media` gets the course-relative path (e.g. media/x.svg)."""
-    if _PREFIX not in html_text:
-        return html_text  # most texts (a paragraph, a quiz option) link nowhere: skip the scan
     mappers = {"lesson": lesson, "media": media, "glossary": glossary}
 
     def replace(match: re.Match) -> str:
-        attribute, kind, value, fragment = match.groups()
+        if not _in_url_attribute(match):
+            return match.group(0)
+        kind, value, fragment = match.groups()
         url = mappers[kind](html.unescape(value)) + (fragment or "")
-        return f'{attribute}="{html.escape(url, quote=True)}"'
+        return f'="{html.escape(url, quote=True)}"'
 
     return _URL.sub(replace, html_text)
+
+
+def _in_url_attribute(match: re.Match) -> bool:
+    return match.string.endswith(_URL_ATTRIBUTES, max(0, match.start() - 6), match.start())
 
 
 _LINK_ELEMENT = re.compile(rf'<a [^>]*href="{SCHEME}:({_KINDS})/([^"#]*)(?:#[^"]*)?"[^>]*>(.*?)</a>', re.S)
@@ -84,7 +90,7 @@ def media_url(path: str, prefix: str = "") -> str:
 
 def references(html_text: str) -> set[tuple[str, str]]:
     """Every (kind, value) `coursepack:` reference in a page, e.g. to list a page's media files."""
-    return {(m.group(2), html.unescape(m.group(3))) for m in _URL.finditer(html_text)}
+    return {(m.group(1), html.unescape(m.group(2))) for m in _URL.finditer(html_text) if _in_url_attribute(m)}
 
 
 def replace_media_images(html_text: str, replace: Callable[[str], str]) -> str:

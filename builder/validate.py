@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, NamedTuple
+import functools
+from typing import Any, Callable, NamedTuple, Sequence
 
 from coursepack_quiz.diagnostics import Diagnostic, Sink, error, warning
 from coursepack_quiz.frontmatter import YamlDoc, is_quiz
@@ -16,7 +17,7 @@ from coursepack_quiz.model import ID_PATTERN, Quiz, QuizFrontMatter
 from coursepack_quiz.syntax import parse_quiz
 from coursepack_quiz.validation import readable, validate_model
 
-from . import embeds, media
+from . import embeds, forked, media
 from .links import CourseIndex
 from .load import SourceCourse, SourceFile, SourceModule, strip_prefix
 from .markdown.extensions import CALLOUT_KINDS
@@ -103,7 +104,13 @@ class ValidCourse:
 RenderHook = Callable[["Page", str, "ValidCourse"], None]
 
 
-def validate(source: SourceCourse, sink: Sink, render: RenderHook | None = None) -> ValidCourse | None:
+#: Pages from which a build's second pass runs in several processes (`workers`); below it,
+#: starting them costs more than it saves.
+PARALLEL_FROM = 100
+
+
+def validate(source: SourceCourse, sink: Sink, render: RenderHook | None = None,
+             workers: int = 1) -> ValidCourse | None:
     """Check everything, every problem into `sink`; the course is returned only when validation
     found no error.
 
@@ -112,7 +119,11 @@ def validate(source: SourceCourse, sink: Sink, render: RenderHook | None = None)
     the second reads each page's body, runs its `page_rules` and, given `render` (a build), hands
     the page to it and frees its tokens before reading the next. The diagnostics come out in the
     order one pass would give (module by module, each page's front matter then its body; then
-    every page's rules; then the course's)."""
+    every page's rules; then the course's).
+
+    `workers` > 1 (a build of a course of `PARALLEL_FROM` pages or more): the second pass runs in
+    that many processes, each reading, checking and rendering its share of the pages; the result
+    is the same."""
     first = len(sink.items)  # what loading reported is the caller's to weigh
     config, diagnostics = validate_model(CourseConfig, source.config, source.config_display)
     sink.extend(diagnostics)
@@ -125,15 +136,22 @@ def validate(source: SourceCourse, sink: Sink, render: RenderHook | None = None)
     clean = not any(d.is_error for d in sink.items[first:]) and not any(
         d.is_error for segment in segments for d in segment.items)
     rules: list[Diagnostic] = []
-    for pending in fronts:
-        page = _page(pending.file, pending.page_id, pending.meta, config, pending.body, pending.partial)
-        # a page of a module left out (no usable ID) reports its own problems, not the course's rules
-        found = page_rules(page, index, config.language if config else None) if pending.module is not None else []
+    done = None
+    if render is not None and workers > 1 and len(fronts) >= PARALLEL_FROM:
+        done = forked.in_shares(len(fronts), workers, functools.partial(_bodies_rendered, fronts, valid, render),
+                                known=_inherited(fronts, config))
+    for number, pending in enumerate(fronts):
+        if done is None:
+            page = _page(pending.file, pending.page_id, pending.meta, config, pending.body, pending.partial)
+            found = _page_rules(page, pending, index, config)
+        else:
+            page, body, found = done[number]
+            pending.body.extend(body)
         rules += found
         if pending.module is not None:
             pending.module.pages.append(page)
         clean = clean and not page.partial and not any(d.is_error for d in pending.body.items + found)
-        if render is not None and page.scan.parsed is not None:
+        if done is None and render is not None and page.scan.parsed is not None:  # else rendered in its worker
             if clean and config is not None and pending.module is not None and not pending.module.partial:
                 render(page, pending.module.id, valid)
             page.scan.parsed.release()
@@ -144,6 +162,40 @@ def validate(source: SourceCourse, sink: Sink, render: RenderHook | None = None)
     if config is None or any(d.is_error for d in sink.items[first:]) or _any_partial(modules):
         return None
     return valid
+
+
+def _page_rules(page: Page, pending: "_Pending", index: CourseIndex, config: CourseConfig | None) -> list[Diagnostic]:
+    # a page of a module left out (no usable ID) reports its own problems, not the course's rules
+    return page_rules(page, index, config.language if config else None) if pending.module is not None else []
+
+
+def _bodies_rendered(fronts: list["_Pending"], valid: ValidCourse, render: RenderHook,
+                     numbers: Sequence[int]) -> list[tuple[Page, list[Diagnostic], list[Diagnostic]]]:
+    """Pass 2 for some of the pages, in a worker: each page read, checked and, when it is clean
+    itself, rendered (the course is built only when every page is), its tokens then released.
+    Each page's findings are returned, not reported, since the pending sinks are the caller's."""
+    config = valid.config
+    done = []
+    for number in numbers:
+        pending = fronts[number]
+        body = Sink(pending.file.display)
+        page = _page(pending.file, pending.page_id, pending.meta, config, body, pending.partial)
+        found = _page_rules(page, pending, valid.index, config)
+        if page.scan.parsed is not None:
+            if (config is not None and pending.module is not None and not pending.module.partial
+                    and not page.partial and not any(d.is_error for d in body.items + found)):
+                render(page, pending.module.id, valid)
+            page.scan.parsed.release()
+        done.append((page, body.items, found))
+    return done
+
+
+def _inherited(fronts: list["_Pending"], config: CourseConfig | None) -> list[object]:
+    """What pass 2's results share with pass 1's, so a worker sends them as references."""
+    known: list[object] = [config]
+    for pending in fronts:
+        known += [pending.file, pending.meta, pending.file.doc, pending.file.doc.body]
+    return known
 
 
 class _Pending(NamedTuple):

@@ -20,8 +20,10 @@ PACKAGE = Path(builder.__file__).resolve().parent
 
 #: Lowest first. A module belongs to the layer of the longest prefix that names it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    # Neutral pieces that several stages share: the link format, the file tree, interface words, JSON layout.
-    ("shared", ("builder.urls", "builder.filetree", "builder.i18n", "builder.report", "builder.jsontext")),
+    # Neutral pieces that several stages share: the link format, the file tree, interface words, JSON layout, forked
+    # workers.
+    ("shared", ("builder.urls", "builder.filetree", "builder.i18n", "builder.report", "builder.jsontext",
+                "builder.forked")),
     ("load", ("builder.load", "builder.boundary")),
     # The Markdown renderer sits with validation: validation renders to find what does not resolve.
     ("validate", ("builder.validate", "builder.schema", "builder.links", "builder.media", "builder.embeds",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.filetree import LazyTree
-from builder.package import write_package, zip_bytes
+from builder.package import tar_gz_bytes, write_package, zip_bytes
 
 FILES = {
     "index.html": "<!doctype html><p>Conférence des Parties — مؤتمر الأطراف</p>\n".encode(),
@@ -45,14 +45,15 @@ def test_a_lazy_tree_reads_like_the_files_it_makes():
         tree["nope"]
 
 
-@pytest.mark.parametrize("package_format", ["zip", "dir"])
+@pytest.mark.parametrize("package_format", ["zip", "tar.gz", "dir"])
 def test_a_lazy_tree_is_written_to_the_same_bytes_as_a_whole_one(tmp_path, package_format):
     asked: list[str] = []
     write_package(tmp_path / "whole", package_format, dict(FILES))
     write_package(tmp_path / "lazy", package_format, made(asked))
     assert sorted(asked) == sorted(FILES)  # each file made once, while written
-    if package_format == "zip":
-        assert (tmp_path / "lazy").read_bytes() == (tmp_path / "whole").read_bytes() == zip_bytes(FILES)
+    if package_format != "dir":
+        whole = (zip_bytes if package_format == "zip" else tar_gz_bytes)(FILES)
+        assert (tmp_path / "lazy").read_bytes() == (tmp_path / "whole").read_bytes() == whole
     else:
         assert digests(tmp_path / "lazy") == digests(tmp_path / "whole") and len(digests(tmp_path / "lazy")) == 3
 
