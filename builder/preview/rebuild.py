@@ -21,6 +21,7 @@ from coursepack_quiz.diagnostics import Diagnostic, Sink
 
 from .. import load as loader
 from .. import targets as registry
+from .. import rules
 from .. import validate as validation
 from ..build import check_course, cycle_collector_paused, finalize
 from ..model import Course, RenderCache, build_model
@@ -139,7 +140,7 @@ def patch_pages(valid: ValidCourse, diagnostics: list[Diagnostic],
     A full check is needed when a path is not an existing page (new, removed, YAML, media), a
     page's ID or kind changes (links elsewhere resolve against IDs), or the course has translations
     (an edit can make units stale in every language, which only the full check judges). Otherwise the page's own
-    rules and the course-wide ones (`validate.course_rules`) are all an edit can change;
+    rules and the course-wide ones (`rules.course_rules`) are all an edit can change;
     tests/preview/test_preview_equivalence.py proves the result equal to a full check.
     """
     # Page paths are the course folder joined with relative names: re-rooting them on the resolved
@@ -164,10 +165,10 @@ def patch_pages(valid: ValidCourse, diagnostics: list[Diagnostic],
             return None
         modules[m].pages[i] = page
         touched.add(old.source.display)
-        sink.extend(validation.page_rules(page, valid.index, valid.config.language))
+        sink.extend(rules.page_rules(page, valid.index, valid.config.language))
     # Rules across pages are run again on the whole course, their previous findings dropped.
-    before = set(validation.course_rules(valid.config, valid.modules, valid.index, valid.source))
-    sink.extend(validation.course_rules(valid.config, modules, valid.index, valid.source))
+    before = set(rules.course_rules(valid.config, valid.modules, valid.index, valid.source))
+    sink.extend(rules.course_rules(valid.config, modules, valid.index, valid.source))
     kept = [d for d in diagnostics if d.path not in touched and d not in before]
     return dataclasses.replace(valid, modules=modules), finalize(kept + sink.items, strict=False)
 

@@ -3,81 +3,108 @@
 The parser gives the top-level blocks a lesson renders to, each with its line and kind
 (builder/markdown/positions.py; the model keeps them as `Lesson.blocks`); this module splits the rendered HTML into its top-level
 elements and pairs the two in order by kind. Only raw HTML has no block of its own: an element
-it made finds no partner of its kind close by and is left without a line rather than given a
-wrong one.
+it made (of kind "html" when Markdown never writes its tag at the top, like <video>) finds no
+partner of its kind close by and is left without a line rather than given a wrong one.
 """
 
 from __future__ import annotations
 
+import html
 import re
-from html.parser import HTMLParser
 
 from ..markdown.positions import SourceBlock
 
-_VOID = {"area", "br", "col", "hr", "img", "input", "wbr"}
+# Elements without an end tag (HTML's list): `<source>` and `<track>` inside a `<video>` too.
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"})
 _HTML_KIND = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
               "pre": "fence", "table": "table", "ul": "list", "ol": "list", "blockquote": "quote",
               "aside": "quote", "hr": "hr", "p": "para", "figure": "para", "dl": "list"}
 # How far ahead a kind may be searched for: an element of raw HTML has no block of its own and
 # costs one step; a long detour means the two disagree, so stop pairing rather than guess.
 _LOOKAHEAD = 4
+# A lesson's HTML is the sanitiser's serialisation (nh3) of a parsed tree: text and attribute values
+# escape `<`, values are double-quoted, comments are gone, and every element but a void one is
+# closed. So every `<` before a letter opens a tag, and an element ends at the first end tag of its
+# name that closes as many as opened since: only tags of that name need looking at.
+_ATTRIBUTES = r'(?:[^>"]|"[^"]*")*'  # a quoted value may hold `>` (some serialisers leave it bare)
+_START = re.compile(rf'<([a-zA-Z][^\t\n\r\f />]*)({_ATTRIBUTES})>')
+_CLASS = re.compile(r'\sclass="([^"]*)"')
+_SAME_NAME: dict[str, re.Pattern] = {}  # element name → its start and end tags
 
 
-class _TopLevel(HTMLParser):
-    """Offsets and kinds of the top-level elements of an HTML fragment."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.depth = 0
-        self.starts: list[tuple[int, str]] = []
-        self._line_offsets: list[int] = []
-
-    def run(self, html: str) -> list[tuple[int, str]]:
-        self._line_offsets = [0] + [m.end() for m in re.finditer("\n", html)]
-        self.feed(html)
-        self.close()
-        return self.starts
-
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self._line_offsets[line - 1] + col
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if self.depth == 0:
-            classes = dict(attrs).get("class") or ""
-            self.starts.append((self._offset(), "footnote" if "footnote" in classes.split() else
-                                _HTML_KIND.get(tag, "para")))
-        if tag not in _VOID:
-            self.depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in _VOID:
-            self.depth = max(0, self.depth - 1)
+def _kind(name: str, attributes: str) -> str:
+    """The kind of source block a top-level element comes from: "html" for an element Markdown
+    never writes at the top (a <video>, the downloads <section>), which only raw HTML makes."""
+    found = _CLASS.search(attributes)
+    if found and "footnote" in html.unescape(found.group(1)).split():
+        return "footnote"
+    return _HTML_KIND.get(name, "html")
 
 
-def html_blocks(html: str) -> list[tuple[str, str]]:
-    """The top-level elements of `html` as (kind, html) pairs, in order."""
-    starts = _TopLevel().run(html)
-    ends = [offset for offset, _ in starts[1:]] + [len(html)]
-    return [(kind, html[offset:end].strip()) for (offset, kind), end in zip(starts, ends)]
+def _element_end(html_text: str, name: str, position: int) -> int:
+    """Where the element of `name` whose start tag ends at `position` ends (after its end tag)."""
+    tags = _SAME_NAME.get(name)
+    if tags is None:
+        tags = _SAME_NAME[name] = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>]){_ATTRIBUTES}>", re.I)
+    depth = 1
+    for tag in tags.finditer(html_text, position):
+        depth += -1 if tag.group(1) else 1
+        if not depth:
+            return tag.end()
+    return len(html_text)  # never closed: the rest is inside it
 
 
-def pair_lines(html: str, sources: tuple[SourceBlock, ...]) -> list[tuple[int | None, str]]:
-    """Each top-level element of the rendered `html` with the source line it came from (or None),
-    given the source's top-level blocks (`Lesson.blocks`)."""
+def _top_level(html_text: str) -> list[tuple[int, str]]:
+    """Offsets and kinds of the top-level elements of the sanitised fragment `html_text`."""
+    starts: list[tuple[int, str]] = []
+    position = 0
+    while (tag := _START.search(html_text, position)) is not None:
+        name, attributes = tag.group(1).lower(), tag.group(2)
+        starts.append((tag.start(), _kind(name, attributes)))
+        position = tag.end()
+        if name not in _VOID and not attributes.endswith("/"):
+            position = _element_end(html_text, name, position)
+    return starts
+
+
+def block_spans(html_text: str) -> list[tuple[str, int, int]]:
+    """The top-level elements of `html_text` as (kind, start, end): each runs to the next one's
+    start, so text between two elements stays with the first, less the whitespace at its end."""
+    starts = _top_level(html_text)
+    ends = [offset for offset, _ in starts[1:]] + [len(html_text)]
+    return [(kind, offset, _trimmed(html_text, offset, end)) for (offset, kind), end in zip(starts, ends)]
+
+
+def _trimmed(html_text: str, start: int, end: int) -> int:
+    """`end` moved back over whitespace (what `str.rstrip` removes), never before `start`."""
+    while end > start and html_text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def html_blocks(html_text: str) -> list[tuple[str, str]]:
+    """The top-level elements of `html_text` as (kind, html) pairs, in order."""
+    return [(kind, html_text[start:end]) for kind, start, end in block_spans(html_text)]
+
+
+def pair_lines(html_text: str, sources: tuple[SourceBlock, ...]) -> list[tuple[int | None, int, int]]:
+    """Each top-level element of the rendered `html_text` as (source line or None, start, end),
+    given the source's top-level blocks (`Lesson.blocks`). Offsets, not text: a caller that keeps
+    the pairing keeps a few integers per block rather than a second copy of the lesson."""
     footnote = next((b.line for b in sources if b.kind == "footnote"), None)
     sources = [b for b in sources if b.kind != "footnote"]
-    paired: list[tuple[int | None, str]] = []
+    paired: list[tuple[int | None, int, int]] = []
     cursor = 0
-    for kind, fragment in html_blocks(html):
+    for kind, start, end in block_spans(html_text):
         if kind == "footnote":
-            paired.append((footnote, fragment))
+            paired.append((footnote, start, end))
             continue
         match = next((j for j in range(cursor, min(cursor + _LOOKAHEAD, len(sources)))
                       if sources[j].kind == kind), None)
         if match is None:
-            paired.append((None, fragment))
+            paired.append((None, start, end))
             continue
-        paired.append((sources[match].line, fragment))
+        paired.append((sources[match].line, start, end))
         cursor = match + 1
     return paired

@@ -8,11 +8,12 @@ their inputs, which lets the preview keep a memo of them across rebuilds.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Mapping
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from coursepack_quiz.inline import render_text
 
@@ -23,17 +24,41 @@ from .blocks import pair_lines
 from .facts import Fact
 
 _HERE = Path(__file__).parent
+_LINKED = f"{urls.SCHEME}:"  # in a text with `coursepack:` URLs to map
+# The templates ship with the package: no need to look at their files' times on every render.
 _ENV = Environment(loader=FileSystemLoader(_HERE / "templates"), autoescape=select_autoescape(default=True),
-                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 CSS = "review.css"
 
 
+@lru_cache(maxsize=4096)  # a fact is shown on every page that cites it, in both editions
 def _light_markdown(text: str) -> Markup:
     """Fact-sheet text: the quiz core's small, escaping Markdown (bold, italic, code, links)."""
     return Markup(render_text(text, True))
 
 
+# `path:line` of a reviewer annotation: English tool text inside a course of any language and
+# direction, so it carries its own `lang`, `dir` and isolation. {} is the escaped `path[:line]`.
+_SOURCE_REF = '<span class="rv-src" lang="en" dir="ltr"><bdi>{}</bdi></span>'
+
+
+# One block of a lesson's body: its source reference, then the block as rendered. {} and {}:
+# the escaped `path[:line]` and the block.
+_REFERENCED_BLOCK = '<div class="rv-block">\n  <p class="rv-where">{}</p>\n  {}\n</div>\n'.format(_SOURCE_REF, "{}")
+
+
+def source_ref(path: str, line: int | None = None) -> Markup:
+    """The `path:line` annotation (`path` alone without a line)."""
+    return Markup(_SOURCE_REF.format(f"{escape(path)}:{escape(line)}" if line else escape(path)))
+
+
+def line_of(path: str, line: int | None) -> Markup:
+    """`source_ref` where there is a line, nothing where there is none."""
+    return source_ref(path, line) if line else Markup()
+
+
 _ENV.filters["light_markdown"] = _light_markdown
+_ENV.globals.update(src=source_ref, line_of=line_of)
 
 
 @dataclass(frozen=True)
@@ -64,7 +89,7 @@ class ReviewSite:
         self._pages = {page.id: page for page in self._order}
         self._position = {page.id: i for i, page in enumerate(self._order)}
         self._module_titles = {module.id: module.title for module in course.modules}
-        self._paired: dict[str, list[tuple[int | None, str]]] = {}  # page ID → its blocks, split once
+        self._paired: dict[str, list[tuple[int | None, int, int]]] = {}  # page ID → its blocks, split once
 
     def paths(self) -> list[str]:
         return sorted(["index.html", "print.html", CSS, *self._media,
@@ -99,7 +124,7 @@ class ReviewSite:
         key = (view, self.course.title, self.course.language)
         html = self.memo.get(key) if self.memo is not None else None
         if html is None:
-            html = self._template("page.html.j2", root="../", view=view, blocks=self._blocks(view, _page_urls),
+            html = self._template("page.html.j2", root="../", view=view, lesson=self._lesson(view, _page_urls),
                                   quiz_html=_quiz_urls("../"))
             if self.memo is not None:
                 self.memo[key] = html
@@ -107,12 +132,12 @@ class ReviewSite:
 
     def _print(self) -> Iterator[bytes]:
         """print.html, encoded in pieces of about 64 KB as the template renders it; each lesson's
-        blocks are mapped when the template reaches it."""
+        body is made when the template reaches it."""
         views = [self._view(page) for page in self._order]
-        blocks = _Lazy({view.page.id: view for view in views}, lambda view: self._blocks(view, _print_urls))
+        lessons = _Lazy({view.page.id: view for view in views}, lambda view: self._lesson(view, _print_urls))
         pieces = _ENV.get_template("print.html.j2").generate(
             course=self.course, facts_known=self.facts is not None, modules=self.course.modules, root="",
-            views=views, blocks=blocks, quiz_html=_quiz_urls(None))
+            views=views, lessons=lessons, quiz_html=_quiz_urls(None))
         buffered: list[str] = []
         size = 0
         for piece in pieces:
@@ -137,20 +162,29 @@ class ReviewSite:
                         facts, _own_source(page),
                         tuple((f, sheet.get(f)) for f in asked))
 
-    def _blocks(self, view: PageView, rewrite) -> list[tuple[int | None, Markup]]:
-        """A lesson's blocks with their source lines (no lines without the Markdown source).
+    def _lesson(self, view: PageView, rewrite) -> Markup:
+        """A lesson's body: each top-level block in a `rv-block` under the source line it came
+        from (one block without a line when the source blocks are unknown), its `coursepack:` URLs
+        mapped by `rewrite` (a URL lives inside one tag, so mapping block by block equals mapping
+        the whole).
 
         The page and the print edition show the same blocks with different URLs: the lesson is
-        split and paired once, then each fragment's `coursepack:` URLs are mapped (a URL lives
-        inside one tag, so mapping fragment by fragment equals mapping the whole)."""
-        if not isinstance(view.page, Lesson):
-            return []
+        split and paired once. Built here, not in a template: a macro per block, twice per lesson,
+        was most of the edition's cost."""
+        page = view.page
+        if not isinstance(page, Lesson):
+            return Markup()
         if view.source is None:
-            return [(None, Markup(rewrite(view.page.html)))]
-        paired = self._paired.get(view.page.id)
-        if paired is None:
-            paired = self._paired[view.page.id] = pair_lines(view.page.html, view.source)
-        return [(line, Markup(rewrite(fragment))) for line, fragment in paired]
+            pieces = [(None, page.html)]
+        else:
+            paired = self._paired.get(page.id)
+            if paired is None:
+                paired = self._paired[page.id] = pair_lines(page.html, view.source)
+            pieces = [(line, page.html[start:end]) for line, start, end in paired]
+        path = escape(page.source_path)
+        return Markup("".join(_REFERENCED_BLOCK.format(f"{path}:{line:d}" if line else path,
+                                                       rewrite(fragment) if _LINKED in fragment else fragment)
+                              for line, fragment in pieces))
 
 
 class _Lazy(Mapping):
@@ -176,14 +210,32 @@ def _own_source(page: PageModel) -> tuple[SourceBlock, ...] | None:
 
 
 def _page_urls(text: str) -> str:
-    return urls.rewrite(text, lesson=lambda page_id: f"{page_id}.html",
-                        media=lambda path: urls.media_url(path, "../"),
-                        glossary=lambda term: f"../index.html#term-{term}")
+    return urls.rewrite(text, lesson=_page_lesson, media=_page_media, glossary=_page_glossary)
 
 
 def _print_urls(text: str) -> str:
-    return urls.rewrite(text, lesson=lambda page_id: f"#page-{page_id}", media=urls.media_url,
-                        glossary=lambda term: f"#term-{term}")
+    return urls.rewrite(text, lesson=_print_lesson, media=urls.media_url, glossary=_print_glossary)
+
+
+# Where `coursepack:` URLs lead from pages/<id>.html and from print.html.
+def _page_lesson(page_id: str) -> str:
+    return f"{page_id}.html"
+
+
+def _page_media(path: str) -> str:
+    return urls.media_url(path, "../")
+
+
+def _page_glossary(term: str) -> str:
+    return f"../index.html#term-{term}"
+
+
+def _print_lesson(page_id: str) -> str:
+    return f"#page-{page_id}"
+
+
+def _print_glossary(term: str) -> str:
+    return f"#term-{term}"
 
 
 def _quiz_urls(prefix: str | None):

@@ -83,3 +83,21 @@ def test_the_cycle_collector_rests_while_a_build_runs_and_is_left_as_it_was(tmp_
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_templates_are_compiled_once_per_process_not_per_page_module_or_report(tmp_path, monkeypatch):
+    import jinja2
+
+    settings = {"scorm12": {"sco_per_module": True}, "scorm2004": {"sco_per_module": True}}
+    assert build_course(FIXTURES / "activities-en", None, tmp_path / "first", jobs=1, overrides=settings).ok
+    compiled: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name or str(source)[:60])
+        return compile_(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    again = build_course(FIXTURES / "activities-en", None, tmp_path / "again", jobs=1, overrides=settings)
+    assert again.ok and len(again.written) == 10
+    assert compiled == []  # the first build compiled every template any target uses

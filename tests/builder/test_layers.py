@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                 "builder.forked")),
     ("load", ("builder.load", "builder.boundary")),
     # The Markdown renderer sits with validation: validation renders to find what does not resolve.
-    ("validate", ("builder.validate", "builder.schema", "builder.links", "builder.media", "builder.embeds",
+    ("validate", ("builder.validate", "builder.rules", "builder.schema", "builder.links", "builder.media", "builder.embeds",
                   "builder.markdown", "builder.scenario", "builder.reflection")),
     # A translated course is the model again, in another language: built from the validated source.
     ("model", ("builder.model", "builder.translate")),

@@ -3,6 +3,7 @@ printable whole-course page, right-to-left courses, and byte-identical builds.""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import check_course
+from builder.review import ReviewSite
 from builder.targets.review import ReviewTarget
 
 COURSES = Path(__file__).resolve().parents[2] / "fixtures" / "courses"
@@ -73,11 +75,45 @@ def test_lesson_blocks_carry_their_source_lines(checked):
         assert block and shown in block.group(1), needle
 
 
+def test_blocks_after_raw_html_media_keep_their_own_lines():
+    """A raw <video> (with its void <source> and <track>) is a block without a line of its own; it
+    neither swallows the blocks after it nor takes their lines."""
+    course = check_course(COURSES / "media-en").course
+    html = ReviewTarget().emit(course).tree["pages/watch-and-listen.html"].decode()
+    lesson = "01-media/01-watch-and-listen.md"
+    blocks = re.findall(r'<div class="rv-block">\n  <p class="rv-where">(.*?)</p>\n  (.*?)\n', html)
+    lines = {shown: re.search(r"<bdi>[^<]*?(?::(\d+))?</bdi>", where).group(1) for where, shown in blocks}
+    video = next(shown for shown in lines if shown.startswith("<video"))
+    assert lines[video] is None
+    for needle, shown in [("![](../media/divider.svg", "<p><img"), ("## An interview", "<h2>An interview"),
+                          ("<audio controls", "<p><audio"), ("> [!transcript]", '<aside class="cp-callout')]:
+        element = next(each for each in lines if each.startswith(shown))
+        assert lines[element] == str(line_of("media-en", lesson, needle)), needle
+
+
 def test_built_edition_gives_each_lesson_block_its_line(checked):
-    """The model keeps each lesson's Markdown, so a built edition (and the preview) has block lines."""
+    """The model keeps each lesson's blocks and their lines, so a built edition (and the preview) has block lines."""
     html = ReviewTarget().emit(checked.course).tree["pages/first-lesson.html"].decode()
     assert "<bdi>01-welcome/01-first-lesson.md:10</bdi>" in html  # the first paragraph of the body
     assert "<bdi>01-welcome/01-first-lesson.md:13</bdi>" in html  # "## Text, lists and tables"
+
+
+def test_block_lines_come_from_the_model_blocks_not_the_markdown(checked):
+    """The model keeps no lesson Markdown (memory): its blocks (`Lesson.blocks`) are enough for the
+    lines, and a lesson without them (no Markdown body: `blocks` None) is one block without a line."""
+    course = checked.course
+    lesson = next(page for page in course.lessons() if page.id == "first-lesson")
+    assert not hasattr(lesson, "markdown") and lesson.blocks
+    assert "<bdi>01-welcome/01-first-lesson.md:13</bdi>" in ReviewSite(course).page_html("first-lesson")
+    bare = ReviewSite(_with_lesson(course, dataclasses.replace(lesson, blocks=None))).page_html("first-lesson")
+    assert bare.count('class="rv-block"') == 1 and "first-lesson.md:" not in bare.split('class="rv-lesson"')[1]
+
+
+def _with_lesson(course, lesson):
+    """`course` with one lesson replaced."""
+    modules = [dataclasses.replace(module, pages=tuple(lesson if page.id == lesson.id else page for page in module.pages))
+               for module in course.modules]
+    return dataclasses.replace(course, modules=tuple(modules))
 
 
 def test_facts_show_ids_alone_unless_a_fact_sheet_is_given(tmp_path):
