@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterator
+from typing import Iterable, Iterator
 
 
 from ..filetree import LazyTree
@@ -24,34 +24,35 @@ class JsonTarget(Target):
 
     def emit(self, course: Course) -> Output:
         name = self.package_name(course)
-        tree = LazyTree([name], lambda _: _encoded(document(course)))  # written as it is encoded, never whole
+        # Written as it is encoded, and each module's data made when its turn comes: never whole.
+        tree = LazyTree([name], lambda _: _encoded(_head(course), (_module(module) for module in course.modules)))
         return Output(tree, summary={"pages": str(sum(1 for _ in course.pages()))})
 
 
 def document(course: Course) -> dict:
     """What the file holds, before encoding."""
+    return {**_head(course), "modules": [_module(module) for module in course.modules]}
+
+
+def _head(course: Course) -> dict:
+    """Every member but the modules."""
     return {
         "course": course.config.model_dump(mode="json"),
-        "modules": [_module(module) for module in course.modules],
         "glossary": [{"id": t.id, "term": t.term, "definition_html": t.definition_html} for t in course.glossary],
         "media": [{"path": m.path, "bytes": m.size} for m in course.media],
     }
 
 
-def _encoded(document: dict) -> Iterator[bytes]:
-    """The document as `jsontext.json_file` lays it out, written a module at a time, so the whole
-    text is never held."""
-    head = sorted(document)
-    assert head.pop() == "modules", "the streamed member must sort last"
-    yield b"{\n" + b"".join(_member(key, document[key]) + b",\n" for key in head) + _key("modules")
-    modules = document["modules"]
-    if not modules:
-        yield b"[]\n}\n"
-        return
-    last = len(modules) - 1
-    for index, module in enumerate(modules):
-        yield (b"[" if index == 0 else b"") + b"\n    " + nested(module, 2) + (b"," if index < last else b"")
-    yield b"\n  ]\n}\n"
+def _encoded(head: dict, modules: Iterable[dict]) -> Iterator[bytes]:
+    """`{**head, "modules": [*modules]}` as `jsontext.json_file` lays it out, a module at a time."""
+    keys = sorted(head)
+    assert keys[-1] < "modules", "the streamed member must sort last"
+    yield b"{\n" + b"".join(_member(key, head[key]) + b",\n" for key in keys) + _key("modules")
+    first = True
+    for module in modules:
+        yield (b"[" if first else b",") + b"\n    " + nested(module, 2)
+        first = False
+    yield b"[]\n}\n" if first else b"\n  ]\n}\n"
 
 
 def _key(key: str) -> bytes:
