@@ -25,8 +25,8 @@ from . import targets as registry
 from .jsontext import json_file
 from .load import display_path, load_course
 from .model import Course, PageRenderer, RenderCache, build_model
-from .republish import (RECORD_DIR, STATEFUL_TARGETS, SnapshotError, admin_verdicts, compare, load_snapshot,
-                        recorded_snapshot_name, snapshot_bytes, snapshot_of_course)
+from .republish import RECORD_DIR, STATEFUL_TARGETS, admin_verdicts, compare, recorded_snapshot_name, snapshot_bytes
+from .snapshot import SnapshotError, load_snapshot, snapshot_of_course
 from .runtime.keys import LEDGER_FILE, KeyLedger, LedgerError, read_ledger, updated_ledger
 from . import package
 from .filetree import FileTree

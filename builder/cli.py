@@ -382,7 +382,8 @@ def diff(versions: tuple[str, ...], revision: str | None, as_json: bool) -> None
     packages or recorded .snapshot.json files), classified cosmetic, compatible or breaking.
 
     Exit status: 0 cosmetic or compatible only, 3 a breaking change, 1 an input cannot be read."""
-    from .republish import SnapshotError, compare, load_snapshot, snapshot_at_revision
+    from .republish import compare
+    from .snapshot import SnapshotError, load_snapshot, snapshot_at_revision
 
     expected = 1 if revision else 2
     if len(versions) != expected:

@@ -34,7 +34,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("renderers", ("builder.runtime", "builder.review")),
     ("targets", ("builder.targets", "builder.target_settings")),
     ("package", ("builder.package",)),
-    ("pipeline", ("builder.build", "builder.republish", "builder.clean")),
+    ("pipeline", ("builder.build", "builder.republish", "builder.snapshot", "builder.clean")),
     # What people run: the CLI and the preview server sit on top of everything.
     ("interface", ("builder.cli", "builder.preview", "builder.scaffold", "builder.schema_export", "builder.guide",
                    "builder.translate.command", "builder.interface_catalogue")),

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from builder.build import check_course
-from builder.republish import BREAKING, COMPATIBLE, COSMETIC, compare, snapshot_of_course, snapshot_of_data
+from builder.republish import BREAKING, COMPATIBLE, COSMETIC, compare
+from builder.snapshot import snapshot_of_course, snapshot_of_data
 from builder.runtime import bundle
 
 COURSE = Path(__file__).resolve().parents[1] / "fixtures" / "courses" / "activities-en"

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 from builder.build import build_course
 from builder.cli import main
-from builder.republish import BREAKING, COMPATIBLE, COSMETIC, compare, load_snapshot
+from builder.republish import BREAKING, COMPATIBLE, COSMETIC, compare
+from builder.snapshot import load_snapshot
 
 COURSES = Path(__file__).resolve().parents[1] / "fixtures" / "courses"
 QUIZ = "02-practice/02-quiz.md"

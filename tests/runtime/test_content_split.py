@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from builder.republish import SnapshotError, snapshot_of_data, snapshot_of_package
+from builder.snapshot import SnapshotError, snapshot_of_data, snapshot_of_package
 from builder.runtime.bundle import (COURSE_FILE, CONTENT_DIR, bundle, content_file, course_data, outline,
                                     package_data)
 
