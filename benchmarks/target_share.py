@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench import course  # noqa: E402
+from bench import SETTINGS, course  # noqa: E402
 
 
 def one_run(path: Path, targets: list[str]) -> dict[str, float]:
@@ -38,7 +38,7 @@ def one_run(path: Path, targets: list[str]) -> dict[str, float]:
 
     build._produce = timed
     with tempfile.TemporaryDirectory() as out:
-        result = build.build_course(path, targets, Path(out), jobs=1)
+        result = build.build_course(path, targets, Path(out), jobs=1, overrides=SETTINGS)  # as bench.py builds
     if not result.ok:  # a figure from a build that failed measures nothing
         raise SystemExit("\n".join(d.format() for d in result.diagnostics if d.is_error))
     return seconds

@@ -174,13 +174,14 @@ class ReviewSite:
         page = view.page
         if not isinstance(page, Lesson):
             return Markup()
+        html = page.html  # once: the model keeps it as UTF-8 (`model.Utf8Text`), decoded on each read
         if view.source is None:
-            pieces = [(None, page.html)]
+            pieces = [(None, html)]
         else:
             paired = self._paired.get(page.id)
             if paired is None:
-                paired = self._paired[page.id] = pair_lines(page.html, view.source)
-            pieces = [(line, page.html[start:end]) for line, start, end in paired]
+                paired = self._paired[page.id] = pair_lines(html, view.source)
+            pieces = [(line, html[start:end]) for line, start, end in paired]
         path = escape(page.source_path)
         return Markup("".join(_REFERENCED_BLOCK.format(f"{path}:{line:d}" if line else path,
                                                        rewrite(fragment) if _LINKED in fragment else fragment)
