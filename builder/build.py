@@ -417,12 +417,10 @@ def _forget_when_done(jobs: list[Job], index: int) -> None:
 def _run_forked(jobs: list[Job], staged: list[package.Staged], course_dir: Path, out_dir: Path,
                 step: Callable[[str], None], workers: int, label: Callable[[int], str]) -> list[Produced]:
     """The jobs in a pool of forked workers, the costliest first (so the longest is not left for
-    last); results in the jobs' order, whatever order they finish in."""
+    last); results in the jobs' order, whatever order they finish in. The workers inherit the
+    cycle collector paused (`build_course`), so it never walks, and so copies, the inherited heap."""
     global _FORKED
     _FORKED = (jobs, staged, course_dir, out_dir)
-    # The workers only read what this process built: frozen objects are left alone by their cycle
-    # collector, which would otherwise touch (and so copy) every page of the inherited heap.
-    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         order = sorted(range(len(jobs)), key=lambda index: -jobs[index][0].cost)
@@ -438,7 +436,6 @@ def _run_forked(jobs: list[Job], staged: list[package.Staged], course_dir: Path,
                 step(label(index))
             return produced
     finally:
-        gc.unfreeze()
         _FORKED = None
 
 

@@ -29,7 +29,7 @@ except ImportError:  # Windows: no advisory locks, but an open file cannot be de
 
 from coursepack_quiz.diagnostics import Diagnostic, error
 
-from .filetree import FileTree, LazyTree, chunks
+from .filetree import FileTree, chunks
 
 _ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z
 
@@ -60,12 +60,9 @@ def write_zip(stream: BinaryIO, tree: FileTree) -> None:
             info.compress_type = zipfile.ZIP_STORED if _already_compressed(name) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, so the permissions above are read as such
-            if not isinstance(tree, LazyTree):
-                archive.writestr(info, tree[name], compresslevel=DEFLATE_LEVEL)
-                continue
-            info._compresslevel = DEFLATE_LEVEL  # what writestr sets: the same bytes, written piece by piece
+            info._compresslevel = DEFLATE_LEVEL  # what writestr would set: the same bytes, piece by piece
             with archive.open(info, "w") as entry:
-                for piece in tree.chunks(name):
+                for piece in chunks(tree, name):
                     entry.write(piece)
 
 

@@ -152,9 +152,7 @@ def validate(source: SourceCourse, sink: Sink, render: RenderHook | None = None,
             pending.module.pages.append(page)
         clean = clean and not page.partial and not any(d.is_error for d in pending.body.items + found)
         if done is None and render is not None and page.scan.parsed is not None:  # else rendered in its worker
-            if clean and config is not None and pending.module is not None and not pending.module.partial:
-                render(page, pending.module.id, valid)
-            page.scan.parsed.release()
+            _render_then_release(page, pending, valid, render, clean)
     for segment in segments:
         sink.extend(segment.items)
     sink.extend(rules)
@@ -182,12 +180,19 @@ def _bodies_rendered(fronts: list["_Pending"], valid: ValidCourse, render: Rende
         page = _page(pending.file, pending.page_id, pending.meta, config, body, pending.partial)
         found = _page_rules(page, pending, valid.index, config)
         if page.scan.parsed is not None:
-            if (config is not None and pending.module is not None and not pending.module.partial
-                    and not page.partial and not any(d.is_error for d in body.items + found)):
-                render(page, pending.module.id, valid)
-            page.scan.parsed.release()
+            clean = not page.partial and not any(d.is_error for d in body.items + found)
+            _render_then_release(page, pending, valid, render, clean)
         done.append((page, body.items, found))
     return done
+
+
+def _render_then_release(page: Page, pending: "_Pending", valid: ValidCourse, render: RenderHook,
+                         clean: bool) -> None:
+    """Render a checked page when it is `clean` (in one process: it and every page before it) and
+    its course and module can be built, then free its tokens."""
+    if clean and valid.config is not None and pending.module is not None and not pending.module.partial:
+        render(page, pending.module.id, valid)
+    page.scan.parsed.release()
 
 
 def _inherited(fronts: list["_Pending"], config: CourseConfig | None) -> list[object]:
