@@ -25,19 +25,20 @@ def element(namespace: str, parent: etree._Element | None, tag: str, text: str |
     return node
 
 
-def prototype(namespace: str, build: Callable[[etree._Element], etree._Element]) -> etree._Element:
-    """A fixed sub-tree, built once by `build(holder)` under a throwaway holder in `namespace`, for `stamp`."""
-    return build(element(namespace, None, "prototype"))
+def prototype(namespace: str, build: Callable[..., etree._Element], *args: str) -> etree._Element:
+    """A fixed sub-tree for `stamp`, built once by `build(holder, *args)` under a throwaway holder in `namespace`."""
+    return build(element(namespace, None, "prototype"), *args)
 
 
-def stamp(parent: etree._Element, prototype: etree._Element) -> etree._Element:
-    """A copy of `prototype` appended to `parent`.
+def stamp(parent: etree._Element | None, prototype: etree._Element) -> etree._Element:
+    """A copy of `prototype`, appended to `parent` when one is given.
 
     Why: lxml copies a sub-tree, attributes and all, in one C call, where building it costs a
     Python call per element and per attribute; QTI and Moodle XML repeat the same blocks in every
     item. The copy's namespace declarations merge into the parent's, so the output is unchanged."""
     node = copy(prototype)  # lxml copies an element with its whole sub-tree
-    parent.append(node)
+    if parent is not None:
+        parent.append(node)
     return node
 
 

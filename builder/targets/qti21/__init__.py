@@ -80,7 +80,7 @@ class Qti21Target(Target):
             used_media.update(used)
             resources.append(Resource(f"item.{page.id}.{q.id}", ITEM_TYPE, [path], href=path,
                                       dependencies=[MEDIA_RESOURCE] if used else []))
-            refs.append((identifier, relpath(path, "tests")))
+            refs.append((identifier, f"../{path}"))  # from the test, in a folder at the package root
         path = assessment_test_file(page.id)
         tree[path] = assessment_test(ncname(page.id), page.title, page.pass_mark, refs,
                                      page.quiz.settings.shuffle_questions)
