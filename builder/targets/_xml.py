@@ -3,7 +3,6 @@ schema-bound document, one serialiser (so every XML file we write has the same d
 
 from __future__ import annotations
 
-from copy import copy
 from typing import Callable
 
 from lxml import etree
@@ -36,7 +35,7 @@ def stamp(parent: etree._Element | None, prototype: etree._Element) -> etree._El
     Why: lxml copies a sub-tree, attributes and all, in one C call, where building it costs a
     Python call per element and per attribute; QTI and Moodle XML repeat the same blocks in every
     item. The copy's namespace declarations merge into the parent's, so the output is unchanged."""
-    node = copy(prototype)  # lxml copies an element with its whole sub-tree
+    node = prototype.__copy__()  # lxml's copy is deep; called directly, without `copy.copy`'s Python dispatch
     if parent is not None:
         parent.append(node)
     return node
