@@ -72,8 +72,8 @@ def assessment_item(q: Question, identifier: str, language: str, rewrite: Rewrit
     for name, value in (("identifier", identifier), ("title", _plain(q.prompt)), (XML_LANG, language)):
         root.set(name, value)
     _declarations(root, q)
-    body = _el(root, "itemBody")
-    append_html(_el(body, "div", **{"class": "prompt"}), rewrite(f"<p>{q.prompt}</p>{q.body}"))
+    body = stamp(root, _ITEM_BODY)
+    append_html(body[0], rewrite(f"<p>{q.prompt}</p>{q.body}"))  # its <div class="prompt">
     _INTERACTIONS[q.type](body, q, rewrite, shuffle)
     _processing(root, q)
     _feedback(root, q, rewrite)
@@ -138,15 +138,31 @@ _SHAPE = {
 
 
 def _declarations(root: etree._Element, q: Question) -> None:
-    cardinality, base_type = _SHAPE[q.type]
-    response = _el(root, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality, baseType=base_type)
-    correct = _el(response, "correctResponse")
+    response = stamp(root, _response_declaration(q.type))
+    correct = response[0]  # its <correctResponse>
     for value in correct_values(q):
         _el(correct, "value", value)
     if scoring_template(q) == MAP_RESPONSE:
         _mapping(response, q)
     score, max_score, feedback = (stamp(root, declaration) for declaration in _OUTCOME_DECLARATIONS)
     max_score[0][0].text = _number(q.points)  # its <defaultValue><value>
+
+
+@functools.cache  # one per question type
+def _response_declaration(question_type: QuestionType) -> etree._Element:
+    def build(holder: etree._Element) -> etree._Element:
+        cardinality, base_type = _SHAPE[question_type]
+        response = _el(holder, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality,
+                       baseType=base_type)
+        _el(response, "correctResponse")
+        return response
+    return prototype(NS, build)
+
+
+def _item_body(holder: etree._Element) -> etree._Element:
+    body = _el(holder, "itemBody")
+    _el(body, "div", **{"class": "prompt"})
+    return body
 
 
 def _score_declaration(holder: etree._Element, name: str) -> etree._Element:
@@ -284,6 +300,7 @@ def _set_score(parent: etree._Element, value: str | None) -> None:
 
 
 _ITEM_ROOT = _item_root()
+_ITEM_BODY = prototype(NS, _item_body)
 _OUTCOME_DECLARATIONS = (prototype(NS, _score_declaration, "SCORE"), prototype(NS, _score_declaration, "MAXSCORE"),
                          prototype(NS, _feedback_declaration))
 _ADD_FEEDBACK = prototype(NS, _add_feedback_prototype)
