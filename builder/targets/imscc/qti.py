@@ -73,8 +73,8 @@ def _html(parent: etree._Element, html: str) -> etree._Element:
     return material
 
 
-# Blocks every item repeats, built once here and copied where they go (`stamp`: much cheaper than
-# building them element by element); the comments at their use say which parts are then filled in.
+# Blocks every item repeats, built once here and copied where they go (`stamp`, far cheaper than
+# building them element by element); where one is used, a comment names each part filled in.
 def _material(holder: etree._Element) -> etree._Element:
     material = _el(holder, "material")
     _el(material, "mattext", texttype="text/html")
@@ -107,14 +107,23 @@ def _respcondition(holder: etree._Element) -> etree._Element:
     return condition
 
 
-_MATERIAL, _RESPONSE_LABEL, _ITEM_FEEDBACK = (prototype(NS, build) for build in (_material, _response_label,
-                                                                                 _item_feedback))
-_OUTCOMES, _RESPCONDITION = prototype(NS, _outcomes), prototype(NS, _respcondition)
-# case="Yes": choice identifiers match exactly, and Moodle reads a multiple-response key only
-# from varequal elements that say so.
-_VAREQUAL = prototype(NS, lambda holder: _el(holder, "varequal", respident=RESPONSE, case="Yes"))
-_DISPLAYFEEDBACK = prototype(NS, lambda holder: _el(holder, "displayfeedback", feedbacktype="Response",
-                                                    linkrefid=""))
+def _varequal_choice(holder: etree._Element) -> etree._Element:
+    # case="Yes": choice identifiers match exactly, and Moodle reads a multiple-response key only
+    # from varequal elements that say so.
+    return _el(holder, "varequal", respident=RESPONSE, case="Yes")
+
+
+def _displayfeedback(holder: etree._Element) -> etree._Element:
+    return _el(holder, "displayfeedback", feedbacktype="Response", linkrefid="")
+
+
+_MATERIAL = prototype(NS, _material)
+_RESPONSE_LABEL = prototype(NS, _response_label)
+_ITEM_FEEDBACK = prototype(NS, _item_feedback)
+_OUTCOMES = prototype(NS, _outcomes)
+_RESPCONDITION = prototype(NS, _respcondition)
+_VAREQUAL = prototype(NS, _varequal_choice)
+_DISPLAYFEEDBACK = prototype(NS, _displayfeedback)
 
 
 def assessment(mapped: MappedQuiz, rewrite: Rewriter, item_ident: Callable[[str], str]) -> bytes:

@@ -144,7 +144,7 @@ def _declarations(root: etree._Element, q: Question) -> None:
         _el(correct, "value", value)
     if scoring_template(q) == MAP_RESPONSE:
         _mapping(response, q)
-    score, max_score, feedback = (stamp(root, declaration) for declaration in _OUTCOME_DECLARATIONS)
+    _, max_score, _ = (stamp(root, declaration) for declaration in _OUTCOME_DECLARATIONS)  # SCORE, MAXSCORE, FEEDBACK
     max_score[0][0].text = _number(q.points)  # its <defaultValue><value>
 
 
@@ -304,8 +304,9 @@ _ITEM_BODY = prototype(NS, _item_body)
 _OUTCOME_DECLARATIONS = (prototype(NS, _score_declaration, "SCORE"), prototype(NS, _score_declaration, "MAXSCORE"),
                          prototype(NS, _feedback_declaration))
 _ADD_FEEDBACK = prototype(NS, _add_feedback_prototype)
-_MAP_RESPONSE_RULES, _MAPPED_SCORE_IS_MAX, _MATCH_CORRECT_RULES = (
-    prototype(NS, build) for build in (_map_response_rules, _mapped_score_is_max, _match_correct_rules))
+_MAP_RESPONSE_RULES = prototype(NS, _map_response_rules)
+_MAPPED_SCORE_IS_MAX = prototype(NS, _mapped_score_is_max)
+_MATCH_CORRECT_RULES = prototype(NS, _match_correct_rules)
 
 
 def _feedback(root: etree._Element, q: Question, rewrite: Rewriter) -> None:
