@@ -1,5 +1,7 @@
 """The lxml helpers every XML-writing target shares: one element helper, one way to start a
-schema-bound document, one serialiser (so every XML file we write has the same declaration)."""
+schema-bound document, one serialiser (so every XML file we write has the same declaration), and
+prototypes: fixed blocks built once and copied where they go (`stamp`), for the blocks every QTI
+item or Moodle question repeats."""
 
 from __future__ import annotations
 
