@@ -182,20 +182,37 @@ def _plain(html: str) -> str:
 def _choice_presentation(presentation: etree._Element, mapped: MappedQuestion, rewrite: Rewriter,
                          shuffle: bool) -> None:
     cardinality = "Multiple" if mapped.profile == MR else "Single"
-    response = _el(presentation, "response_lid", ident=RESPONSE, rcardinality=cardinality)
     # True/false reads True then False; mapped candidates keep the correct one first only in the file.
     allow_shuffle = shuffle or bool(mapped.note)
-    render = _el(response, "render_choice", shuffle="Yes" if allow_shuffle and len(mapped.choices) > 2 else "No")
+    response = stamp(presentation, _choice_response(cardinality, allow_shuffle and len(mapped.choices) > 2))
+    render = response[0]  # its <render_choice>
     for choice in mapped.choices:
         label = stamp(render, _RESPONSE_LABEL)
         label.set("ident", choice.ident)
         label[0][0].text = rewrite(choice.html)  # its <material><mattext>
 
 
+@functools.cache  # one per cardinality and shuffle
+def _choice_response(cardinality: str, shuffle: bool) -> etree._Element:
+    def build(holder: etree._Element) -> etree._Element:
+        response = _el(holder, "response_lid", ident=RESPONSE, rcardinality=cardinality)
+        _el(response, "render_choice", shuffle="Yes" if shuffle else "No")
+        return response
+    return prototype(NS, build)
+
+
 def _fib_presentation(presentation: etree._Element) -> None:
-    response = _el(presentation, "response_str", ident=RESPONSE, rcardinality="Single")
+    stamp(presentation, _FIB_RESPONSE)
+
+
+def _fib_response(holder: etree._Element) -> etree._Element:
+    response = _el(holder, "response_str", ident=RESPONSE, rcardinality="Single")
     render = _el(response, "render_fib", prompt="Box", fibtype="String")
     _el(render, "response_label", ident="answer1", rshuffle="No")
+    return response
+
+
+_FIB_RESPONSE = prototype(NS, _fib_response)
 
 
 def _resprocessing(element: etree._Element, mapped: MappedQuestion) -> None:
