@@ -27,17 +27,20 @@ def element(namespace: str, parent: etree._Element | None, tag: str, text: str |
 
 
 def prototype(namespace: str, build: Callable[..., etree._Element], *args: str) -> etree._Element:
-    """A fixed sub-tree for `stamp`, built once by `build(holder, *args)` under a throwaway holder in `namespace`."""
+    """A fixed sub-tree for `stamp`, built once by `build(holder, *args)` under a throwaway holder in `namespace`.
+
+    An attribute each copy sets gets an empty placeholder here, so that it keeps its place in the
+    attribute order (lxml writes attributes in the order they were first set)."""
     return build(element(namespace, None, "prototype"), *args)
 
 
-def stamp(parent: etree._Element | None, prototype: etree._Element) -> etree._Element:
-    """A copy of `prototype`, appended to `parent` when one is given.
+def stamp(parent: etree._Element | None, block: etree._Element) -> etree._Element:
+    """A copy of the prototype `block`, appended to `parent` when one is given.
 
     Why: lxml copies a sub-tree, attributes and all, in one C call, where building it costs a
     Python call per element and per attribute; QTI and Moodle XML repeat the same blocks in every
     item. The copy's namespace declarations merge into the parent's, so the output is unchanged."""
-    node = prototype.__copy__()  # lxml's copy is deep; called directly, without `copy.copy`'s Python dispatch
+    node = block.__copy__()  # lxml's copy is deep; called directly, without `copy.copy`'s Python dispatch
     if parent is not None:
         parent.append(node)
     return node
