@@ -50,6 +50,12 @@ def is_glossary(url: str) -> bool:
 Mapper = Callable[[str], str]
 
 
+def has_urls(html_text: str) -> bool:
+    """Whether a text holds any `coursepack:` URL: most quiz texts hold none, and a caller with
+    work of its own around `rewrite` (finding the media to embed) can then skip all of it."""
+    return _MARK in html_text
+
+
 def rewrite(html_text: str, *, lesson: Mapper, media: Mapper, glossary: Mapper) -> str:
     """Rewrite every `coursepack:` URL; `media` gets the course-relative path (e.g. media/x.svg)."""
     if _MARK not in html_text:

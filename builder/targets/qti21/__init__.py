@@ -39,6 +39,8 @@ def rewriter(from_file: str):
     folder = from_file.rsplit("/", 1)[0]
 
     def rewrite(html: str) -> str:
+        if not urls.has_urls(html):
+            return html
         html = urls.unlink(html, lambda kind, value, inner: inner if kind in _PAGE_KINDS else None)
         return urls.rewrite(html, lesson=lambda v: v, glossary=lambda v: v,
                             media=lambda path: urls.media_url(relpath(path, folder)))
