@@ -23,6 +23,9 @@ _KINDS = "lesson|media|glossary"
 # first made every page's mapping four times slower); the attribute before it is checked after.
 _URL = re.compile(rf'="{SCHEME}:({_KINDS})/([^"#]*)(#[^"]*)?"')
 _URL_ATTRIBUTES = ("href", "src", "poster")
+# What every match of `_URL` (and of `_LINK_ELEMENT`) contains: most texts a target maps (an
+# option, a feedback) have none, and a substring test rules them out for a fraction of a `sub`.
+_MARK = f'="{SCHEME}:'
 _MEDIA_IMAGE = re.compile(rf'<img\b[^>]*\bsrc="{SCHEME}:media/[^>]*>')
 
 
@@ -47,8 +50,16 @@ def is_glossary(url: str) -> bool:
 Mapper = Callable[[str], str]
 
 
+def has_urls(html_text: str) -> bool:
+    """Whether a text holds any `coursepack:` URL: most quiz texts hold none, and a caller with
+    work of its own around `rewrite` (finding the media to embed) can then skip all of it."""
+    return _MARK in html_text
+
+
 def rewrite(html_text: str, *, lesson: Mapper, media: Mapper, glossary: Mapper) -> str:
     """Rewrite every `coursepack:` URL; `media` gets the course-relative path (e.g. media/x.svg)."""
+    if _MARK not in html_text:
+        return html_text
     mappers = {"lesson": lesson, "media": media, "glossary": glossary}
 
     def replace(match: re.Match) -> str:
@@ -74,6 +85,8 @@ Unlinker = Callable[[str, str, str], "str | None"]
 def unlink(html_text: str, replace: Unlinker) -> str:
     """Replace whole `coursepack:` links, for packages where a target cannot be linked to at all
     (a quiz inside a cartridge, a lesson from a question bank); run before `rewrite`."""
+    if _MARK not in html_text:
+        return html_text
 
     def swap(match: re.Match) -> str:
         kind, value, inner = match.groups()
@@ -90,6 +103,8 @@ def media_url(path: str, prefix: str = "") -> str:
 
 def references(html_text: str) -> set[tuple[str, str]]:
     """Every (kind, value) `coursepack:` reference in a page, e.g. to list a page's media files."""
+    if _MARK not in html_text:
+        return set()
     return {(m.group(1), html.unescape(m.group(2))) for m in _URL.finditer(html_text) if _in_url_attribute(m)}
 
 

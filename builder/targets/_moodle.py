@@ -58,16 +58,19 @@ def question_name(ident: str, prompt_html: str) -> str:
 
 def placed_questions(course: Course) -> list[Placed]:
     """Every question of the course, in course order."""
-    return [Placed(module, page, rendered, page.quiz.questions[n])
-            for module in course.modules for page in module.pages if isinstance(page, QuizPage)
-            for n, rendered in enumerate(page.rendered.questions)]
+    return [placed for module in course.modules for placed in _placed_in(module)]
 
 
 def by_module(course: Course) -> list[tuple[Module, list[Placed]]]:
     """Each module that has questions, with its questions: one category each."""
-    placed = placed_questions(course)
-    grouped = [(module, [p for p in placed if p.module is module]) for module in course.modules]
+    grouped = [(module, _placed_in(module)) for module in course.modules]
     return [(module, mine) for module, mine in grouped if mine]
+
+
+def _placed_in(module: Module) -> list[Placed]:
+    return [Placed(module, page, rendered, page.quiz.questions[n])
+            for page in module.pages if isinstance(page, QuizPage)
+            for n, rendered in enumerate(page.rendered.questions)]
 
 
 def category_path(course: Course, module: Module) -> str:

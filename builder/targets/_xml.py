@@ -1,7 +1,11 @@
 """The lxml helpers every XML-writing target shares: one element helper, one way to start a
-schema-bound document, one serialiser (so every XML file we write has the same declaration)."""
+schema-bound document, one serialiser (so every XML file we write has the same declaration), and
+prototypes: fixed blocks built once and copied where they go (`stamp`), for the blocks every QTI
+item or Moodle question repeats."""
 
 from __future__ import annotations
+
+from typing import Callable
 
 from lxml import etree
 
@@ -19,6 +23,26 @@ def element(namespace: str, parent: etree._Element | None, tag: str, text: str |
     node = etree.Element(name, attrs) if parent is None else etree.SubElement(parent, name, attrs)
     if text is not None:
         node.text = text
+    return node
+
+
+def prototype(namespace: str, build: Callable[..., etree._Element], *args: str) -> etree._Element:
+    """A fixed sub-tree for `stamp`, built once by `build(holder, *args)` under a throwaway holder in `namespace`.
+
+    An attribute each copy sets gets an empty placeholder here, so that it keeps its place in the
+    attribute order (lxml writes attributes in the order they were first set)."""
+    return build(element(namespace, None, "prototype"), *args)
+
+
+def stamp(parent: etree._Element | None, block: etree._Element) -> etree._Element:
+    """A copy of the prototype `block`, appended to `parent` when one is given.
+
+    Why: lxml copies a sub-tree, attributes and all, in one C call, where building it costs a
+    Python call per element and per attribute; QTI and Moodle XML repeat the same blocks in every
+    item. The copy's namespace declarations merge into the parent's, so the output is unchanged."""
+    node = block.__copy__()  # lxml's copy is deep; called directly, without `copy.copy`'s Python dispatch
+    if parent is not None:
+        parent.append(node)
     return node
 
 

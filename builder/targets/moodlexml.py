@@ -26,7 +26,7 @@ from ..runtime.bundle import plain_text
 from .. import urls
 from . import _moodle, register
 from ._moodle import Placed, joined, percent
-from ._xml import element, serialise
+from ._xml import element, prototype, serialise, stamp
 from ._activities import files_left_out, left_out_data, left_out_notes, left_out_summary
 from .base import ALL_PAGE_KINDS, Output, Target
 
@@ -76,13 +76,11 @@ def category(course: Course, module: Module) -> etree._Element:
 
 def question(course: Course, placed: Placed, media: Media) -> etree._Element:
     q = placed.question
-    node = etree.Element("question", type=QTYPES[q.type])
-    _sub(etree.SubElement(node, "name"), "text", placed.name)
-    text_field(node, "questiontext", _moodle.question_html(course, q), media)
-    text_field(node, "generalfeedback", "", media)
-    _sub(node, "defaultgrade", f"{q.points:g}")
-    _sub(node, "penalty", "1" if q.type is QuestionType.TRUE_FALSE else "0.3333333")
-    _sub(node, "hidden", "0")
+    node = stamp(None, _question_start(q.type))
+    name, question_text, _general_feedback, default_grade, _penalty, _hidden = node
+    name[0].text = placed.name
+    fill(question_text, _moodle.question_html(course, q), media)
+    default_grade.text = f"{q.points:g}"
     if _moodle.fits(placed):
         _sub(node, "idnumber", placed.idnumber)
     BODIES[q.type](node, placed, media)
@@ -91,21 +89,48 @@ def question(course: Course, placed: Placed, media: Media) -> etree._Element:
     return node
 
 
+@functools.cache  # one per question type: what every question starts with, copied (`stamp`)
+def _question_start(question_type: QuestionType) -> etree._Element:
+    def build(holder: etree._Element) -> etree._Element:
+        node = _sub(holder, "question", type=QTYPES[question_type])
+        _sub(_sub(node, "name"), "text")
+        _text_field(node, "questiontext")
+        _text_field(node, "generalfeedback")[0].text = ""  # the course has none: an empty <text>
+        _sub(node, "defaultgrade")
+        _sub(node, "penalty", "1" if question_type is QuestionType.TRUE_FALSE else "0.3333333")
+        _sub(node, "hidden", "0")
+        return node
+    return prototype("", build)
+
+
 def text_field(parent: etree._Element, tag: str, html_text: str, media: Media) -> etree._Element:
     """`<tag format="html"><text>…</text><file …/></tag>`."""
-    node = etree.SubElement(parent, tag, format=HTML)
+    node = stamp(parent, _text_field_prototype(tag))
     fill(node, html_text, media)
     return node
 
 
+@functools.cache  # one per tag
+def _text_field_prototype(tag: str) -> etree._Element:
+    return prototype("", _text_field, tag)
+
+
+def _text_field(parent: etree._Element, tag: str) -> etree._Element:
+    node = _sub(parent, tag, format=HTML)
+    _sub(node, "text")
+    return node
+
+
 def fill(node: etree._Element, html_text: str, media: Media) -> None:
-    """Append `<text>` and the files it shows: course media become base64 `<file>`s, referred to
-    as @@PLUGINFILE@@/<path>, the form of Moodle's own export."""
+    """Fill the `<text>` that `node` starts with, and append the files it shows: course media become
+    base64 `<file>`s, referred to as @@PLUGINFILE@@/<path>, the form of Moodle's own export."""
+    if not urls.has_urls(html_text):  # nothing to unlink, map or embed
+        node[0].text = html_text
+        return
     html_text = _moodle.without_page_links(html_text)
     used = sorted(value for kind, value in urls.references(html_text) if kind == "media" and value in media)
-    html_text = urls.rewrite(html_text, lesson=str, glossary=str,
-                             media=lambda path: f"{PLUGINFILE}/{urls.media_url(_area_path(path))}")
-    _sub(node, "text", html_text)
+    node[0].text = urls.rewrite(html_text, lesson=str, glossary=str,
+                                media=lambda path: f"{PLUGINFILE}/{urls.media_url(_area_path(path))}")
     for path in used:
         folder = dirname(_area_path(path))
         _sub(node, "file", base64.b64encode(media[path]).decode("ascii"),
@@ -119,13 +144,23 @@ def _area_path(media_path: str) -> str:
 
 def answer(parent: etree._Element, fraction: float, text: str, feedback: str, media: Media, *,
            text_format: str = HTML) -> etree._Element:
-    node = etree.SubElement(parent, "answer", fraction=percent(fraction), format=text_format)
+    node = stamp(parent, _answer_prototype(text_format))
+    node.set("fraction", percent(fraction))
     if text_format == HTML:
         fill(node, text, media)
     else:
-        _sub(node, "text", text)
+        node[0].text = text
     text_field(node, "feedback", feedback, media)
     return node
+
+
+@functools.cache  # one per text format
+def _answer_prototype(text_format: str) -> etree._Element:
+    def build(holder: etree._Element) -> etree._Element:
+        node = _sub(holder, "answer", fraction="", format=text_format)  # the fraction is set per answer
+        _sub(node, "text")
+        return node
+    return prototype("", build)
 
 
 def combined_feedback(node: etree._Element, q: Question, media: Media) -> None:
@@ -198,8 +233,9 @@ _sub = functools.partial(element, "")  # Moodle XML has no namespace
 
 def _report(course: Course, placed: list[Placed]) -> AdminReport:
     kinds = sorted({QTYPES[p.question.type] for p in placed})
-    with_media = sum(1 for p in placed if _moodle.media_used(p.question))
-    held = {path for p in placed for path in _moodle.media_used(p.question)}  # embedded in their questions
+    used = [_moodle.media_used(p.question) for p in placed]
+    with_media = sum(1 for paths in used if paths)
+    held = {path for paths in used for path in paths}  # embedded in their questions
     files_note, files_data = files_left_out(course, held, "Moodle XML")
     return AdminReport(
         title=f"{course.title}: Moodle XML question bank",

@@ -46,3 +46,14 @@ def test_only_url_attributes_are_mapped():
     assert mapped(text) == ('<a href="LESSON:b#x" title="coursepack:lesson/c">'
                             '<img src="MEDIA:m.png" alt=""></a><p>="coursepack:glossary/t"</p>')
     assert urls.references(text) == {("lesson", "b"), ("media", "m.png")}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12))
+def test_a_text_without_urls_is_left_as_it_is(pieces):
+    # `has_urls` lets callers skip mapping: it must never say "none" where a URL would be mapped.
+    text = "".join(pieces)
+    if _PLAIN.search(text) or urls.unlink(text, lambda kind, value, inner: "X") != text:
+        assert urls.has_urls(text)
+    if not urls.has_urls(text):
+        assert mapped(text) == text and urls.references(text) == set()

@@ -18,7 +18,7 @@ language naming the page or term; Moodle's activity-name filter can then link th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from html import escape
 from posixpath import relpath
 
@@ -38,7 +38,12 @@ class WebContent:
 
 
 def _rel(target: str, from_file: str) -> str:
-    return urls.media_url(relpath(target, from_file.rsplit("/", 1)[0]))
+    return _relative_url(target, from_file.rsplit("/", 1)[0])
+
+
+@lru_cache(maxsize=4096)  # every lesson page sits in one folder and names the same few media files
+def _relative_url(target: str, folder: str) -> str:
+    return urls.media_url(relpath(target, folder))
 
 
 class LinkMapper:

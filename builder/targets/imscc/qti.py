@@ -30,7 +30,7 @@ from coursepack_quiz.inline import plain_text
 from lxml import etree
 
 
-from .._xml import TITLE_LIMIT, element, schema_root, serialise
+from .._xml import TITLE_LIMIT, element, prototype, schema_root, serialise, stamp
 from .mapping import FIB, MR, Choice, MappedQuestion, MappedQuiz
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -50,17 +50,80 @@ def _root() -> etree._Element:
 
 
 def _metadata(parent: etree._Element, fields: list[tuple[str, str]]) -> None:
-    metadata = _el(parent, "qtimetadata")
-    for label, entry in fields:
-        field = _el(metadata, "qtimetadatafield")
-        _el(field, "fieldlabel", label)
-        _el(field, "fieldentry", entry)
+    metadata = stamp(parent, _metadata_prototype(tuple(label for label, _ in fields)))
+    for field, (_, entry) in zip(metadata, fields):
+        field[1].text = entry  # its <fieldentry>
 
 
-def _html(parent: etree._Element, html: str, tag: str = "material") -> etree._Element:
-    material = _el(parent, tag)
-    _el(material, "mattext", html, texttype="text/html")
+@functools.cache  # one per set of labels: the assessment's and the items'
+def _metadata_prototype(labels: tuple[str, ...]) -> etree._Element:
+    def build(holder: etree._Element) -> etree._Element:
+        metadata = _el(holder, "qtimetadata")
+        for label in labels:
+            field = _el(metadata, "qtimetadatafield")
+            _el(field, "fieldlabel", label)
+            _el(field, "fieldentry")
+        return metadata
+    return prototype(NS, build)
+
+
+def _html(parent: etree._Element, html: str) -> etree._Element:
+    material = stamp(parent, _MATERIAL)
+    material[0].text = html  # its <mattext>
     return material
+
+
+# Blocks every item repeats, built once here and copied where they go (`stamp`, far cheaper than
+# building them element by element); where one is used, a comment names each part filled in.
+def _material(holder: etree._Element) -> etree._Element:
+    material = _el(holder, "material")
+    _el(material, "mattext", texttype="text/html")
+    return material
+
+
+def _response_label(holder: etree._Element) -> etree._Element:
+    label = _el(holder, "response_label", ident="")
+    _material(label)
+    return label
+
+
+def _item_feedback(holder: etree._Element) -> etree._Element:
+    feedback = _el(holder, "itemfeedback", ident="")
+    _material(_el(feedback, "flow_mat"))
+    return feedback
+
+
+def _outcomes(holder: etree._Element) -> etree._Element:
+    outcomes = _el(holder, "outcomes")
+    _el(outcomes, "decvar", varname="SCORE", vartype="Decimal", minvalue="0", maxvalue="100")
+    return outcomes
+
+
+def _respcondition(holder: etree._Element) -> etree._Element:
+    condition = _el(holder, "respcondition", title="")  # an empty title holds its place before `continue`
+    condition.set("continue", "No")
+    _el(condition, "conditionvar")
+    _el(condition, "setvar", varname="SCORE", action="Set")
+    return condition
+
+
+def _varequal_choice(holder: etree._Element) -> etree._Element:
+    # case="Yes": choice identifiers match exactly, and Moodle reads a multiple-response key only
+    # from varequal elements that say so.
+    return _el(holder, "varequal", respident=RESPONSE, case="Yes")
+
+
+def _displayfeedback(holder: etree._Element) -> etree._Element:
+    return _el(holder, "displayfeedback", feedbacktype="Response", linkrefid="")
+
+
+_MATERIAL = prototype(NS, _material)
+_RESPONSE_LABEL = prototype(NS, _response_label)
+_ITEM_FEEDBACK = prototype(NS, _item_feedback)
+_OUTCOMES = prototype(NS, _outcomes)
+_RESPCONDITION = prototype(NS, _respcondition)
+_VAREQUAL = prototype(NS, _varequal_choice)
+_DISPLAYFEEDBACK = prototype(NS, _displayfeedback)
 
 
 def assessment(mapped: MappedQuiz, rewrite: Rewriter, item_ident: Callable[[str], str]) -> bytes:
@@ -119,19 +182,37 @@ def _plain(html: str) -> str:
 def _choice_presentation(presentation: etree._Element, mapped: MappedQuestion, rewrite: Rewriter,
                          shuffle: bool) -> None:
     cardinality = "Multiple" if mapped.profile == MR else "Single"
-    response = _el(presentation, "response_lid", ident=RESPONSE, rcardinality=cardinality)
     # True/false reads True then False; mapped candidates keep the correct one first only in the file.
     allow_shuffle = shuffle or bool(mapped.note)
-    render = _el(response, "render_choice", shuffle="Yes" if allow_shuffle and len(mapped.choices) > 2 else "No")
+    response = stamp(presentation, _choice_response(cardinality, allow_shuffle and len(mapped.choices) > 2))
+    render = response[0]  # its <render_choice>
     for choice in mapped.choices:
-        label = _el(render, "response_label", ident=choice.ident)
-        _html(label, rewrite(choice.html))
+        label = stamp(render, _RESPONSE_LABEL)
+        label.set("ident", choice.ident)
+        label[0][0].text = rewrite(choice.html)  # its <material><mattext>
+
+
+@functools.cache  # one per cardinality and shuffle
+def _choice_response(cardinality: str, shuffle: bool) -> etree._Element:
+    def build(holder: etree._Element) -> etree._Element:
+        response = _el(holder, "response_lid", ident=RESPONSE, rcardinality=cardinality)
+        _el(response, "render_choice", shuffle="Yes" if shuffle else "No")
+        return response
+    return prototype(NS, build)
 
 
 def _fib_presentation(presentation: etree._Element) -> None:
-    response = _el(presentation, "response_str", ident=RESPONSE, rcardinality="Single")
+    stamp(presentation, _FIB_RESPONSE)
+
+
+def _fib_response(holder: etree._Element) -> etree._Element:
+    response = _el(holder, "response_str", ident=RESPONSE, rcardinality="Single")
     render = _el(response, "render_fib", prompt="Box", fibtype="String")
     _el(render, "response_label", ident="answer1", rshuffle="No")
+    return response
+
+
+_FIB_RESPONSE = prototype(NS, _fib_response)
 
 
 def _resprocessing(element: etree._Element, mapped: MappedQuestion) -> None:
@@ -142,7 +223,7 @@ def _resprocessing(element: etree._Element, mapped: MappedQuestion) -> None:
     the outcome, and no condition is `continue="Yes"`.
     """
     processing = _el(element, "resprocessing")
-    _el(_el(processing, "outcomes"), "decvar", varname="SCORE", vartype="Decimal", minvalue="0", maxvalue="100")
+    stamp(processing, _OUTCOMES)
     _condition(processing, "correct", _correct_test(mapped), "100", correct_feedback(mapped))
     wrong = wrong_feedback(mapped.question)
     for choice, feedback in _choice_conditions(mapped, wrong):
@@ -154,18 +235,18 @@ def _resprocessing(element: etree._Element, mapped: MappedQuestion) -> None:
 
 def _condition(processing: etree._Element, title: str, test: Callable[[etree._Element], None], score: str,
                feedback: list[str]) -> None:
-    condition = _el(processing, "respcondition", title=title)
-    condition.set("continue", "No")
-    test(_el(condition, "conditionvar"))
-    _el(condition, "setvar", score, varname="SCORE", action="Set")
+    condition = stamp(processing, _RESPCONDITION)
+    condition.set("title", title)
+    test(condition[0])  # its <conditionvar>
+    condition[1].text = score  # its <setvar>
     for ident in feedback:
-        _el(condition, "displayfeedback", feedbacktype="Response", linkrefid=ident)
+        stamp(condition, _DISPLAYFEEDBACK).set("linkrefid", ident)
 
 
 def _varequal(parent: etree._Element, choice_ident: str) -> etree._Element:
-    # case="Yes": choice identifiers match exactly, and Moodle reads a multiple-response key only
-    # from varequal elements that say so.
-    return _el(parent, "varequal", choice_ident, respident=RESPONSE, case="Yes")
+    varequal = stamp(parent, _VAREQUAL)
+    varequal.text = choice_ident
+    return varequal
 
 
 def correct_feedback(mapped: MappedQuestion) -> list[str]:
@@ -234,4 +315,6 @@ def _feedback(element: etree._Element, mapped: MappedQuestion, rewrite: Rewriter
     texts += [(CORRECT_FB, q.feedback_correct), (INCORRECT_FB, q.feedback_incorrect), (HINT_FB, "".join(q.hints))]
     for ident, html in texts:
         if html:
-            _html(_el(_el(element, "itemfeedback", ident=ident), "flow_mat"), rewrite(html))
+            feedback = stamp(element, _ITEM_FEEDBACK)
+            feedback.set("ident", ident)
+            feedback[0][0][0].text = rewrite(html)  # its <flow_mat><material><mattext>

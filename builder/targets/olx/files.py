@@ -48,9 +48,7 @@ def xml(element: etree._Element) -> bytes:
 
 
 def element(tag: str, children: list[etree._Element] = (), **attributes: str) -> etree._Element:
-    node = etree.Element(tag)
-    for name, value in attributes.items():
-        node.set(name, value)
+    node = etree.Element(tag, attributes)  # attributes in the order given
     node.extend(children)
     return node
 

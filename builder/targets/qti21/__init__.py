@@ -39,6 +39,8 @@ def rewriter(from_file: str):
     folder = from_file.rsplit("/", 1)[0]
 
     def rewrite(html: str) -> str:
+        if not urls.has_urls(html):
+            return html
         html = urls.unlink(html, lambda kind, value, inner: inner if kind in _PAGE_KINDS else None)
         return urls.rewrite(html, lesson=lambda v: v, glossary=lambda v: v,
                             media=lambda path: urls.media_url(relpath(path, folder)))
@@ -80,7 +82,7 @@ class Qti21Target(Target):
             used_media.update(used)
             resources.append(Resource(f"item.{page.id}.{q.id}", ITEM_TYPE, [path], href=path,
                                       dependencies=[MEDIA_RESOURCE] if used else []))
-            refs.append((identifier, relpath(path, "tests")))
+            refs.append((identifier, f"../{path}"))  # from the test, in a folder at the package root
         path = assessment_test_file(page.id)
         tree[path] = assessment_test(ncname(page.id), page.title, page.pass_mark, refs,
                                      page.quiz.settings.shuffle_questions)

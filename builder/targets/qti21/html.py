@@ -26,13 +26,25 @@ _ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt", "width", "height"}, "td": {"
 _LENGTH = re.compile(r"^[0-9]+%?$")  # QTI's Length.Type
 
 
+# lxml.html's own parser, without its element classes: they cost a Python call per parsed element,
+# and the conversion reads only tags, attributes and text.
+_PARSER = etree.HTMLParser()
+# A fragment the HTML parser gives back unchanged as one text: no markup, no entity, and none of
+# the characters it rewrites (a carriage return) or refuses (other C0 controls, non-characters).
+_PLAIN_TEXT = re.compile(r"[^<&\r\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]*")
+
+
 def append_html(parent: etree._Element, html: str) -> None:
     """Append the converted fragment `html` (text and elements) to `parent`."""
     if not html.strip():
         return
-    holder = lxml_html.fragment_fromstring(html, create_parent="div")
-    _append_text(parent, holder.text)
-    for child in holder:
+    if _PLAIN_TEXT.fullmatch(html):  # an option or a label often is plain text: nothing to parse
+        _append_text(parent, html)
+        return
+    parts = lxml_html.fragments_fromstring(html, parser=_PARSER)
+    if parts and isinstance(parts[0], str):
+        _append_text(parent, parts.pop(0))
+    for child in parts:
         _convert(parent, child)
 
 

@@ -35,7 +35,7 @@ from lxml import etree
 from coursepack_quiz.inline import plain_text
 from coursepack_quiz.model import Question, QuestionType
 
-from .._xml import TITLE_LIMIT, element, schema_root, serialise
+from .._xml import TITLE_LIMIT, element, prototype, schema_root, serialise, stamp
 from .html import NS, XML_LANG, append_html
 
 SCHEMA_LOCATION = f"{NS} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
@@ -68,18 +68,25 @@ def _number(points: float) -> str:
 
 
 def assessment_item(q: Question, identifier: str, language: str, rewrite: Rewriter, shuffle: bool) -> bytes:
-    root = schema_root(NS, "assessmentItem", SCHEMA_LOCATION)
-    for name, value in (("identifier", identifier), ("title", _plain(q.prompt)), ("adaptive", "false"),
-                        ("timeDependent", "false")):
+    root = stamp(None, _ITEM_ROOT)
+    for name, value in (("identifier", identifier), ("title", _plain(q.prompt)), (XML_LANG, language)):
         root.set(name, value)
-    root.set(XML_LANG, language)
     _declarations(root, q)
-    body = _el(root, "itemBody")
-    append_html(_el(body, "div", **{"class": "prompt"}), rewrite(f"<p>{q.prompt}</p>{q.body}"))
+    body = stamp(root, _ITEM_BODY)
+    append_html(body[0], rewrite(f"<p>{q.prompt}</p>{q.body}"))  # its <div class="prompt">
     _INTERACTIONS[q.type](body, q, rewrite, shuffle)
     _processing(root, q)
     _feedback(root, q, rewrite)
     return serialise(root)
+
+
+def _item_root() -> etree._Element:
+    """The assessmentItem, its attributes in their order; `assessment_item` sets the empty ones."""
+    root = schema_root(NS, "assessmentItem", SCHEMA_LOCATION)
+    for name, value in (("identifier", ""), ("title", ""), ("adaptive", "false"), ("timeDependent", "false"),
+                        (XML_LANG, "")):
+        root.set(name, value)
+    return root
 
 
 def _plain(html: str) -> str:
@@ -131,17 +138,41 @@ _SHAPE = {
 
 
 def _declarations(root: etree._Element, q: Question) -> None:
-    cardinality, base_type = _SHAPE[q.type]
-    response = _el(root, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality, baseType=base_type)
-    correct = _el(response, "correctResponse")
+    response = stamp(root, _response_declaration(q.type))
+    correct = response[0]  # its <correctResponse>
     for value in correct_values(q):
         _el(correct, "value", value)
     if scoring_template(q) == MAP_RESPONSE:
         _mapping(response, q)
-    for name, default in (("SCORE", "0"), ("MAXSCORE", _number(q.points))):
-        outcome = _el(root, "outcomeDeclaration", identifier=name, cardinality="single", baseType="float")
-        _el(_el(outcome, "defaultValue"), "value", default)
-    _el(root, "outcomeDeclaration", identifier="FEEDBACK", cardinality="multiple", baseType="identifier")
+    _, max_score, _ = (stamp(root, declaration) for declaration in _OUTCOME_DECLARATIONS)  # SCORE, MAXSCORE, FEEDBACK
+    max_score[0][0].text = _number(q.points)  # its <defaultValue><value>
+
+
+@functools.cache  # one per question type
+def _response_declaration(question_type: QuestionType) -> etree._Element:
+    def build(holder: etree._Element) -> etree._Element:
+        cardinality, base_type = _SHAPE[question_type]
+        response = _el(holder, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality,
+                       baseType=base_type)
+        _el(response, "correctResponse")
+        return response
+    return prototype(NS, build)
+
+
+def _item_body(holder: etree._Element) -> etree._Element:
+    body = _el(holder, "itemBody")
+    _el(body, "div", **{"class": "prompt"})
+    return body
+
+
+def _score_declaration(holder: etree._Element, name: str) -> etree._Element:
+    outcome = _el(holder, "outcomeDeclaration", identifier=name, cardinality="single", baseType="float")
+    _el(_el(outcome, "defaultValue"), "value", "0")
+    return outcome
+
+
+def _feedback_declaration(holder: etree._Element) -> etree._Element:
+    return _el(holder, "outcomeDeclaration", identifier="FEEDBACK", cardinality="multiple", baseType="identifier")
 
 
 def _mapping(response: etree._Element, q: Question) -> None:
@@ -190,10 +221,15 @@ _INTERACTIONS = {QuestionType.SINGLE: _choice, QuestionType.TRUE_FALSE: _choice,
 
 
 def _add_feedback(parent: etree._Element, key: str) -> None:
-    setter = _el(parent, "setOutcomeValue", identifier="FEEDBACK")
+    stamp(parent, _ADD_FEEDBACK)[0][1].text = key  # its <multiple><baseValue>
+
+
+def _add_feedback_prototype(holder: etree._Element) -> etree._Element:
+    setter = _el(holder, "setOutcomeValue", identifier="FEEDBACK")
     multiple = _el(setter, "multiple")
     _el(multiple, "variable", identifier="FEEDBACK")
-    _el(multiple, "baseValue", key, baseType="identifier")
+    _el(multiple, "baseValue", baseType="identifier")
+    return setter
 
 
 def _processing(root: etree._Element, q: Question) -> None:
@@ -210,22 +246,13 @@ def _processing(root: etree._Element, q: Question) -> None:
             test.extend([variable, value] if q.type is not QuestionType.MULTIPLE else [value, variable])
             _add_feedback(branch, feedback_id(c.id))
     if template == MAP_RESPONSE:
-        _map_response_rules(processing)
-        right = _el(_el(processing, "responseCondition"), "responseIf")
-        reached = _el(right, "gte")
-        _el(reached, "variable", identifier="SCORE")
-        _el(reached, "variable", identifier="MAXSCORE")
+        stamp(processing, _MAP_RESPONSE_RULES)
+        right, wrong = stamp(processing, _MAPPED_SCORE_IS_MAX)
     else:
-        right = _el(_el(processing, "responseCondition"), "responseIf")
-        match = _el(right, "match")
-        _el(match, "variable", identifier="RESPONSE")
-        _el(match, "correct", identifier="RESPONSE")
-        _el(_el(right, "setOutcomeValue", identifier="SCORE"), "baseValue", _number(q.points), baseType="float")
+        right, wrong = stamp(processing, _MATCH_CORRECT_RULES)
+        right[1][0].text = _number(q.points)  # its <setOutcomeValue><baseValue>
     if q.feedback_correct:
         _add_feedback(right, "correct")
-    wrong = _el(right.getparent(), "responseElse")
-    if template != MAP_RESPONSE:  # as match_correct does: a wrong answer sets SCORE to 0
-        _el(_el(wrong, "setOutcomeValue", identifier="SCORE"), "baseValue", "0", baseType="float")
     if q.feedback_incorrect:
         _add_feedback(wrong, "incorrect")
     if q.hints:
@@ -234,14 +261,52 @@ def _processing(root: etree._Element, q: Question) -> None:
         wrong.getparent().remove(wrong)
 
 
-def _map_response_rules(processing: etree._Element) -> None:
+# The fixed rules, built once each and copied into every item that has them (`stamp`).
+def _map_response_rules(holder: etree._Element) -> etree._Element:
     """The map_response template written out: no answer scores 0, else the mapped value."""
-    condition = _el(processing, "responseCondition")
+    condition = _el(holder, "responseCondition")
     empty = _el(condition, "responseIf")
     _el(_el(empty, "isNull"), "variable", identifier="RESPONSE")
-    _el(_el(empty, "setOutcomeValue", identifier="SCORE"), "baseValue", "0", baseType="float")
+    _set_score(empty, "0")
     _el(_el(_el(condition, "responseElse"), "setOutcomeValue", identifier="SCORE"), "mapResponse",
         identifier="RESPONSE")
+    return condition
+
+
+def _mapped_score_is_max(holder: etree._Element) -> etree._Element:
+    """Right when map_response gave the full points; the feedback keys are added to each branch."""
+    condition = _el(holder, "responseCondition")
+    reached = _el(_el(condition, "responseIf"), "gte")
+    _el(reached, "variable", identifier="SCORE")
+    _el(reached, "variable", identifier="MAXSCORE")
+    _el(condition, "responseElse")
+    return condition
+
+
+def _match_correct_rules(holder: etree._Element) -> etree._Element:
+    """As match_correct does: SCORE is the points (set per item) when right, else 0."""
+    condition = _el(holder, "responseCondition")
+    right = _el(condition, "responseIf")
+    match = _el(right, "match")
+    _el(match, "variable", identifier="RESPONSE")
+    _el(match, "correct", identifier="RESPONSE")
+    _set_score(right, None)
+    _set_score(_el(condition, "responseElse"), "0")
+    return condition
+
+
+def _set_score(parent: etree._Element, value: str | None) -> None:
+    _el(_el(parent, "setOutcomeValue", identifier="SCORE"), "baseValue", value, baseType="float")
+
+
+_ITEM_ROOT = _item_root()
+_ITEM_BODY = prototype(NS, _item_body)
+_OUTCOME_DECLARATIONS = (prototype(NS, _score_declaration, "SCORE"), prototype(NS, _score_declaration, "MAXSCORE"),
+                         prototype(NS, _feedback_declaration))
+_ADD_FEEDBACK = prototype(NS, _add_feedback_prototype)
+_MAP_RESPONSE_RULES = prototype(NS, _map_response_rules)
+_MAPPED_SCORE_IS_MAX = prototype(NS, _mapped_score_is_max)
+_MATCH_CORRECT_RULES = prototype(NS, _match_correct_rules)
 
 
 def _feedback(root: etree._Element, q: Question, rewrite: Rewriter) -> None:

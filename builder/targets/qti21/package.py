@@ -14,7 +14,7 @@ from lxml import etree
 
 from ...urls import media_url
 from .._ims import Resource, add_resources, manifest_root
-from .._xml import element, schema_root, serialise
+from .._xml import element, prototype, schema_root, serialise, stamp
 from .html import NS
 from .items import SCHEMA_LOCATION as QTI_LOCATION
 
@@ -33,20 +33,27 @@ def assessment_test(identifier: str, title: str, pass_mark: float, items: list[t
                     shuffle: bool) -> bytes:
     """`items`: (item identifier, href relative to the test file), in quiz order."""
     root = schema_root(NS, "assessmentTest", QTI_LOCATION, identifier=identifier, title=title)
-    for name, base_type in (("SCORE", "float"), ("MAXSCORE", "float"), ("PASS", "boolean")):
-        _el(root, "outcomeDeclaration", identifier=name, cardinality="single", baseType=base_type)
+    for declaration in _OUTCOME_DECLARATIONS:
+        stamp(root, declaration)
     part = _el(root, "testPart", identifier="part", navigationMode="nonlinear", submissionMode="simultaneous")
     section = _el(part, "assessmentSection", identifier="section", title=title, visible="true")
     if shuffle:
         _el(section, "ordering", shuffle="true")
     for item_id, href in items:
         _el(section, "assessmentItemRef", identifier=item_id, href=media_url(href))
-    _outcome_processing(root, pass_mark)
+    processing = stamp(root, _OUTCOME_PROCESSING)
+    processing[-1][0][1][1].text = f"{pass_mark:g}"  # PASS's <gte>, its second <product>, its <baseValue>
     return serialise(root)
 
 
-def _outcome_processing(root: etree._Element, pass_mark: float) -> None:
-    processing = _el(root, "outcomeProcessing")
+# Built once, copied into every test (`stamp`).
+def _outcome_declaration(holder: etree._Element, name: str, base_type: str) -> etree._Element:
+    return _el(holder, "outcomeDeclaration", identifier=name, cardinality="single", baseType=base_type)
+
+
+def _outcome_processing(holder: etree._Element) -> etree._Element:
+    """SCORE and MAXSCORE sum the items'; PASS when SCORE × 100 ≥ MAXSCORE × the pass mark (set per test)."""
+    processing = _el(holder, "outcomeProcessing")
     for name in ("SCORE", "MAXSCORE"):
         _el(_el(_el(processing, "setOutcomeValue", identifier=name), "sum"), "testVariables",
             variableIdentifier=name)
@@ -56,7 +63,13 @@ def _outcome_processing(root: etree._Element, pass_mark: float) -> None:
     _el(product, "baseValue", "100", baseType="float")
     threshold = _el(passed, "product")
     _el(threshold, "variable", identifier="MAXSCORE")
-    _el(threshold, "baseValue", f"{pass_mark:g}", baseType="float")
+    _el(threshold, "baseValue", baseType="float")
+    return processing
+
+
+_OUTCOME_DECLARATIONS = [prototype(NS, _outcome_declaration, name, base_type)
+                         for name, base_type in (("SCORE", "float"), ("MAXSCORE", "float"), ("PASS", "boolean"))]
+_OUTCOME_PROCESSING = prototype(NS, _outcome_processing)
 
 
 def manifest(identifier: str, resources: list[Resource]) -> bytes:
