@@ -45,6 +45,8 @@ _SOURCE_REF = '<span class="rv-src" lang="en" dir="ltr"><bdi>{}</bdi></span>'
 # One block of a lesson's body: its source reference, then the block as rendered. {} and {}:
 # the escaped `path[:line]` and the block.
 _REFERENCED_BLOCK = '<div class="rv-block">\n  <p class="rv-where">{}</p>\n  {}\n</div>\n'.format(_SOURCE_REF, "{}")
+# The same cut at its two places, to be joined with the pieces between (thousands per edition).
+_BEFORE_REF, _BEFORE_BLOCK, _AFTER_BLOCK = _REFERENCED_BLOCK.split("{}")
 
 
 def source_ref(path: str, line: int | None = None) -> Markup:
@@ -176,16 +178,19 @@ class ReviewSite:
             return Markup()
         html = page.html  # once: the model keeps it as UTF-8 (`model.Utf8Text`), decoded on each read
         if view.source is None:
-            pieces = [(None, html)]
+            spans = [(None, 0, len(html))]
         else:
-            paired = self._paired.get(page.id)
-            if paired is None:
-                paired = self._paired[page.id] = pair_lines(html, view.source)
-            pieces = [(line, html[start:end]) for line, start, end in paired]
-        path = escape(page.source_path)
-        return Markup("".join(_REFERENCED_BLOCK.format(f"{path}:{line:d}" if line else path,
-                                                       rewrite(fragment) if _LINKED in fragment else fragment)
-                              for line, fragment in pieces))
+            spans = self._paired.get(page.id)
+            if spans is None:
+                spans = self._paired[page.id] = pair_lines(html, view.source)
+        path = str(escape(page.source_path))
+        body: list[str] = []
+        for line, start, end in spans:
+            fragment = html[start:end]
+            if _LINKED in fragment:
+                fragment = rewrite(fragment)
+            body += (_BEFORE_REF, path, f":{line:d}" if line else "", _BEFORE_BLOCK, fragment, _AFTER_BLOCK)
+        return Markup("".join(body))
 
 
 class _Lazy(Mapping):
