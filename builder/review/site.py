@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -59,8 +59,16 @@ def line_of(path: str, line: int | None) -> Markup:
     return source_ref(path, line) if line else Markup()
 
 
-_ENV.filters["light_markdown"] = _light_markdown
-_ENV.globals.update(src=source_ref, line_of=line_of)
+def _mapped(text: str | None, rewrite: Callable[[str], str]) -> Markup:
+    """A quiz, scenario or reflection text (HTML) with its `coursepack:` URLs mapped by the
+    edition's `rewrite` (`_page_urls` or `_print_urls`)."""
+    text = text or ""
+    return Markup(rewrite(text) if _LINKED in text else text)
+
+
+# Filters, not globals: a template calls a filter directly, a global through Jinja's context
+# (which inspects the function on every call: thousands of quiz texts and lines per edition).
+_ENV.filters.update(light_markdown=_light_markdown, src=source_ref, line_of=line_of, mapped=_mapped)
 
 
 @dataclass(frozen=True)
@@ -131,7 +139,7 @@ class ReviewSite:
         if html is None:
             head = self._heads[view.page.id] = self._head(view)
             html = self._template("page.html.j2", root="../", view=view, head=head,
-                                  lesson=self._lesson(view, _page_urls), quiz_html=_quiz_urls("../"))
+                                  lesson=self._lesson(view, _page_urls), urls=_page_urls)
             if self.memo is not None:
                 self.memo[key] = html
         return html
@@ -145,7 +153,7 @@ class ReviewSite:
         heads = _Lazy(by_id, lambda view: self._heads.pop(view.page.id, None) or self._head(view))
         pieces = _ENV.get_template("print.html.j2").generate(
             course=self.course, facts_known=self.facts is not None, modules=self.course.modules, root="",
-            views=views, heads=heads, lessons=lessons, quiz_html=_quiz_urls(None))
+            views=views, heads=heads, lessons=lessons, urls=_print_urls)
         buffered: list[str] = []
         size = 0
         for piece in pieces:
@@ -252,12 +260,6 @@ def _print_lesson(page_id: str) -> str:
 
 def _print_glossary(term: str) -> str:
     return f"#term-{term}"
-
-
-def _quiz_urls(prefix: str | None):
-    """A filter for quiz texts: `coursepack:` URLs for pages (prefix) or for the print edition (None)."""
-    rewrite = _print_urls if prefix is None else _page_urls
-    return lambda text: Markup(rewrite(text or ""))
 
 
 def is_quiz(page: PageModel) -> bool:
