@@ -51,7 +51,12 @@ _BEFORE_REF, _BEFORE_BLOCK, _AFTER_BLOCK = _REFERENCED_BLOCK.split("{}")
 
 def source_ref(path: str, line: int | None = None) -> Markup:
     """The `path:line` annotation (`path` alone without a line)."""
-    return Markup(_SOURCE_REF.format(f"{escape(path)}:{escape(line)}" if line else escape(path)))
+    return Markup(_SOURCE_REF.format(f"{_escaped(path)}:{line:d}" if line else _escaped(path)))
+
+
+@lru_cache(maxsize=256)  # a page's annotations all name its one source file
+def _escaped(path: str) -> str:
+    return str(escape(path))
 
 
 def line_of(path: str, line: int | None) -> Markup:
