@@ -8,7 +8,7 @@ their inputs, which lets the preview keep a memo of them across rebuilds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
@@ -105,9 +105,10 @@ class ReviewSite:
         self._position = {page.id: i for i, page in enumerate(self._order)}
         self._module_titles = {module.id: module.title for module in course.modules}
         self._paired: dict[str, list[tuple[int | None, int, int]]] = {}  # page ID → its blocks, split once
-        # page ID → its head, made for its page and kept until print.html shows it again (about a
-        # kilobyte a page, and half of the heads' cost saved)
+        # Made for a page's own file and kept until print.html shows them again (a kilobyte or so
+        # each): page ID → its head; (page ID, question ID) → its answer key, if the same in both.
         self._heads: dict[str, Markup] = {}
+        self._keys: dict[tuple[str, str], Markup] = {}
 
     def paths(self) -> list[str]:
         return sorted(["index.html", "print.html", CSS, *self._media,
@@ -144,7 +145,8 @@ class ReviewSite:
         if html is None:
             head = self._heads[view.page.id] = self._head(view)
             html = self._template("page.html.j2", root="../", view=view, head=head,
-                                  lesson=self._lesson(view, _page_urls), urls=_page_urls)
+                                  lesson=self._lesson(view, _page_urls), urls=_page_urls,
+                                  answer_keys=partial(self._answer_key, urls=_page_urls, keep=True))
             if self.memo is not None:
                 self.memo[key] = html
         return html
@@ -158,7 +160,8 @@ class ReviewSite:
         heads = _Lazy(by_id, lambda view: self._heads.pop(view.page.id, None) or self._head(view))
         pieces = _ENV.get_template("print.html.j2").generate(
             course=self.course, facts_known=self.facts is not None, modules=self.course.modules, root="",
-            views=views, heads=heads, lessons=lessons, urls=_print_urls)
+            views=views, heads=heads, lessons=lessons, urls=_print_urls,
+            answer_keys=partial(self._answer_key, urls=_print_urls, keep=False))
         buffered: list[str] = []
         size = 0
         for piece in pieces:
@@ -176,6 +179,24 @@ class ReviewSite:
     def _head(self, view: PageView) -> Markup:
         """The page's source, ID, module, objectives and facts (`page_head`): the same in both editions."""
         return _ENV.get_template("_macros.html.j2").module.page_head(view, self.facts is not None)
+
+    def _answer_key(self, view: PageView, question, *, urls: Callable[[str], str], keep: bool) -> Markup:
+        """Everything `question` shows under its heading (`answer_key`), its URLs mapped by `urls`.
+
+        It is the same in both editions unless one of its texts links into the course: the page
+        edition keeps such a key (`keep`) for print.html, which takes it rather than render the
+        question again (the answer keys were most of a quiz's cost, and each was made twice)."""
+        kept = self._keys.get((view.page.id, question.id))
+        if kept is not None:
+            if not keep:
+                del self._keys[(view.page.id, question.id)]
+            return kept
+        noting = _Noting(urls)
+        key = _ENV.get_template("_macros.html.j2").module.answer_key(view.page, question, noting, view,
+                                                                    self.facts is not None)
+        if keep and not noting.used:
+            self._keys[(view.page.id, question.id)] = key
+        return key
 
     def _view(self, page: PageModel) -> PageView:
         pages, index = self._order, self._position[page.id]
@@ -214,6 +235,18 @@ class ReviewSite:
                 fragment = rewrite(fragment)
             body += (_BEFORE_REF, path, f":{line:d}" if line else "", _BEFORE_BLOCK, fragment, _AFTER_BLOCK)
         return Markup("".join(body))
+
+
+class _Noting:
+    """An edition's URL mapper that notes whether any text needed it (`_mapped` calls it only
+    for a text with a `coursepack:` URL): a rendering that never used it is the same in both."""
+
+    def __init__(self, rewrite: Callable[[str], str]):
+        self._rewrite, self.used = rewrite, False
+
+    def __call__(self, text: str) -> str:
+        self.used = True
+        return self._rewrite(text)
 
 
 class _Lazy(Mapping):
