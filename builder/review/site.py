@@ -178,7 +178,7 @@ class ReviewSite:
 
     def _head(self, view: PageView) -> Markup:
         """The page's source, ID, module, objectives and facts (`page_head`): the same in both editions."""
-        return _ENV.get_template("_macros.html.j2").module.page_head(view, self.facts is not None)
+        return _ENV.get_template("_page.html.j2").module.page_head(view, self.facts is not None)
 
     def _answer_key(self, view: PageView, question, *, urls: Callable[[str], str], keep: bool) -> Markup:
         """Everything `question` shows under its heading (`answer_key`), its URLs mapped by `urls`.
@@ -192,7 +192,7 @@ class ReviewSite:
                 del self._keys[(view.page.id, question.id)]
             return kept
         noting = _Noting(urls)
-        key = _ENV.get_template("_macros.html.j2").module.answer_key(view.page, question, noting, view,
+        key = _ENV.get_template("_quiz.html.j2").module.answer_key(view.page, question, noting, view,
                                                                     self.facts is not None)
         if keep and not noting.used:
             self._keys[(view.page.id, question.id)] = key
