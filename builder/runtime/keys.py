@@ -279,14 +279,15 @@ def worst_case_state(course: Course, keys: CourseKeys | None = None, module: Mod
     `module`: the state of that module alone (a package with one SCO per module, whose player
     keeps one state per module)."""
     keys = keys or course_keys(course)
-    ids = {page.id for page in module.pages} if module is not None else set(keys.pages)
-    page_keys = [key for page_id, key in keys.pages.items() if page_id in ids]
+    # The module's own pages, not the course's filtered: a course of one SCO per module asks once per module.
+    pages = list(module.pages) if module is not None else list(course.pages())
+    page_keys = [keys.pages[page.id] for page in pages]
     location = max((len(k) for k in page_keys), default=0)
     visited = sum(len(k) for k in page_keys)
-    quizzes = _joined([_worst_quiz(q, keys, keys.pages[q.id]) for q in course.quizzes() if q.id in ids])
-    scenarios = _joined([_worst_scenario(page, keys) for page in course.scenarios() if page.id in ids])
-    reflections = _joined([size for page in course.reflections()
-                           if page.id in ids and (size := worst_reflection(page, keys))])
+    quizzes = _joined([_worst_quiz(q, keys, keys.pages[q.id]) for q in pages if isinstance(q, QuizPage)])
+    scenarios = _joined([_worst_scenario(page, keys) for page in pages if isinstance(page, ScenarioPage)])
+    reflections = _joined([size for page in pages
+                           if isinstance(page, ReflectionPage) and (size := worst_reflection(page, keys))])
     separators = 1 + 8  # "3" + eight "!"
     version = len(str(course.config.version).replace("!", ""))
     flags = 1 + 1 + MAX_BEST_DIGITS  # done "1", ".", the course score once passed
