@@ -108,11 +108,13 @@ def pair_lines(html_text: str, sources: tuple[SourceBlock, ...]) -> list[tuple[i
     paired: list[tuple[int | None, int, int]] = []
     cursor = 0
     for kind, start, end in block_spans(html_text):
-        line = footnote if kind == "footnote" else None
-        if kind != "footnote":
-            for j in range(cursor, min(cursor + _LOOKAHEAD, len(sources))):
-                if sources[j].kind == kind:
-                    line, cursor = sources[j].line, j + 1
-                    break
+        if kind == "footnote":
+            paired.append((footnote, start, end))
+            continue
+        line = None
+        for j in range(cursor, min(cursor + _LOOKAHEAD, len(sources))):
+            if sources[j].kind == kind:  # the first of its kind close ahead: its block
+                line, cursor = sources[j].line, j + 1
+                break
         paired.append((line, start, end))
     return paired

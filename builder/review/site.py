@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from coursepack_quiz.inline import render_text
+from coursepack_quiz.model import Question
 
 from ..markdown.positions import SourceBlock
 from ..model import Course, Lesson, PageModel, QuizPage
@@ -180,7 +181,8 @@ class ReviewSite:
         """The page's source, ID, module, objectives and facts (`page_head`): the same in both editions."""
         return _ENV.get_template("_page.html.j2").module.page_head(view, self.facts is not None)
 
-    def _answer_key(self, view: PageView, question, *, urls: Callable[[str], str], keep: bool) -> Markup:
+    def _answer_key(self, view: PageView, question: Question, *, urls: Callable[[str], str],
+                    keep: bool) -> Markup:
         """Everything `question` shows under its heading (`answer_key`), its URLs mapped by `urls`.
 
         It is the same in both editions unless one of its texts links into the course: the page
