@@ -27,7 +27,9 @@ _LOOKAHEAD = 4
 # escape `<`, values are double-quoted, comments are gone, and every element but a void one is
 # closed. So every `<` before a letter opens a tag, and an element ends at the first end tag of its
 # name that closes as many as opened since: only tags of that name need looking at.
-_ATTRIBUTES = r'(?:[^>"]|"[^"]*")*'  # a quoted value may hold `>` (some serialisers leave it bare)
+# A quoted value may hold `>` (some serialisers leave it bare). Written as runs rather than as a
+# repeated one-character alternation, which the regex engine steps through far more slowly.
+_ATTRIBUTES = r'[^>"]*(?:"[^"]*"[^>"]*)*'
 _START = re.compile(rf'<([a-zA-Z][^\t\n\r\f />]*)({_ATTRIBUTES})>')
 _CLASS = re.compile(r'\sclass="([^"]*)"')
 _SAME_NAME: dict[str, re.Pattern] = {}  # element name → its start and end tags
@@ -36,6 +38,8 @@ _SAME_NAME: dict[str, re.Pattern] = {}  # element name → its start and end tag
 def _kind(name: str, attributes: str) -> str:
     """The kind of source block a top-level element comes from: "html" for an element Markdown
     never writes at the top (a <video>, the downloads <section>), which only raw HTML makes."""
+    if "footnote" not in attributes:  # the sanitiser spells letters out, never as character references
+        return _HTML_KIND.get(name, "html")
     found = _CLASS.search(attributes)
     if found and "footnote" in html.unescape(found.group(1)).split():
         return "footnote"
@@ -44,6 +48,13 @@ def _kind(name: str, attributes: str) -> str:
 
 def _element_end(html_text: str, name: str, position: int) -> int:
     """Where the element of `name` whose start tag ends at `position` ends (after its end tag)."""
+    # Most elements hold none of their own name (a <p> in a <p> cannot be, a list in a list is
+    # rare): then the first end tag closes it, found without a regex. The sanitiser writes names
+    # in lower case and end tags as `</name>`.
+    end_tag = f"</{name}>"
+    end = html_text.find(end_tag, position)
+    if end >= 0 and html_text.find(f"<{name}", position, end) < 0:
+        return end + len(end_tag)
     tags = _SAME_NAME.get(name)
     if tags is None:
         tags = _SAME_NAME[name] = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>]){_ATTRIBUTES}>", re.I)
@@ -100,11 +111,10 @@ def pair_lines(html_text: str, sources: tuple[SourceBlock, ...]) -> list[tuple[i
         if kind == "footnote":
             paired.append((footnote, start, end))
             continue
-        match = next((j for j in range(cursor, min(cursor + _LOOKAHEAD, len(sources)))
-                      if sources[j].kind == kind), None)
-        if match is None:
-            paired.append((None, start, end))
-            continue
-        paired.append((sources[match].line, start, end))
-        cursor = match + 1
+        line = None
+        for j in range(cursor, min(cursor + _LOOKAHEAD, len(sources))):
+            if sources[j].kind == kind:  # the first of its kind close ahead: its block
+                line, cursor = sources[j].line, j + 1
+                break
+        paired.append((line, start, end))
     return paired

@@ -8,14 +8,15 @@ their inputs, which lets the preview keep a memo of them across rebuilds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from coursepack_quiz.inline import render_text
+from coursepack_quiz.model import Question
 
 from ..markdown.positions import SourceBlock
 from ..model import Course, Lesson, PageModel, QuizPage
@@ -45,11 +46,18 @@ _SOURCE_REF = '<span class="rv-src" lang="en" dir="ltr"><bdi>{}</bdi></span>'
 # One block of a lesson's body: its source reference, then the block as rendered. {} and {}:
 # the escaped `path[:line]` and the block.
 _REFERENCED_BLOCK = '<div class="rv-block">\n  <p class="rv-where">{}</p>\n  {}\n</div>\n'.format(_SOURCE_REF, "{}")
+# The same cut at its two places, to be joined with the pieces between (thousands per edition).
+_BEFORE_REF, _BEFORE_BLOCK, _AFTER_BLOCK = _REFERENCED_BLOCK.split("{}")
 
 
 def source_ref(path: str, line: int | None = None) -> Markup:
     """The `path:line` annotation (`path` alone without a line)."""
-    return Markup(_SOURCE_REF.format(f"{escape(path)}:{escape(line)}" if line else escape(path)))
+    return Markup(_SOURCE_REF.format(f"{_escaped(path)}:{line:d}" if line else _escaped(path)))
+
+
+@lru_cache(maxsize=256)  # a page's annotations all name its one source file
+def _escaped(path: str) -> str:
+    return str(escape(path))
 
 
 def line_of(path: str, line: int | None) -> Markup:
@@ -57,8 +65,16 @@ def line_of(path: str, line: int | None) -> Markup:
     return source_ref(path, line) if line else Markup()
 
 
-_ENV.filters["light_markdown"] = _light_markdown
-_ENV.globals.update(src=source_ref, line_of=line_of)
+def _mapped(text: str | None, rewrite: Callable[[str], str]) -> Markup:
+    """A quiz, scenario or reflection text (HTML) with its `coursepack:` URLs mapped by the
+    edition's `rewrite` (`_page_urls` or `_print_urls`)."""
+    text = text or ""
+    return Markup(rewrite(text) if _LINKED in text else text)
+
+
+# Filters, not globals: a template calls a filter directly, a global through Jinja's context
+# (which inspects the function on every call: thousands of quiz texts and lines per edition).
+_ENV.filters.update(light_markdown=_light_markdown, src=source_ref, line_of=line_of, mapped=_mapped)
 
 
 @dataclass(frozen=True)
@@ -90,6 +106,10 @@ class ReviewSite:
         self._position = {page.id: i for i, page in enumerate(self._order)}
         self._module_titles = {module.id: module.title for module in course.modules}
         self._paired: dict[str, list[tuple[int | None, int, int]]] = {}  # page ID → its blocks, split once
+        # Made for a page's own file and kept until print.html shows them again (a kilobyte or so
+        # each): page ID → its head; (page ID, question ID) → its answer key, if the same in both.
+        self._heads: dict[str, Markup] = {}
+        self._keys: dict[tuple[str, str], Markup] = {}
 
     def paths(self) -> list[str]:
         return sorted(["index.html", "print.html", CSS, *self._media,
@@ -124,8 +144,10 @@ class ReviewSite:
         key = (view, self.course.title, self.course.language)
         html = self.memo.get(key) if self.memo is not None else None
         if html is None:
-            html = self._template("page.html.j2", root="../", view=view, lesson=self._lesson(view, _page_urls),
-                                  quiz_html=_quiz_urls("../"))
+            head = self._heads[view.page.id] = self._head(view)
+            html = self._template("page.html.j2", root="../", view=view, head=head,
+                                  lesson=self._lesson(view, _page_urls), urls=_page_urls,
+                                  answer_keys=partial(self._answer_key, urls=_page_urls, keep=True))
             if self.memo is not None:
                 self.memo[key] = html
         return html
@@ -134,10 +156,13 @@ class ReviewSite:
         """print.html, encoded in pieces of about 64 KB as the template renders it; each lesson's
         body is made when the template reaches it."""
         views = [self._view(page) for page in self._order]
-        lessons = _Lazy({view.page.id: view for view in views}, lambda view: self._lesson(view, _print_urls))
+        by_id = {view.page.id: view for view in views}
+        lessons = _Lazy(by_id, lambda view: self._lesson(view, _print_urls))
+        heads = _Lazy(by_id, lambda view: self._heads.pop(view.page.id, None) or self._head(view))
         pieces = _ENV.get_template("print.html.j2").generate(
             course=self.course, facts_known=self.facts is not None, modules=self.course.modules, root="",
-            views=views, lessons=lessons, quiz_html=_quiz_urls(None))
+            views=views, heads=heads, lessons=lessons, urls=_print_urls,
+            answer_keys=partial(self._answer_key, urls=_print_urls, keep=False))
         buffered: list[str] = []
         size = 0
         for piece in pieces:
@@ -151,6 +176,29 @@ class ReviewSite:
     def _template(self, name: str, **values) -> str:
         return _ENV.get_template(name).render(course=self.course, facts_known=self.facts is not None,
                                               modules=self.course.modules, **values)
+
+    def _head(self, view: PageView) -> Markup:
+        """The page's source, ID, module, objectives and facts (`page_head`): the same in both editions."""
+        return _ENV.get_template("_page.html.j2").module.page_head(view, self.facts is not None)
+
+    def _answer_key(self, view: PageView, question: Question, *, urls: Callable[[str], str],
+                    keep: bool) -> Markup:
+        """Everything `question` shows under its heading (`answer_key`), its URLs mapped by `urls`.
+
+        It is the same in both editions unless one of its texts links into the course: the page
+        edition keeps such a key (`keep`) for print.html, which takes it rather than render the
+        question again (the answer keys were most of a quiz's cost, and each was made twice)."""
+        kept = self._keys.get((view.page.id, question.id))
+        if kept is not None:
+            if not keep:
+                del self._keys[(view.page.id, question.id)]
+            return kept
+        noting = _Noting(urls)
+        key = _ENV.get_template("_quiz.html.j2").module.answer_key(view.page, question, noting, view,
+                                                                    self.facts is not None)
+        if keep and not noting.used:
+            self._keys[(view.page.id, question.id)] = key
+        return key
 
     def _view(self, page: PageModel) -> PageView:
         pages, index = self._order, self._position[page.id]
@@ -176,16 +224,31 @@ class ReviewSite:
             return Markup()
         html = page.html  # once: the model keeps it as UTF-8 (`model.Utf8Text`), decoded on each read
         if view.source is None:
-            pieces = [(None, html)]
+            spans = [(None, 0, len(html))]
         else:
-            paired = self._paired.get(page.id)
-            if paired is None:
-                paired = self._paired[page.id] = pair_lines(html, view.source)
-            pieces = [(line, html[start:end]) for line, start, end in paired]
-        path = escape(page.source_path)
-        return Markup("".join(_REFERENCED_BLOCK.format(f"{path}:{line:d}" if line else path,
-                                                       rewrite(fragment) if _LINKED in fragment else fragment)
-                              for line, fragment in pieces))
+            spans = self._paired.get(page.id)
+            if spans is None:
+                spans = self._paired[page.id] = pair_lines(html, view.source)
+        path = str(escape(page.source_path))
+        body: list[str] = []
+        for line, start, end in spans:
+            fragment = html[start:end]
+            if _LINKED in fragment:
+                fragment = rewrite(fragment)
+            body += (_BEFORE_REF, path, f":{line:d}" if line else "", _BEFORE_BLOCK, fragment, _AFTER_BLOCK)
+        return Markup("".join(body))
+
+
+class _Noting:
+    """An edition's URL mapper that notes whether any text needed it (`_mapped` calls it only
+    for a text with a `coursepack:` URL): a rendering that never used it is the same in both."""
+
+    def __init__(self, rewrite: Callable[[str], str]):
+        self._rewrite, self.used = rewrite, False
+
+    def __call__(self, text: str) -> str:
+        self.used = True
+        return self._rewrite(text)
 
 
 class _Lazy(Mapping):
@@ -237,12 +300,6 @@ def _print_lesson(page_id: str) -> str:
 
 def _print_glossary(term: str) -> str:
     return f"#term-{term}"
-
-
-def _quiz_urls(prefix: str | None):
-    """A filter for quiz texts: `coursepack:` URLs for pages (prefix) or for the print edition (None)."""
-    rewrite = _print_urls if prefix is None else _page_urls
-    return lambda text: Markup(rewrite(text or ""))
 
 
 def is_quiz(page: PageModel) -> bool:

@@ -171,3 +171,38 @@ def test_question_facts_are_shown_with_their_texts(tmp_path):
     assert "Alt text is <strong>required</strong>." in question and "Q-77" in question
     line = next(n for n, t in enumerate(quiz.read_text(encoding="utf-8").splitlines(), 1) if "{#q-alt" in t)
     assert [(d.line, "Q-77" in d.message) for d in reviewed.problems(checked.course)] == [(line, True)]
+
+
+def _question(html: str, question_id: str) -> tuple[str, str]:
+    """A question's (heading, rest) as a page or print.html shows it."""
+    found = re.search(rf'data-question="{question_id}">\n  (<h\d>.*?</h\d>)\n(.*?)</section>', html, re.S)
+    return found.group(1), found.group(2)
+
+
+@pytest.mark.parametrize("pages_first", [True, False], ids=["pages-then-print", "print-alone"])
+def test_answer_keys_are_shared_by_both_editions_only_where_no_text_links(tmp_path, pages_first):
+    """The page edition keeps a question's answer key for print.html, which would show the same: a
+    key with a `coursepack:` link (hint, option feedback) is mapped for each edition instead."""
+    course_dir = tmp_path / "basic-en"
+    shutil.copytree(COURSES / "basic-en", course_dir)
+    quiz = course_dir / "02-practice" / "02-quiz.md"
+    quiz.write_text(quiz.read_text(encoding="utf-8")
+                    .replace("folder.\n", "folder ([tree](lesson:first-lesson)).\n")
+                    .replace("Tables are text already.", "Tables are [text](lesson:second-lesson) already."),
+                    encoding="utf-8")
+    checked = check_course(course_dir)
+    assert checked.ok, [d.format() for d in checked.diagnostics]
+    site = ReviewSite(checked.course)
+    page = site.page_html("practice-quiz") if pages_first else ReviewSite(checked.course).page_html("practice-quiz")
+    printed = site.render("print.html").decode()
+    for question, target in [("q-course-file", "first-lesson"), ("q-alt", "second-lesson")]:
+        (page_heading, page_key), (print_heading, print_key) = _question(page, question), _question(printed, question)
+        assert page_heading.startswith("<h2>") and print_heading.startswith("<h3>")
+        assert f'href="{target}.html"' in page_key and f'href="#page-{target}"' in print_key
+        assert "coursepack:" not in page_key + print_key
+    for question in ("q-title", "q-command", "q-markers", "q-steps"):  # no link: one key for both
+        assert _question(page, question)[1] == _question(printed, question)[1]
+    for page_id in ("first-lesson", "practice-quiz"):  # a page's head is the same in both, too
+        head = re.search(r"</h1>\n(.*?)\n(?:<dl class=\"rv-meta rv-settings\"|<div class=\"rv-lesson\")",
+                         site.page_html(page_id), re.S).group(1)
+        assert head.startswith('<dl class="rv-meta"') and head in printed
