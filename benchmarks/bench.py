@@ -18,6 +18,9 @@ measured (so that the sizes compare the same work); any left out are named in RE
 Goals (issue 17): at 1000 lessons all targets ≤ 1.3× web alone in CPU time; all-target parallel
 wall time ≤ 0.75× its CPU time on 2 cores; check ≤ 1.3× plain Markdown; at 5000 lessons
 ≤ 5.5× the 1000-lesson figures and peak RSS ≤ 300 MiB. Writes benchmarks/RESULTS.md.
+
+CPU seconds on a shared machine move with its other tenants; benchmarks/instructions.py counts
+the instructions of the same actions (callgrind), a ratio they cannot move.
 """
 
 from __future__ import annotations
