@@ -148,14 +148,17 @@ def best(repeats: int, specs: dict[str, dict]) -> dict[str, dict]:
 
 # ---- the report -----------------------------------------------------------------------------
 
-def bench_size(size: int, repeats: int, jobs: int, chosen: list[str]) -> dict[str, dict]:
-    path = course(size)
+def action_specs(path: Path, chosen: list[str], jobs: int) -> dict[str, dict]:
+    """Every action measured, by its name in the report, as `run_one` takes it."""
     base = {"path": str(path)}
-    specs = {"markdown": {**base, "action": "markdown"}, "check": {**base, "action": "check"},
-             "web": {**base, "action": "build", "targets": ["web"], "jobs": 1},
-             "all serial": {**base, "action": "build", "targets": chosen, "jobs": 1},
-             f"all {jobs} jobs": {**base, "action": "build", "targets": chosen, "jobs": jobs}}
-    return best(repeats, specs)
+    return {"markdown": {**base, "action": "markdown"}, "check": {**base, "action": "check"},
+            "web": {**base, "action": "build", "targets": ["web"], "jobs": 1},
+            "all serial": {**base, "action": "build", "targets": chosen, "jobs": 1},
+            f"all {jobs} jobs": {**base, "action": "build", "targets": chosen, "jobs": jobs}}
+
+
+def bench_size(size: int, repeats: int, jobs: int, chosen: list[str]) -> dict[str, dict]:
+    return best(repeats, action_specs(course(size), chosen, jobs))
 
 
 def table(results: dict[int, dict[str, dict]], jobs: int) -> list[str]:

@@ -25,17 +25,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench import buildable_targets, course  # noqa: E402
+from bench import action_specs, buildable_targets, course  # noqa: E402
 
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
-
-
-def specs(path: Path, chosen: list[str], extra: list[str]) -> dict[str, dict]:
-    base = {"path": str(path)}
-    found = {"web": {**base, "action": "build", "targets": ["web"], "jobs": 1},
-             "all serial": {**base, "action": "build", "targets": chosen, "jobs": 1}}
-    found.update({name: {**base, "action": name} for name in extra})
-    return found
 
 
 def start(spec: dict) -> subprocess.Popen:
@@ -64,7 +56,8 @@ def main() -> None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
     path = course(args.lessons)
     chosen, _ = buildable_targets(path)
-    todo, counts = list(specs(path, chosen, args.also).items()), {}
+    every = action_specs(path, chosen, jobs=1)
+    todo, counts = [(name, every[name]) for name in ["web", "all serial", *args.also]], {}
     while todo:
         batch, todo = todo[:args.at_once], todo[args.at_once:]
         running = [(name, start(spec)) for name, spec in batch]

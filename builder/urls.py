@@ -58,7 +58,7 @@ def has_urls(html_text: str) -> bool:
 
 def rewrite(html_text: str, *, lesson: Mapper, media: Mapper, glossary: Mapper) -> str:
     """Rewrite every `coursepack:` URL; `media` gets the course-relative path (e.g. media/x.svg)."""
-    if _MARK not in html_text:
+    if not has_urls(html_text):
         return html_text
     mappers = {"lesson": lesson, "media": media, "glossary": glossary}
 
@@ -85,7 +85,7 @@ Unlinker = Callable[[str, str, str], "str | None"]
 def unlink(html_text: str, replace: Unlinker) -> str:
     """Replace whole `coursepack:` links, for packages where a target cannot be linked to at all
     (a quiz inside a cartridge, a lesson from a question bank); run before `rewrite`."""
-    if _MARK not in html_text:
+    if not has_urls(html_text):
         return html_text
 
     def swap(match: re.Match) -> str:
@@ -96,6 +96,15 @@ def unlink(html_text: str, replace: Unlinker) -> str:
     return _LINK_ELEMENT.sub(swap, html_text)
 
 
+def without_page_links(html_text: str) -> str:
+    """Lesson and glossary links become their text; media links stay for the target to map (a
+    question bank or a test package holds no pages to link to)."""
+    return unlink(html_text, lambda kind, value, inner: inner if kind in _PAGE_KINDS else None)
+
+
+_PAGE_KINDS = ("lesson", "glossary")
+
+
 def media_url(path: str, prefix: str = "") -> str:
     """A relative URL for a media file, percent-encoded (names may hold spaces or non-ASCII)."""
     return prefix + quote(path, safe="/")
@@ -103,7 +112,7 @@ def media_url(path: str, prefix: str = "") -> str:
 
 def references(html_text: str) -> set[tuple[str, str]]:
     """Every (kind, value) `coursepack:` reference in a page, e.g. to list a page's media files."""
-    if _MARK not in html_text:
+    if not has_urls(html_text):
         return set()
     return {(m.group(1), html.unescape(m.group(2))) for m in _URL.finditer(html_text) if _in_url_attribute(m)}
 

@@ -94,11 +94,6 @@ def _trimmed(html_text: str, start: int, end: int) -> int:
     return end
 
 
-def html_blocks(html_text: str) -> list[tuple[str, str]]:
-    """The top-level elements of `html_text` as (kind, html) pairs, in order."""
-    return [(kind, html_text[start:end]) for kind, start, end in block_spans(html_text)]
-
-
 def pair_lines(html_text: str, sources: tuple[SourceBlock, ...]) -> list[tuple[int | None, int, int]]:
     """Each top-level element of the rendered `html_text` as (source line or None, start, end),
     given the source's top-level blocks (`Lesson.blocks`). Offsets, not text: a caller that keeps

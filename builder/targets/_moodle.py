@@ -26,7 +26,6 @@ from ..runtime.bundle import plain_text
 
 IDNUMBER_LIMIT = 100  # question_bank_entries.idnumber
 NAME_LIMIT = 255  # question.name
-_PAGE_KINDS = ("lesson", "glossary")
 _ALT = re.compile(r'\balt="([^"]*)"')
 
 
@@ -116,11 +115,6 @@ def percent(value: float) -> str:
 def shortanswer_pattern(answer: str) -> str:
     """An accepted fill-in answer as a Moodle short-answer pattern: `*` is Moodle's wildcard."""
     return answer.replace("*", r"\*")
-
-
-def without_page_links(html_text: str) -> str:
-    """Lesson and glossary links become their text; media links stay for the target to map."""
-    return urls.unlink(html_text, lambda kind, value, inner: inner if kind in _PAGE_KINDS else None)
 
 
 def images_as_text(html_text: str) -> str:

@@ -19,8 +19,6 @@ from .items import assessment_item, ncname, processing_kind
 from .package import ITEM_TYPE, TEST_TYPE, Resource, assessment_test, manifest
 
 MEDIA_RESOURCE = "media"
-# Lessons and the glossary are not in a question package: their links become plain text.
-_PAGE_KINDS = ("lesson", "glossary")
 
 
 def item_file(quiz_id: str, question_id: str) -> str:
@@ -38,11 +36,8 @@ def item_identifier(quiz_id: str, question_id: str) -> str:
 def rewriter(from_file: str):
     folder = from_file.rsplit("/", 1)[0]
 
-    def rewrite(html: str) -> str:
-        if not urls.has_urls(html):
-            return html
-        html = urls.unlink(html, lambda kind, value, inner: inner if kind in _PAGE_KINDS else None)
-        return urls.rewrite(html, lesson=lambda v: v, glossary=lambda v: v,
+    def rewrite(html: str) -> str:  # lessons and the glossary are not in a question package
+        return urls.rewrite(urls.without_page_links(html), lesson=lambda v: v, glossary=lambda v: v,
                             media=lambda path: urls.media_url(relpath(path, folder)))
     return rewrite
 

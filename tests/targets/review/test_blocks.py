@@ -21,7 +21,7 @@ from builder.embeds import Download, downloads_html
 from builder.markdown.positions import SourceBlock
 from builder.markdown.render import ALLOWED_TAGS, Renderer, sanitize
 from builder.model import Lesson
-from builder.review.blocks import block_spans, html_blocks, pair_lines
+from builder.review.blocks import block_spans, pair_lines
 
 REPO = Path(__file__).resolve().parents[3]
 COURSES = sorted((REPO / "tests" / "fixtures" / "courses").iterdir()) + sorted((REPO / "courses").iterdir())
@@ -32,6 +32,11 @@ REFERENCE_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 REFERENCE_KIND = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
                   "h6": "heading", "pre": "fence", "table": "table", "ul": "list", "ol": "list", "dl": "list",
                   "blockquote": "quote", "aside": "quote", "hr": "hr", "p": "para", "figure": "para"}
+
+
+def html_blocks(html_text: str) -> list[tuple[str, str]]:
+    """The top-level elements of `html_text` as (kind, html) pairs, in order, as `block_spans` cuts them."""
+    return [(kind, html_text[start:end]) for kind, start, end in block_spans(html_text)]
 
 
 class _ReferenceTopLevel(HTMLParser):
