@@ -195,7 +195,7 @@ def prepare_build(course_dir: Path, target_names: Sequence[str] | None, *, stric
     return Prepared(checked, finalize(diagnostics, strict, checked.accepted) + crashes, chosen, courses)
 
 
-@cycle_collector_paused()  # the same objects again, and the packages' pieces: no cycles (measured below)
+@cycle_collector_paused()  # the same objects again, and the packages' pieces: no cycles (see cycle_collector_paused)
 def build_course(course_dir: Path, target_names: Sequence[str] | None, out_dir: Path, *, strict: bool = False,
                  on_step: Callable[[str], None] | None = None,
                  overrides: target_settings.Overrides | None = None, record_keys: bool = False,
@@ -309,7 +309,7 @@ def _compare_previous(course: Course, course_dir: Path, out_dir: Path,
     if old.get("language") not in (None, course.language):
         return course, snapshot, []  # the earlier version of another language's package
     label = display_path(Path(source)) if previous is not None else f"the last build ({display_path(recorded)})"
-    return dataclasses.replace(course, republish=admin_verdicts(compare(old, snapshot), label)), snapshot, []
+    return course.with_republish(admin_verdicts(compare(old, snapshot), label)), snapshot, []
 
 
 def _record_keys(courses: list[Course], course_dir: Path) -> None:

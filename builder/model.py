@@ -6,7 +6,7 @@ Markdown is rendered here, once per build, and shared by every target.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar, Union
 
@@ -225,6 +225,14 @@ class Course:
 
     def has_derived(self, name: str) -> bool:
         return name in self._derived
+
+    def with_republish(self, verdicts: dict) -> "Course":
+        """This course with its comparison to the version it replaces (`republish`), keeping what
+        `derived` computed: none of it reads `republish`, and the build's snapshot has already
+        made the player's data its targets read (a fresh course would make every page again)."""
+        replaced = replace(self, republish=verdicts)
+        replaced._derived.update(self._derived)
+        return replaced
 
     def forget_derived(self) -> None:
         """Free what `derived` computed, once no one will ask for it again (the build, after the

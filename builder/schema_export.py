@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from .jsontext import json_file
 from .schema import EXPORTED
 
 _BASE = "https://coursepack.invalid/schemas/"
@@ -16,7 +16,7 @@ def render_schemas() -> dict[str, str]:
         document = model.model_json_schema()
         document = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{_BASE}{name}.schema.json",
                     **document}
-        files[f"{name}.schema.json"] = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        files[f"{name}.schema.json"] = json_file(document).decode()
     return files
 
 

@@ -100,7 +100,7 @@ class ValidCourse:
 
 
 #: A build's hook: `render(page, module_id, valid)` renders a page that validation has just passed
-#: (the page and everything before it clean), before its parse is released.
+#: (the page clean, and in one process every page before it too), before its parse is released.
 RenderHook = Callable[["Page", str, "ValidCourse"], None]
 
 

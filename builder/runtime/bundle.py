@@ -79,10 +79,11 @@ def plain_text(html_text: str, limit: int = 250) -> str:
 
 
 def course_data(course: Course, tracking: str, *, reviewer: bool = False) -> dict[str, Any]:
-    """The JSON the player runs on. `reviewer` shows answers at once (for reviewer mode).
+    """The JSON the player runs on, whole. `reviewer` shows answers at once (for reviewer mode).
 
-    All but `tracking` and `reviewer` is the same for every target of a build: made once per
-    course (Course.derived). Callers only read it."""
+    Made on request and kept (Course.derived): by the preview, whose `carry_over` reuses it across
+    edits, and by tests. A build never holds it whole: its packages read the entries as
+    `page_entries` streams them (`content_scripts_of`, `outline_of`). Callers only read it."""
     return {**_shared(course), "tracking": tracking, "reviewer": reviewer}
 
 
@@ -130,7 +131,7 @@ def page_entries(course: Course) -> Iterator[dict[str, Any]]:
     for module, entries in _module_entries(course):
         yield from entries.values()
         if keep:
-            content[content_file(module.id)] = _script(_content_prefix(module.id), entries)
+            content[content_file(module.id)] = _module_script(module.id, entries)
             outlined += [_outline_page(entry) for entry in entries.values()]
     if keep:
         course.derived(_CONTENT, lambda: content)
@@ -188,7 +189,7 @@ def carry_over(old: Course, course: Course) -> bool:
         if name in old_content and [id(entries[page]) for page in module["pages"]] == [id(e) for e in same]:
             content[name] = old_content[name]  # the very same entries: the same bytes
         else:
-            content[name] = _script(_content_prefix(module["id"]), {page: entries[page] for page in module["pages"]})
+            content[name] = _module_script(module["id"], {page: entries[page] for page in module["pages"]})
     course.derived(_CONTENT, lambda: content)
     # The outline too: a reused entry's outline entry is the old one, so comparing outlines is cheap.
     old_outline = {id(old_entries[page["id"]]): page for page in outline_of(old)["pages"]}
@@ -337,15 +338,12 @@ def content_file(module_id: str) -> str:
     return f"{CONTENT_DIR}/{module_id}.js"
 
 
-def content_scripts(data: dict[str, Any]) -> FileTree:
-    """One script per module: its pages in full (`course_data` entries), keyed by page ID.
+def _module_script(module_id: str, entries: dict[str, dict[str, Any]]) -> bytes:
+    """A module's content script: its pages in full (`course_data` entries), keyed by page ID.
 
     The answer key lives here, in script data, not in the page markup, so it is not in the DOM
     before submission."""
-    pages: dict[str, dict[str, Any]] = {m["id"]: {} for m in data["modules"]}
-    for page in data["pages"]:
-        pages[page["module"]][page["id"]] = page
-    return {content_file(module): _script(_content_prefix(module), entries) for module, entries in pages.items()}
+    return _script(_content_prefix(module_id), entries)
 
 
 def _script(assignment: str, value: Any) -> bytes:

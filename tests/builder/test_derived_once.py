@@ -4,6 +4,7 @@ collector does not walk it again and again (issue 17, item 1)."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 from builder import build
@@ -42,6 +43,20 @@ def test_the_player_targets_share_one_course_data_and_one_set_of_keys(tmp_path, 
     result = build_course(FIXTURES / "basic-en", ["web", "scorm12", "scorm2004"], tmp_path)
     assert result.ok and sorted(w.target for w in result.written) == ["scorm12", "scorm2004", "web"]
     assert counts == {"entries": len(list(result.course.pages())), "keys": 1}
+
+
+def test_a_rebuild_compared_with_the_last_build_makes_each_page_entry_once(tmp_path, monkeypatch):
+    """A build into a folder holding an earlier build compares the two (`Course.with_republish`):
+    the compared course keeps the player's data its snapshot made, and makes no entry again."""
+    assert build_course(FIXTURES / "basic-en", ["web"], tmp_path).ok
+    made = []
+    page_entry = bundle._page
+    monkeypatch.setattr(bundle, "_page", lambda *args, **kwargs: made.append(1) or page_entry(*args, **kwargs))
+    result = build_course(FIXTURES / "basic-en", ["web", "scorm12"], tmp_path)
+    assert result.ok
+    report = json.loads(next(tmp_path.glob("*-web.report.json")).read_text(encoding="utf-8"))
+    assert "republish" in report  # compared with the last build
+    assert len(made) == len(list(result.course.pages()))
 
 
 def test_a_serial_build_frees_the_derived_data_after_the_last_player_target(tmp_path, monkeypatch):

@@ -1,6 +1,6 @@
 """Target json: the model as JSON, encoded a module at a time by orjson, must read back as the
 model's document and be laid out exactly as the standard library lays it out (indent 2, keys
-sorted, UTF-8 as is), so switching encoders changed no byte."""
+sorted, UTF-8 as is): the layout every JSON file people read has (builder/jsontext.py)."""
 
 from __future__ import annotations
 
