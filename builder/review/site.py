@@ -7,6 +7,7 @@ their inputs, which lets the preview keep a memo of them across rebuilds.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -21,6 +22,7 @@ from coursepack_quiz.model import Question
 from ..markdown.positions import SourceBlock
 from ..model import Course, Lesson, PageModel, QuizPage
 from .. import urls
+from . import frames
 from .blocks import pair_lines
 from .facts import Fact
 
@@ -110,6 +112,7 @@ class ReviewSite:
         # each): page ID → its head; (page ID, question ID) → its answer key, if the same in both.
         self._heads: dict[str, Markup] = {}
         self._keys: dict[tuple[str, str], Markup] = {}
+        self._frames = frames.Frames(course)
 
     def paths(self) -> list[str]:
         return sorted(["index.html", "print.html", CSS, *self._media,
@@ -122,7 +125,8 @@ class ReviewSite:
         if path == CSS:
             return (_HERE / CSS).read_bytes()
         if path == "index.html":
-            return self._template("index.html.j2", root="").encode()
+            body = _ENV.get_template("index.html.j2").render(course=self.course, modules=self.course.modules)
+            return "".join((self._frames.document_start(self.course.title, ""), body, frames.DOCUMENT_END)).encode()
         if path == "print.html":
             return b"".join(self._print())
         if path.startswith("pages/") and path.endswith(".html") and path[6:-5] in self._pages:
@@ -144,25 +148,27 @@ class ReviewSite:
         key = (view, self.course.title, self.course.language)
         html = self.memo.get(key) if self.memo is not None else None
         if html is None:
-            head = self._heads[view.page.id] = self._head(view)
-            html = self._template("page.html.j2", root="../", view=view, head=head,
-                                  lesson=self._lesson(view, _page_urls), urls=_page_urls,
-                                  answer_keys=partial(self._answer_key, urls=_page_urls, keep=True))
+            page = view.page
+            head = self._heads[page.id] = self._head(view)
+            body = self._body(view, _page_urls, 2, partial(self._answer_key, urls=_page_urls, keep=True))
+            html = self._frames.page(page.id, page.title, view.previous, view.following, head, body)
             if self.memo is not None:
                 self.memo[key] = html
         return html
 
     def _print(self) -> Iterator[bytes]:
-        """print.html, encoded in pieces of about 64 KB as the template renders it; each lesson's
-        body is made when the template reaches it."""
+        """print.html, encoded in pieces of about 64 KB as the template renders it; each page's
+        article is made when the template reaches it."""
+        keys = partial(self._answer_key, urls=_print_urls, keep=False)
+
+        def article(view: PageView) -> Markup:
+            page = view.page
+            head = self._heads.pop(page.id, None) or self._head(view)
+            return Markup(frames.article(page.id, page.title, head, self._body(view, _print_urls, 3, keys)))
+
         views = [self._view(page) for page in self._order]
-        by_id = {view.page.id: view for view in views}
-        lessons = _Lazy(by_id, lambda view: self._lesson(view, _print_urls))
-        heads = _Lazy(by_id, lambda view: self._heads.pop(view.page.id, None) or self._head(view))
-        pieces = _ENV.get_template("print.html.j2").generate(
-            course=self.course, facts_known=self.facts is not None, modules=self.course.modules, root="",
-            views=views, heads=heads, lessons=lessons, urls=_print_urls,
-            answer_keys=partial(self._answer_key, urls=_print_urls, keep=False))
+        body = _ENV.get_template("print.html.j2").generate(course=self.course, views=views, article=article)
+        pieces = itertools.chain((self._frames.document_start(self.course.title, ""),), body, (frames.DOCUMENT_END,))
         buffered: list[str] = []
         size = 0
         for piece in pieces:
@@ -173,13 +179,25 @@ class ReviewSite:
                 buffered, size = [], 0
         yield "".join(buffered).encode()
 
-    def _template(self, name: str, **values) -> str:
-        return _ENV.get_template(name).render(course=self.course, facts_known=self.facts is not None,
-                                              modules=self.course.modules, **values)
-
     def _head(self, view: PageView) -> Markup:
         """The page's source, ID, module, objectives and facts (`page_head`): the same in both editions."""
-        return _ENV.get_template("_page.html.j2").module.page_head(view, self.facts is not None)
+        return _macros("_page.html.j2").page_head(view, self.facts is not None)
+
+    def _body(self, view: PageView, urls: Callable[[str], str], level: int,
+              keys: Callable[[PageView, Question], Markup]) -> str:
+        """A page's body after its head, its headings at `level` and its URLs mapped by `urls`: a
+        lesson's blocks (`_lesson`), or a quiz (its answer keys from `keys`), a scenario or a
+        reflection by the macro of its kind."""
+        page = view.page
+        if isinstance(page, Lesson):
+            return "".join(('<div class="rv-lesson">', self._lesson(view, urls), "</div>\n"))
+        if isinstance(page, QuizPage):
+            shown = _macros("_quiz.html.j2").quiz_body(view, urls, level, keys)
+        elif page.kind == "scenario":
+            shown = _macros("_scenario.html.j2").scenario_body(page, urls, level)
+        else:
+            shown = _macros("_reflection.html.j2").reflection_body(page, urls, level)
+        return "".join((shown, "\n"))  # joined: a str added to a macro's Markup would be escaped
 
     def _answer_key(self, view: PageView, question: Question, *, urls: Callable[[str], str],
                     keep: bool) -> Markup:
@@ -194,8 +212,7 @@ class ReviewSite:
                 del self._keys[(view.page.id, question.id)]
             return kept
         noting = _Noting(urls)
-        key = _ENV.get_template("_quiz.html.j2").module.answer_key(view.page, question, noting, view,
-                                                                    self.facts is not None)
+        key = _macros("_quiz.html.j2").answer_key(view.page, question, noting, view, self.facts is not None)
         if keep and not noting.used:
             self._keys[(view.page.id, question.id)] = key
         return key
@@ -210,7 +227,7 @@ class ReviewSite:
                         facts, _own_source(page),
                         tuple((f, sheet.get(f)) for f in asked))
 
-    def _lesson(self, view: PageView, rewrite) -> Markup:
+    def _lesson(self, view: PageView, rewrite) -> str:
         """A lesson's body: each top-level block in a `rv-block` under the source line it came
         from (one block without a line when the source blocks are unknown), its `coursepack:` URLs
         mapped by `rewrite` (a URL lives inside one tag, so mapping block by block equals mapping
@@ -219,9 +236,7 @@ class ReviewSite:
         The page and the print edition show the same blocks with different URLs: the lesson is
         split and paired once. Built here, not in a template: a macro per block, twice per lesson,
         was most of the edition's cost."""
-        page = view.page
-        if not isinstance(page, Lesson):
-            return Markup()
+        page: Lesson = view.page
         html = page.html  # once: the model keeps it as UTF-8 (`model.Utf8Text`), decoded on each read
         if view.source is None:
             spans = [(None, 0, len(html))]
@@ -236,7 +251,7 @@ class ReviewSite:
             if _LINKED in fragment:
                 fragment = rewrite(fragment)
             body += (_BEFORE_REF, path, f":{line:d}" if line else "", _BEFORE_BLOCK, fragment, _AFTER_BLOCK)
-        return Markup("".join(body))
+        return "".join(body)
 
 
 class _Noting:
@@ -249,22 +264,6 @@ class _Noting:
     def __call__(self, text: str) -> str:
         self.used = True
         return self._rewrite(text)
-
-
-class _Lazy(Mapping):
-    """A mapping whose values are made when looked up, and not kept."""
-
-    def __init__(self, keys: dict, make):
-        self._keys, self._make = keys, make
-
-    def __getitem__(self, key):
-        return self._make(self._keys[key])
-
-    def __iter__(self):
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
 
 
 def _own_source(page: PageModel) -> tuple[SourceBlock, ...] | None:
@@ -302,8 +301,8 @@ def _print_glossary(term: str) -> str:
     return f"#term-{term}"
 
 
-def is_quiz(page: PageModel) -> bool:
-    return isinstance(page, QuizPage)
-
-
-_ENV.tests["quiz"] = is_quiz
+@lru_cache(maxsize=None)
+def _macros(name: str):
+    """The macros of template `name`, compiled when first asked for: a course without quizzes
+    never compiles `_quiz.html.j2`."""
+    return _ENV.get_template(name).module

@@ -1,0 +1,68 @@
+"""The HTML around what the reviewer's edition shows: the document (title, style sheet, banner),
+a page's navigation, and the frame of a page on its own file and of an article in print.html.
+
+Built in Python rather than in templates: a 1,000-lesson course has 1,200 page files and as
+many articles in print.html, and a Jinja render of a page (its inheritance, context, import and
+macro call) cost about ten times these few joins. What a file shows once (index.html's list of
+pages, print.html's contents and glossary) and what a page shows of itself (its head, a quiz's
+answer keys) stay in templates. Every value is escaped here, as the templates' autoescape did.
+"""
+
+from __future__ import annotations
+
+from markupsafe import escape
+
+from ..model import Course
+
+# `{title}` closes the document's head; `{root}` leads from the file to the edition's folder.
+_DOCUMENT_START = """<!doctype html>
+<html lang="{language}" dir="{direction}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} · review</title>
+<link rel="stylesheet" href="{root}review.css">
+</head>
+<body>
+<a class="rv-skip" href="#main" lang="en" dir="ltr">Skip to content</a>
+<header class="rv-banner" lang="en" dir="ltr"><p><strong>Reviewer edition</strong>: answer keys, feedback, \
+hints, source facts and source lines are shown. Not for learners.</p></header>
+"""
+DOCUMENT_END = "</body>\n</html>\n"
+
+
+class Frames:
+    """The frames of one course's edition."""
+
+    def __init__(self, course: Course):
+        self._language, self._direction = escape(course.language), escape(course.direction)
+        # A neighbour's title is in the course's language, inside English navigation.
+        self._in_course = f'<span lang="{self._language}" dir="{self._direction}">'
+
+    def document_start(self, title: str, root: str) -> str:
+        """Everything before a file's body: `title` in the browser's tab, the style sheet under `root`."""
+        return _DOCUMENT_START.format(language=self._language, direction=self._direction, title=escape(title),
+                                      root=root)
+
+    def page(self, page_id: str, title: str, previous: tuple[str, str] | None, following: tuple[str, str] | None,
+             head: str, body: str) -> str:
+        """A page's own file: the document, navigation to its neighbours ((ID, title) or None) and
+        its `head` and `body` (both HTML) under its title."""
+        nav = ['<nav class="rv-nav" aria-label="Pages" lang="en" dir="ltr">\n  <a href="../index.html">All pages</a>\n']
+        if previous:
+            nav += ('<a href="', escape(previous[0]), '.html" rel="prev">← Previous: ', self._in_course,
+                    escape(previous[1]), "</span></a>")
+        if following:
+            nav += ('<a href="', escape(following[0]), '.html" rel="next">Next: ', self._in_course,
+                    escape(following[1]), "</span> →</a>")
+        # Joined, never added: a str added to escaped text (Markup) would be escaped itself.
+        return "".join((self.document_start(title, "../"), *nav, '</nav>\n<main id="main" data-page="',
+                        escape(page_id), '">\n<h1>', escape(title), "</h1>\n", head, "\n", body, "</main>\n",
+                        DOCUMENT_END))
+
+
+def article(page_id: str, title: str, head: str, body: str) -> str:
+    """A page in print.html: its `head` and `body` (both HTML) under its title."""
+    page_id = escape(page_id)
+    return "".join(('<article class="rv-page" id="page-', page_id, '" aria-labelledby="title-', page_id, '">\n',
+                    '<h2 id="title-', page_id, '">', escape(title), "</h2>\n", head, "\n", body, "</article>\n"))
