@@ -16,67 +16,33 @@ from typing import Callable, Iterator, Mapping
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from coursepack_quiz.inline import render_text
 from coursepack_quiz.model import Question
 
 from ..markdown.positions import SourceBlock
 from ..model import Course, Lesson, PageModel, QuizPage
 from .. import urls
-from . import frames
+from . import frames, quizzes
 from .blocks import pair_lines
+from .marks import LINKED, SOURCE_REF, light_markdown, line_of, mapped, source_ref
 from .facts import Fact
 
 _HERE = Path(__file__).parent
-_LINKED = f"{urls.SCHEME}:"  # in a text with `coursepack:` URLs to map
 # The templates ship with the package: no need to look at their files' times on every render.
 _ENV = Environment(loader=FileSystemLoader(_HERE / "templates"), autoescape=select_autoescape(default=True),
                    keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 CSS = "review.css"
 
 
-@lru_cache(maxsize=4096)  # a fact is shown on every page that cites it, in both editions
-def _light_markdown(text: str) -> Markup:
-    """Fact-sheet text: the quiz core's small, escaping Markdown (bold, italic, code, links)."""
-    return Markup(render_text(text, True))
-
-
-# `path:line` of a reviewer annotation: English tool text inside a course of any language and
-# direction, so it carries its own `lang`, `dir` and isolation. {} is the escaped `path[:line]`.
-_SOURCE_REF = '<span class="rv-src" lang="en" dir="ltr"><bdi>{}</bdi></span>'
-
-
 # One block of a lesson's body: its source reference, then the block as rendered. {} and {}:
 # the escaped `path[:line]` and the block.
-_REFERENCED_BLOCK = '<div class="rv-block">\n  <p class="rv-where">{}</p>\n  {}\n</div>\n'.format(_SOURCE_REF, "{}")
+_REFERENCED_BLOCK = '<div class="rv-block">\n  <p class="rv-where">{}</p>\n  {}\n</div>\n'.format(SOURCE_REF, "{}")
 # The same cut at its two places, to be joined with the pieces between (thousands per edition).
 _BEFORE_REF, _BEFORE_BLOCK, _AFTER_BLOCK = _REFERENCED_BLOCK.split("{}")
 
 
-def source_ref(path: str, line: int | None = None) -> Markup:
-    """The `path:line` annotation (`path` alone without a line)."""
-    return Markup(_SOURCE_REF.format(f"{_escaped(path)}:{line:d}" if line else _escaped(path)))
-
-
-@lru_cache(maxsize=256)  # a page's annotations all name its one source file
-def _escaped(path: str) -> str:
-    return str(escape(path))
-
-
-def line_of(path: str, line: int | None) -> Markup:
-    """`source_ref` where there is a line, nothing where there is none."""
-    return source_ref(path, line) if line else Markup()
-
-
-def _mapped(text: str | None, rewrite: Callable[[str], str]) -> Markup:
-    """A quiz, scenario or reflection text (HTML) with its `coursepack:` URLs mapped by the
-    edition's `rewrite` (`_page_urls` or `_print_urls`)."""
-    text = text or ""
-    return Markup(rewrite(text) if _LINKED in text else text)
-
-
 # Filters, not globals: a template calls a filter directly, a global through Jinja's context
 # (which inspects the function on every call: thousands of quiz texts and lines per edition).
-_ENV.filters.update(light_markdown=_light_markdown, src=source_ref, line_of=line_of, mapped=_mapped)
+_ENV.filters.update(light_markdown=light_markdown, src=source_ref, line_of=line_of, mapped=mapped)
 
 
 @dataclass(frozen=True)
@@ -111,7 +77,7 @@ class ReviewSite:
         # Made for a page's own file and kept until print.html shows them again (a kilobyte or so
         # each): page ID → its head; (page ID, question ID) → its answer key, if the same in both.
         self._heads: dict[str, Markup] = {}
-        self._keys: dict[tuple[str, str], Markup] = {}
+        self._keys: dict[tuple[str, str], str] = {}
         self._frames = frames.Frames(course)
 
     def paths(self) -> list[str]:
@@ -184,24 +150,24 @@ class ReviewSite:
         return _macros("_page.html.j2").page_head(view, self.facts is not None)
 
     def _body(self, view: PageView, urls: Callable[[str], str], level: int,
-              keys: Callable[[PageView, Question], Markup]) -> str:
+              keys: Callable[[PageView, Question], str]) -> str:
         """A page's body after its head, its headings at `level` and its URLs mapped by `urls`: a
         lesson's blocks (`_lesson`), or a quiz (its answer keys from `keys`), a scenario or a
         reflection by the macro of its kind."""
         page = view.page
         if isinstance(page, Lesson):
             return "".join(('<div class="rv-lesson">', self._lesson(view, urls), "</div>\n"))
-        if isinstance(page, QuizPage):
-            shown = _macros("_quiz.html.j2").quiz_body(view, urls, level, keys)
-        elif page.kind == "scenario":
+        if isinstance(page, QuizPage):  # built in Python, as lessons are: see quizzes.py
+            return "".join((quizzes.quiz_body(view, urls, level, keys), "\n"))
+        if page.kind == "scenario":
             shown = _macros("_scenario.html.j2").scenario_body(page, urls, level)
         else:
             shown = _macros("_reflection.html.j2").reflection_body(page, urls, level)
         return "".join((shown, "\n"))  # joined: a str added to a macro's Markup would be escaped
 
     def _answer_key(self, view: PageView, question: Question, *, urls: Callable[[str], str],
-                    keep: bool) -> Markup:
-        """Everything `question` shows under its heading (`answer_key`), its URLs mapped by `urls`.
+                    keep: bool) -> str:
+        """Everything `question` shows under its heading (`quizzes.answer_key`), its URLs mapped by `urls`.
 
         It is the same in both editions unless one of its texts links into the course: the page
         edition keeps such a key (`keep`) for print.html, which takes it rather than render the
@@ -212,7 +178,7 @@ class ReviewSite:
                 del self._keys[(view.page.id, question.id)]
             return kept
         noting = _Noting(urls)
-        key = _macros("_quiz.html.j2").answer_key(view.page, question, noting, view, self.facts is not None)
+        key = quizzes.answer_key(view.page, question, noting, view, self.facts is not None)
         if keep and not noting.used:
             self._keys[(view.page.id, question.id)] = key
         return key
@@ -248,7 +214,7 @@ class ReviewSite:
         body: list[str] = []
         for line, start, end in spans:
             fragment = html[start:end]
-            if _LINKED in fragment:
+            if LINKED in fragment:
                 fragment = rewrite(fragment)
             body += (_BEFORE_REF, path, f":{line:d}" if line else "", _BEFORE_BLOCK, fragment, _AFTER_BLOCK)
         return "".join(body)
@@ -304,5 +270,5 @@ def _print_glossary(term: str) -> str:
 @lru_cache(maxsize=None)
 def _macros(name: str):
     """The macros of template `name`, compiled when first asked for: a course without quizzes
-    never compiles `_quiz.html.j2`."""
+    never compiles `_scenario.html.j2`."""
     return _ENV.get_template(name).module
