@@ -21,7 +21,7 @@ from coursepack_quiz.model import Question
 from ..markdown.positions import SourceBlock
 from ..model import Course, Lesson, PageModel, QuizPage
 from .. import urls
-from . import frames, quizzes
+from . import frames, heads, quizzes
 from .blocks import pair_lines
 from .marks import LINKED, SOURCE_REF, light_markdown, line_of, mapped, source_ref
 from .facts import Fact
@@ -76,7 +76,7 @@ class ReviewSite:
         self._paired: dict[str, list[tuple[int | None, int, int]]] = {}  # page ID → its blocks, split once
         # Made for a page's own file and kept until print.html shows them again (a kilobyte or so
         # each): page ID → its head; (page ID, question ID) → its answer key, if the same in both.
-        self._heads: dict[str, Markup] = {}
+        self._heads: dict[str, str] = {}
         self._keys: dict[tuple[str, str], str] = {}
         self._frames = frames.Frames(course)
 
@@ -145,9 +145,9 @@ class ReviewSite:
                 buffered, size = [], 0
         yield "".join(buffered).encode()
 
-    def _head(self, view: PageView) -> Markup:
-        """The page's source, ID, module, objectives and facts (`page_head`): the same in both editions."""
-        return _macros("_page.html.j2").page_head(view, self.facts is not None)
+    def _head(self, view: PageView) -> str:
+        """The page's source, ID, module, objectives and facts (`heads.page_head`): the same in both editions."""
+        return heads.page_head(view, self.facts is not None)
 
     def _body(self, view: PageView, urls: Callable[[str], str], level: int,
               keys: Callable[[PageView, Question], str]) -> str:
