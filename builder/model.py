@@ -39,6 +39,10 @@ class Utf8Text:
     def __set__(self, instance: Any, value: str) -> None:
         instance.__dict__[self._slot] = value.encode()
 
+    def utf8(self, instance: Any) -> bytes:
+        """The text as kept, for a reader that writes bytes: it neither decodes nor encodes it."""
+        return instance.__dict__[self._slot]
+
 
 @dataclass(frozen=True)
 class Lesson:
@@ -60,6 +64,11 @@ class Lesson:
     blocks: tuple[SourceBlock, ...] | None = field(default=None, repr=False)
 
     kind = "lesson"
+
+    @property
+    def html_utf8(self) -> bytes:
+        """`html` as kept, UTF-8: the reviewer edition cuts and writes a lesson's bytes as they are."""
+        return vars(Lesson)["html"].utf8(self)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ _DOCUMENT_START = """<!doctype html>
 hints, source facts and source lines are shown. Not for learners.</p></header>
 """
 DOCUMENT_END = "</body>\n</html>\n"
+_PAGE_END = f"</main>\n{DOCUMENT_END}".encode()
 
 
 class Frames:
@@ -45,9 +46,9 @@ class Frames:
                                       root=root)
 
     def page(self, page_id: str, title: str, previous: tuple[str, str] | None, following: tuple[str, str] | None,
-             head: str, body: str) -> str:
+             head: str, body: bytes) -> bytes:
         """A page's own file: the document, navigation to its neighbours ((ID, title) or None) and
-        its `head` and `body` (both HTML) under its title."""
+        its `head` and `body` (HTML; the body UTF-8, as a lesson's is kept) under its title."""
         nav = ['<nav class="rv-nav" aria-label="Pages" lang="en" dir="ltr">\n  <a href="../index.html">All pages</a>\n']
         if previous:
             nav += ('<a href="', escape(previous[0]), '.html" rel="prev">← Previous: ', self._in_course,
@@ -56,13 +57,14 @@ class Frames:
             nav += ('<a href="', escape(following[0]), '.html" rel="next">Next: ', self._in_course,
                     escape(following[1]), "</span> →</a>")
         # Joined, never added: a str added to escaped text (Markup) would be escaped itself.
-        return "".join((self.document_start(title, "../"), *nav, '</nav>\n<main id="main" data-page="',
-                        escape(page_id), '">\n<h1>', escape(title), "</h1>\n", head, "\n", body, "</main>\n",
-                        DOCUMENT_END))
+        before = "".join((self.document_start(title, "../"), *nav, '</nav>\n<main id="main" data-page="',
+                          escape(page_id), '">\n<h1>', escape(title), "</h1>\n", head, "\n"))
+        return b"".join((before.encode(), body, _PAGE_END))
 
 
-def article(page_id: str, title: str, head: str, body: str) -> str:
-    """A page in print.html: its `head` and `body` (both HTML) under its title."""
+def article(page_id: str, title: str, head: str, body: bytes) -> bytes:
+    """A page in print.html: its `head` and `body` (HTML; the body UTF-8) under its title."""
     page_id = escape(page_id)
-    return "".join(('<article class="rv-page" id="page-', page_id, '" aria-labelledby="title-', page_id, '">\n',
-                    '<h2 id="title-', page_id, '">', escape(title), "</h2>\n", head, "\n", body, "</article>\n"))
+    before = "".join(('<article class="rv-page" id="page-', page_id, '" aria-labelledby="title-', page_id, '">\n',
+                      '<h2 id="title-', page_id, '">', escape(title), "</h2>\n", head, "\n"))
+    return b"".join((before.encode(), body, b"</article>\n"))

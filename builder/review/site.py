@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
 
 from coursepack_quiz.model import Question
 
@@ -23,7 +22,7 @@ from ..model import Course, Lesson, PageModel, QuizPage
 from .. import urls
 from . import frames, heads, quizzes
 from .blocks import pair_lines
-from .marks import LINKED, SOURCE_REF, light_markdown, line_of, mapped, source_ref
+from .marks import LINKED, SOURCE_REF, escaped_path, light_markdown, line_of, mapped, source_ref
 from .facts import Fact
 
 _HERE = Path(__file__).parent
@@ -36,8 +35,9 @@ CSS = "review.css"
 # One block of a lesson's body: its source reference, then the block as rendered. {} and {}:
 # the escaped `path[:line]` and the block.
 _REFERENCED_BLOCK = '<div class="rv-block">\n  <p class="rv-where">{}</p>\n  {}\n</div>\n'.format(SOURCE_REF, "{}")
-# The same cut at its two places, to be joined with the pieces between (thousands per edition).
-_BEFORE_REF, _BEFORE_BLOCK, _AFTER_BLOCK = _REFERENCED_BLOCK.split("{}")
+# The same cut at its two places, in UTF-8, to be joined with the pieces between (thousands per edition).
+_BEFORE_REF, _BEFORE_BLOCK, _AFTER_BLOCK = (part.encode() for part in _REFERENCED_BLOCK.split("{}"))
+_LINKED_UTF8 = LINKED.encode()
 
 
 # Filters, not globals: a template calls a filter directly, a global through Jinja's context
@@ -96,7 +96,7 @@ class ReviewSite:
         if path == "print.html":
             return b"".join(self._print())
         if path.startswith("pages/") and path.endswith(".html") and path[6:-5] in self._pages:
-            return self.page_html(path[6:-5]).encode()
+            return self.page_file(path[6:-5])
         return None
 
     def chunks(self, path: str) -> Iterator[bytes]:
@@ -110,60 +110,54 @@ class ReviewSite:
         return iter((data,))
 
     def page_html(self, page_id: str) -> str:
+        """A page's own file as text (`page_file` decoded)."""
+        return self.page_file(page_id).decode()
+
+    def page_file(self, page_id: str) -> bytes:
+        """A page's own file, pages/<page-id>.html, in UTF-8."""
         view = self._view(self._pages[page_id])
         key = (view, self.course.title, self.course.language)
-        html = self.memo.get(key) if self.memo is not None else None
-        if html is None:
+        data = self.memo.get(key) if self.memo is not None else None
+        if data is None:
             page = view.page
             head = self._heads[page.id] = self._head(view)
             body = self._body(view, _page_urls, 2, partial(self._answer_key, urls=_page_urls, keep=True))
-            html = self._frames.page(page.id, page.title, view.previous, view.following, head, body)
+            data = self._frames.page(page.id, page.title, view.previous, view.following, head, body)
             if self.memo is not None:
-                self.memo[key] = html
-        return html
+                self.memo[key] = data
+        return data
 
     def _print(self) -> Iterator[bytes]:
-        """print.html, encoded in pieces of about 64 KB as the template renders it; each page's
-        article is made when the template reaches it."""
+        """print.html in pieces of about 64 KB; each page's article is made when its turn comes."""
         keys = partial(self._answer_key, urls=_print_urls, keep=False)
-
-        def article(view: PageView) -> Markup:
-            page = view.page
-            head = self._heads.pop(page.id, None) or self._head(view)
-            return Markup(frames.article(page.id, page.title, head, self._body(view, _print_urls, 3, keys)))
-
         views = [self._view(page) for page in self._order]
-        body = _ENV.get_template("print.html.j2").generate(course=self.course, views=views, article=article)
-        pieces = itertools.chain((self._frames.document_start(self.course.title, ""),), body, (frames.DOCUMENT_END,))
-        buffered: list[str] = []
-        size = 0
-        for piece in pieces:
-            buffered.append(piece)
-            size += len(piece)
-            if size >= 65536:
-                yield "".join(buffered).encode()
-                buffered, size = [], 0
-        yield "".join(buffered).encode()
+        around = _macros("print.html.j2")
+        # Joined, never added: a str added to a macro's Markup would be escaped.
+        opening = "".join((self._frames.document_start(self.course.title, ""), around.opening(self.course, views)))
+        articles = (frames.article(view.page.id, view.page.title, self._heads.pop(view.page.id, None) or
+                                   self._head(view), self._body(view, _print_urls, 3, keys)) for view in views)
+        closing = "".join((around.closing(self.course), frames.DOCUMENT_END))
+        return _in_pieces(itertools.chain((opening.encode(),), articles, (closing.encode(),)))
 
     def _head(self, view: PageView) -> str:
         """The page's source, ID, module, objectives and facts (`heads.page_head`): the same in both editions."""
         return heads.page_head(view, self.facts is not None)
 
     def _body(self, view: PageView, urls: Callable[[str], str], level: int,
-              keys: Callable[[PageView, Question], str]) -> str:
-        """A page's body after its head, its headings at `level` and its URLs mapped by `urls`: a
-        lesson's blocks (`_lesson`), or a quiz (its answer keys from `keys`), a scenario or a
-        reflection by the macro of its kind."""
+              keys: Callable[[PageView, Question], str]) -> bytes:
+        """A page's body after its head (UTF-8), its headings at `level` and its URLs mapped by
+        `urls`: a lesson's blocks (`_lesson`), or a quiz (its answer keys from `keys`), a scenario
+        or a reflection by the macro of its kind."""
         page = view.page
         if isinstance(page, Lesson):
-            return "".join(('<div class="rv-lesson">', self._lesson(view, urls), "</div>\n"))
+            return b"".join((b'<div class="rv-lesson">', self._lesson(view, urls), b"</div>\n"))
         if isinstance(page, QuizPage):  # built in Python, as lessons are: see quizzes.py
-            return "".join((quizzes.quiz_body(view, urls, level, keys), "\n"))
-        if page.kind == "scenario":
+            shown = quizzes.quiz_body(view, urls, level, keys)
+        elif page.kind == "scenario":
             shown = _macros("_scenario.html.j2").scenario_body(page, urls, level)
         else:
             shown = _macros("_reflection.html.j2").reflection_body(page, urls, level)
-        return "".join((shown, "\n"))  # joined: a str added to a macro's Markup would be escaped
+        return "".join((shown, "\n")).encode()  # joined: a str added to a macro's Markup would be escaped
 
     def _answer_key(self, view: PageView, question: Question, *, urls: Callable[[str], str],
                     keep: bool) -> str:
@@ -193,7 +187,7 @@ class ReviewSite:
                         facts, _own_source(page),
                         tuple((f, sheet.get(f)) for f in asked))
 
-    def _lesson(self, view: PageView, rewrite) -> str:
+    def _lesson(self, view: PageView, rewrite) -> bytes:
         """A lesson's body: each top-level block in a `rv-block` under the source line it came
         from (one block without a line when the source blocks are unknown), its `coursepack:` URLs
         mapped by `rewrite` (a URL lives inside one tag, so mapping block by block equals mapping
@@ -201,23 +195,24 @@ class ReviewSite:
 
         The page and the print edition show the same blocks with different URLs: the lesson is
         split and paired once. Built here, not in a template: a macro per block, twice per lesson,
-        was most of the edition's cost."""
+        was most of the edition's cost. In UTF-8, as the model keeps the lesson (`blocks.py`): only
+        a block with a URL to map is decoded, and encoded again."""
         page: Lesson = view.page
-        html = page.html  # once: the model keeps it as UTF-8 (`model.Utf8Text`), decoded on each read
+        html = page.html_utf8
         if view.source is None:
             spans = [(None, 0, len(html))]
         else:
             spans = self._paired.get(page.id)
             if spans is None:
                 spans = self._paired[page.id] = pair_lines(html, view.source)
-        path = str(escape(page.source_path))
-        body: list[str] = []
+        path = escaped_path(page.source_path).encode()
+        body: list[bytes] = []
         for line, start, end in spans:
             fragment = html[start:end]
-            if LINKED in fragment:
-                fragment = rewrite(fragment)
-            body += (_BEFORE_REF, path, f":{line:d}" if line else "", _BEFORE_BLOCK, fragment, _AFTER_BLOCK)
-        return "".join(body)
+            if _LINKED_UTF8 in fragment:
+                fragment = rewrite(fragment.decode()).encode()
+            body += (_BEFORE_REF, path, b":%d" % line if line else b"", _BEFORE_BLOCK, fragment, _AFTER_BLOCK)
+        return b"".join(body)
 
 
 class _Noting:
@@ -272,3 +267,17 @@ def _macros(name: str):
     """The macros of template `name`, compiled when first asked for: a course without quizzes
     never compiles `_scenario.html.j2`."""
     return _ENV.get_template(name).module
+
+
+def _in_pieces(pieces: Iterator[bytes], size: int = 65536) -> Iterator[bytes]:
+    """`pieces` joined into pieces of about `size` bytes: the one-page edition holds the whole
+    course, so it is written as it is made, in pieces neither tiny nor whole."""
+    buffered: list[bytes] = []
+    held = 0
+    for piece in pieces:
+        buffered.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield b"".join(buffered)
+            buffered, held = [], 0
+    yield b"".join(buffered)

@@ -35,8 +35,10 @@ REFERENCE_KIND = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "head
 
 
 def html_blocks(html_text: str) -> list[tuple[str, str]]:
-    """The top-level elements of `html_text` as (kind, html) pairs, in order, as `block_spans` cuts them."""
-    return [(kind, html_text[start:end]) for kind, start, end in block_spans(html_text)]
+    """The top-level elements of `html_text` as (kind, html) pairs, in order, as `block_spans` cuts
+    them (from its UTF-8 bytes, as the model keeps a lesson)."""
+    data = html_text.encode()
+    return [(kind, data[start:end].decode()) for kind, start, end in block_spans(data)]
 
 
 class _ReferenceTopLevel(HTMLParser):
@@ -133,6 +135,7 @@ def test_splitter_equals_a_general_parser_on_every_real_lesson(course_dir):
     lessons = _lessons(course_dir)
     assert lessons
     for lesson in lessons:
+        assert lesson.html_utf8 == lesson.html.encode()
         assert html_blocks(lesson.html) == reference_blocks(lesson.html), lesson.id
 
 
@@ -140,8 +143,15 @@ def test_splitter_equals_a_general_parser_on_every_real_lesson(course_dir):
 
 def test_spans_run_from_each_element_to_the_next_less_trailing_whitespace():
     text = '<p>a</p>\n<ul>\n<li>b</li>\n</ul> \n<p class="x footnote">c</p>\u2028\n'
-    assert [(kind, text[start:end]) for kind, start, end in block_spans(text)] == [
+    assert html_blocks(text) == [
         ("para", "<p>a</p>"), ("list", "<ul>\n<li>b</li>\n</ul>"), ("footnote", '<p class="x footnote">c</p>')]
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2028", "\u3000", "\x1c", "\x1f", "\u0085"])
+def test_spans_lose_the_whitespace_str_strips_past_ascii_too(space):
+    """Offsets are in UTF-8 bytes, trimmed as `str.rstrip` trims the text, not as `bytes.rstrip` would."""
+    text = f"<p>é</p>x{space} \n<p>ü{space}</p>"
+    assert html_blocks(text) == [("para", "<p>é</p>x"), ("para", f"<p>ü{space}</p>")]
 
 
 def test_pairing_gives_each_element_the_line_of_its_block_and_raw_html_none():
@@ -150,12 +160,13 @@ def test_pairing_gives_each_element_the_line_of_its_block_and_raw_html_none():
     text = ('<h2>T</h2>\n<p>a</p>\n<div>raw</div>\n<ul><li>x</li></ul>\n'
             '<div class="footnote">\n<hr>\n<ol><li>n</li></ol>\n</div>')
     sources = (SourceBlock(3, "heading"), SourceBlock(5, "para"), SourceBlock(7, "footnote"), SourceBlock(9, "list"))
-    paired = pair_lines(text, sources)
-    assert [(line, text[start:end].strip()[:4]) for line, start, end in paired] == [
+    data = text.encode()
+    paired = pair_lines(data, sources)
+    assert [(line, data[start:end].decode().strip()[:4]) for line, start, end in paired] == [
         (3, "<h2>"), (5, "<p>a"), (None, "<div"), (9, "<ul>"), (7, "<div")]
 
 
 def test_pairing_stops_rather_than_guessing_across_a_long_detour():
     text = "<h2>T</h2>\n<p>late</p>"
     sources = (SourceBlock(1, "heading"), *(SourceBlock(2 + n, "list") for n in range(4)), SourceBlock(9, "para"))
-    assert [line for line, _, _ in pair_lines(text, sources)] == [1, None]
+    assert [line for line, _, _ in pair_lines(text.encode(), sources)] == [1, None]
