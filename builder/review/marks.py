@@ -28,7 +28,7 @@ def source_ref(path: str, line: int | None = None) -> Markup:
     return Markup(SOURCE_REF.format(f"{escaped_path(path)}:{line:d}" if line else escaped_path(path)))
 
 
-@lru_cache(maxsize=256)  # a page's annotations all name its one source file
+@lru_cache(maxsize=4096)  # a page's annotations all name its one source file, in both editions
 def escaped_path(path: str) -> str:
     return str(escape(path))
 

@@ -74,6 +74,7 @@ class ReviewSite:
         self._position = {page.id: i for i, page in enumerate(self._order)}
         self._module_titles = {module.id: module.title for module in course.modules}
         self._paired: dict[str, list[tuple[int | None, int, int]]] = {}  # page ID → its blocks, split once
+        self._views: dict[str, PageView] = {}  # page ID → its view, for both editions
         # Made for a page's own file and kept until print.html shows them again (a kilobyte or so
         # each): page ID → its head; (page ID, question ID) → its answer key, if the same in both.
         self._heads: dict[str, str] = {}
@@ -178,6 +179,13 @@ class ReviewSite:
         return key
 
     def _view(self, page: PageModel) -> PageView:
+        """What `page`'s HTML depends on, made once for both editions."""
+        view = self._views.get(page.id)
+        if view is None:
+            view = self._views[page.id] = self._new_view(page)
+        return view
+
+    def _new_view(self, page: PageModel) -> PageView:
         pages, index = self._order, self._position[page.id]
         neighbour = (lambda i: (pages[i].id, pages[i].title) if 0 <= i < len(pages) else None)
         sheet = self.facts or {}
@@ -208,10 +216,10 @@ class ReviewSite:
         path = escaped_path(page.source_path).encode()
         body: list[bytes] = []
         for line, start, end in spans:
-            fragment = html[start:end]
-            if _LINKED_UTF8 in fragment:
-                fragment = rewrite(fragment.decode()).encode()
-            body += (_BEFORE_REF, path, b":%d" % line if line else b"", _BEFORE_BLOCK, fragment, _AFTER_BLOCK)
+            block = html[start:end]
+            if _LINKED_UTF8 in block:  # decoded and encoded again only to map a URL
+                block = rewrite(block.decode()).encode()
+            body += (_BEFORE_REF, path, b":%d" % line if line else b"", _BEFORE_BLOCK, block, _AFTER_BLOCK)
         return b"".join(body)
 
 
