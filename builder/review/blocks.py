@@ -38,6 +38,7 @@ _LOOKAHEAD = 4
 _ATTRIBUTES = rb'[^>"]*(?:"[^"]*"[^>"]*)*'
 _START = re.compile(rb'<([a-zA-Z][^\t\n\r\f />]*)(' + _ATTRIBUTES + rb')>')
 _CLASS = re.compile(rb'\sclass="([^"]*)"')
+_TAGS: dict[bytes, tuple[bytes, bytes]] = {}  # element name → its end tag and the start of its start tag
 _SAME_NAME: dict[bytes, re.Pattern] = {}  # element name → its start and end tags
 # What `bytes.rstrip` removes; `str.rstrip` also removes \x1c-\x1f and some characters past ASCII.
 _ASCII_SPACE = frozenset(b" \t\n\r\x0b\x0c")
@@ -59,9 +60,9 @@ def _element_end(html_utf8: bytes, name: bytes, position: int) -> int:
     # Most elements hold none of their own name (a <p> in a <p> cannot be, a list in a list is
     # rare): then the first end tag closes it, found without a regex. The sanitiser writes names
     # in lower case and end tags as `</name>`.
-    end_tag = b"</" + name + b">"
+    end_tag, start_tag = _TAGS.get(name) or _TAGS.setdefault(name, (b"</" + name + b">", b"<" + name))
     end = html_utf8.find(end_tag, position)
-    if end >= 0 and html_utf8.find(b"<" + name, position, end) < 0:
+    if end >= 0 and html_utf8.find(start_tag, position, end) < 0:
         return end + len(end_tag)
     tags = _SAME_NAME.get(name)
     if tags is None:
@@ -79,8 +80,11 @@ def _top_level(html_utf8: bytes) -> list[tuple[int, str]]:
     starts: list[tuple[int, str]] = []
     position = 0
     while (tag := _START.search(html_utf8, position)) is not None:
-        name, attributes = tag.group(1).lower(), tag.group(2)
-        starts.append((tag.start(), _kind(name, attributes)))
+        name, attributes = tag.groups()
+        name = name.lower()
+        # `_kind`, its question asked here first: this loop runs for every element of every lesson.
+        starts.append((tag.start(), _HTML_KIND.get(name, "html") if b"footnote" not in attributes
+                       else _kind(name, attributes)))
         position = tag.end()
         if name not in _VOID and not attributes.endswith(b"/"):
             position = _element_end(html_utf8, name, position)
