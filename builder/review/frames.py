@@ -10,9 +10,9 @@ answer keys) stay in templates. Every value is escaped here, as the templates' a
 
 from __future__ import annotations
 
-from markupsafe import escape
 
 from ..model import Course
+from .marks import escaped
 
 # `{title}` closes the document's head; `{root}` leads from the file to the edition's folder.
 _DOCUMENT_START = """<!doctype html>
@@ -36,13 +36,13 @@ class Frames:
     """The frames of one course's edition."""
 
     def __init__(self, course: Course):
-        self._language, self._direction = escape(course.language), escape(course.direction)
+        self._language, self._direction = escaped(course.language), escaped(course.direction)
         # A neighbour's title is in the course's language, inside English navigation.
         self._in_course = f'<span lang="{self._language}" dir="{self._direction}">'
 
     def document_start(self, title: str, root: str) -> str:
         """Everything before a file's body: `title` in the browser's tab, the style sheet under `root`."""
-        return _DOCUMENT_START.format(language=self._language, direction=self._direction, title=escape(title),
+        return _DOCUMENT_START.format(language=self._language, direction=self._direction, title=escaped(title),
                                       root=root)
 
     def page(self, page_id: str, title: str, previous: tuple[str, str] | None, following: tuple[str, str] | None,
@@ -51,20 +51,20 @@ class Frames:
         its `head` and `body` (HTML; the body UTF-8, as a lesson's is kept) under its title."""
         nav = ['<nav class="rv-nav" aria-label="Pages" lang="en" dir="ltr">\n  <a href="../index.html">All pages</a>\n']
         if previous:
-            nav += ('<a href="', escape(previous[0]), '.html" rel="prev">← Previous: ', self._in_course,
-                    escape(previous[1]), "</span></a>")
+            nav += ('<a href="', escaped(previous[0]), '.html" rel="prev">← Previous: ', self._in_course,
+                    escaped(previous[1]), "</span></a>")
         if following:
-            nav += ('<a href="', escape(following[0]), '.html" rel="next">Next: ', self._in_course,
-                    escape(following[1]), "</span> →</a>")
-        # Joined, never added: a str added to escaped text (Markup) would be escaped itself.
+            nav += ('<a href="', escaped(following[0]), '.html" rel="next">Next: ', self._in_course,
+                    escaped(following[1]), "</span> →</a>")
+        # Joined: one copy of the page, however many its pieces.
         before = "".join((self.document_start(title, "../"), *nav, '</nav>\n<main id="main" data-page="',
-                          escape(page_id), '">\n<h1>', escape(title), "</h1>\n", head, "\n"))
+                          escaped(page_id), '">\n<h1>', escaped(title), "</h1>\n", head, "\n"))
         return b"".join((before.encode(), body, _PAGE_END))
 
 
 def article(page_id: str, title: str, head: str, body: bytes) -> bytes:
     """A page in print.html: its `head` and `body` (HTML; the body UTF-8) under its title."""
-    page_id = escape(page_id)
+    page_id = escaped(page_id)
     before = "".join(('<article class="rv-page" id="page-', page_id, '" aria-labelledby="title-', page_id, '">\n',
-                      '<h2 id="title-', page_id, '">', escape(title), "</h2>\n", head, "\n"))
+                      '<h2 id="title-', page_id, '">', escaped(title), "</h2>\n", head, "\n"))
     return b"".join((before.encode(), body, b"</article>\n"))

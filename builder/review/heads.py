@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from markupsafe import escape
 
-from .marks import light_markdown, source_ref
+from .marks import escaped, light_markdown, source_ref
 
 if TYPE_CHECKING:  # site.py imports this module
     from .site import PageView
@@ -27,16 +26,16 @@ def page_head(view: PageView, facts_known: bool) -> str:
     """The head of `view`'s page; `facts_known`: a fact sheet was given (its texts are in `view.facts`)."""
     page = view.page
     shown = ['<dl class="rv-meta" lang="en" dir="ltr">\n  <dt>Source</dt><dd>', source_ref(page.source_path, page.source_line),
-             "</dd>\n  <dt>ID</dt><dd><code>", escape(page.id), "</code></dd>\n  <dt>Module</dt><dd>",
-             escape(view.module_title), "</dd>\n"]
+             "</dd>\n  <dt>ID</dt><dd><code>", escaped(page.id), "</code></dd>\n  <dt>Module</dt><dd>",
+             escaped(view.module_title), "</dd>\n"]
     duration = getattr(page, "duration_minutes", None)  # a quiz has neither duration nor objectives
     if duration:
-        shown += ("<dt>Duration</dt><dd>", escape(duration), " min</dd>")
+        shown += ("<dt>Duration</dt><dd>", escaped(duration), " min</dd>")
     shown.append("</dl>\n")
     objectives = getattr(page, "objectives", ())
     if objectives:
         shown += ('<h2 class="rv-label" lang="en" dir="ltr">Objectives</h2>\n<ul>',
-                  *("".join(("<li>", escape(objective), "</li>")) for objective in objectives), "</ul>")
+                  *("".join(("<li>", escaped(objective), "</li>")) for objective in objectives), "</ul>")
     shown.append('\n<section class="rv-facts" lang="en" dir="ltr" aria-label="Source facts">\n'
                  '  <h2 class="rv-label">Source facts</h2>\n')
     if not view.facts:
@@ -53,11 +52,11 @@ def page_head(view: PageView, facts_known: bool) -> str:
 
 def _fact(fact_id: str, fact, facts_known: bool) -> str:
     """A cited fact: its ID, then its status, text and source where the sheet has it."""
-    shown = ['    <li><strong class="rv-id">', escape(fact_id), "</strong>\n"]
+    shown = ['    <li><strong class="rv-id">', escaped(fact_id), "</strong>\n"]
     if fact:
         if fact.status:
-            shown += (' <span class="rv-badge rv-', escape(fact.status), '">', escape(fact.status), "</span>")
-        shown += ("      ", light_markdown(fact.text), ' <span class="rv-fact-source">', escape(fact.source),
+            shown += (' <span class="rv-badge rv-', escaped(fact.status), '">', escaped(fact.status), "</span>")
+        shown += ("      ", light_markdown(fact.text), ' <span class="rv-fact-source">', escaped(fact.source),
                   "</span>\n")
     elif facts_known:
         shown.append(' <span class="rv-badge rv-unconfirmed">not in the fact sheet</span>\n')

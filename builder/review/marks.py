@@ -1,8 +1,9 @@
-"""The small pieces every part of the reviewer's edition writes: a `file:line` reference, a text
-with its `coursepack:` URLs mapped for the edition, a fact's text.
+"""The small pieces every part of the reviewer's edition writes: an escaped value, a `file:line`
+reference, a text with its `coursepack:` URLs mapped for the edition, a fact's text.
 
-Used by the parts built in Python (lessons, quizzes) and, as filters, by the templates; each
-gives escaped HTML (`Markup`), so a template shows it as it is and a join keeps it.
+Each gives HTML as a plain `str`, for the parts built in Python, which join strings (a `Markup`
+made for every value cost more than the escaping); the templates get them as filters that mark
+the result safe (site.py).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from coursepack_quiz.inline import render_text
 
@@ -23,26 +24,33 @@ LINKED = f"{urls.SCHEME}:"  # in a text with `coursepack:` URLs to map
 SOURCE_REF = '<span class="rv-src" lang="en" dir="ltr"><bdi>{}</bdi></span>'
 
 
-def source_ref(path: str, line: int | None = None) -> Markup:
+def escaped(value: object) -> str:
+    """`value` as HTML text, escaped exactly as markupsafe's `escape` (so Jinja's autoescape)
+    escapes it, as a plain str."""
+    return (str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;")
+            .replace("'", "&#39;"))
+
+
+def source_ref(path: str, line: int | None = None) -> str:
     """The `path:line` annotation (`path` alone without a line)."""
-    return Markup(SOURCE_REF.format(f"{escaped_path(path)}:{line:d}" if line else escaped_path(path)))
+    return SOURCE_REF.format(f"{escaped_path(path)}:{line:d}" if line else escaped_path(path))
 
 
 @lru_cache(maxsize=4096)  # a page's annotations all name its one source file, in both editions
 def escaped_path(path: str) -> str:
-    return str(escape(path))
+    return escaped(path)
 
 
-def line_of(path: str, line: int | None) -> Markup:
+def line_of(path: str, line: int | None) -> str:
     """`source_ref` where there is a line, nothing where there is none."""
-    return source_ref(path, line) if line else Markup()
+    return source_ref(path, line) if line else ""
 
 
-def mapped(text: str | None, rewrite: Callable[[str], str]) -> Markup:
+def mapped(text: str | None, rewrite: Callable[[str], str]) -> str:
     """A quiz, scenario or reflection text (HTML) with its `coursepack:` URLs mapped by the
     edition's `rewrite` (site.py's `_page_urls` or `_print_urls`)."""
     text = text or ""
-    return Markup(rewrite(text) if LINKED in text else text)
+    return rewrite(text) if LINKED in text else text
 
 
 @lru_cache(maxsize=4096)  # a fact is shown on every page that cites it, in both editions

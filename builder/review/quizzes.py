@@ -6,7 +6,7 @@ Built in Python rather than in a template: at 1,000 lessons an edition shows 1,2
 and the Jinja macros (a call, an escape per value, an attribute look-up per test) plus their
 compilation in every build were a third of the edition's cost. The HTML, spaces and line breaks
 included, is what those macros wrote, so the packages stay byte-identical. Every value from the
-course is escaped here (`escape`); texts the model already rendered to safe HTML are mapped
+course is escaped here (`marks.escaped`); texts the model already rendered to safe HTML are mapped
 (`mapped`), never escaped again.
 """
 
@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from markupsafe import escape
 
 from coursepack_quiz.model import Question
 
 from ..model import QuizPage
-from .marks import light_markdown, line_of, mapped, source_ref
+from .marks import escaped, light_markdown, line_of, mapped, source_ref
 
 if TYPE_CHECKING:  # site.py imports this module
     from .site import PageView
@@ -35,17 +34,17 @@ def quiz_body(view: PageView, urls: Urls, level: int, keys: Callable[[PageView, 
     quiz = page.rendered
     settings = quiz.settings
     shown = ['<dl class="rv-meta rv-settings" lang="en" dir="ltr">\n'
-             f"  <dt>Pass mark</dt><dd>{escape(round(page.pass_mark, 1))} %</dd>\n"
-             f"  <dt>Attempts</dt><dd>{escape(settings.attempts or 'unlimited')}</dd>\n"
+             f"  <dt>Pass mark</dt><dd>{escaped(round(page.pass_mark, 1))} %</dd>\n"
+             f"  <dt>Attempts</dt><dd>{escaped(settings.attempts or 'unlimited')}</dd>\n"
              f"  <dt>Shuffle</dt><dd>options {_yes(settings.shuffle)}, questions {_yes(settings.shuffle_questions)}</dd>\n"
-             f"  <dt>Answers shown</dt><dd>{escape(settings.show_answers.value)}</dd>\n"
-             f"  <dt>Weight</dt><dd>{escape(page.weight)}{' (practice)' if page.weight == 0 else ''}</dd>\n"
+             f"  <dt>Answers shown</dt><dd>{escaped(settings.show_answers.value)}</dd>\n"
+             f"  <dt>Weight</dt><dd>{escaped(page.weight)}{' (practice)' if page.weight == 0 else ''}</dd>\n"
              "</dl>\n"]
     if quiz.intro:
         shown += ('<div class="rv-intro">', mapped(quiz.intro, urls), "</div>")
-    page_id = escape(page.id)
+    page_id = escaped(page.id)
     for number, q in enumerate(quiz.questions, 1):
-        question_id = escape(q.id)
+        question_id = escaped(q.id)
         shown += (f'<section class="rv-question" id="{page_id}--{question_id}" data-question="{question_id}">\n'
                   f"  <h{level}>{number}. ", mapped(q.prompt, urls), f"</h{level}>\n", keys(view, q), "</section>\n")
     return "".join(shown)
@@ -58,9 +57,9 @@ def _yes(setting: bool) -> str:
 def answer_key(page: QuizPage, q: Question, urls: Urls, view: PageView, facts_known: bool) -> str:
     """Everything `q` shows under its heading, its texts' URLs mapped by `urls`."""
     path = page.source_path
-    points = f"{escape(round(q.points, 2))} point{'s' if q.points != 1 else ''}"
-    shown = ['  <p class="rv-where" lang="en" dir="ltr">', source_ref(path, q.line), " · <code>#", escape(q.id),
-             f"</code> · {escape(q.type.value)} · {points}{' · case-sensitive' if q.case_sensitive else ''}</p>\n",
+    points = f"{escaped(round(q.points, 2))} point{'s' if q.points != 1 else ''}"
+    shown = ['  <p class="rv-where" lang="en" dir="ltr">', source_ref(path, q.line), " · <code>#", escaped(q.id),
+             f"</code> · {escaped(q.type.value)} · {points}{' · case-sensitive' if q.case_sensitive else ''}</p>\n",
              "  ", _question_facts(view, q, facts_known) if q.facts else "", "\n"]
     if q.body:
         shown += ('<div class="rv-qbody">', mapped(q.body, urls), "</div>")
@@ -69,7 +68,7 @@ def answer_key(page: QuizPage, q: Question, urls: Urls, view: PageView, facts_kn
     if q.answers:
         ignored = "" if q.case_sensitive else " (case, accents and extra spaces ignored)"
         shown += (f'  <p class="rv-label" lang="en" dir="ltr">Accepted answers{ignored}:</p>\n  <ul class="rv-answers">',
-                  *(f'<li class="rv-correct"><span class="rv-key" lang="en" dir="ltr">✓</span> <code>{escape(answer)}'
+                  *(f'<li class="rv-correct"><span class="rv-key" lang="en" dir="ltr">✓</span> <code>{escaped(answer)}'
                     "</code></li>" for answer in q.answers), "</ul>\n")
     if q.pairs:
         shown += ('  <table class="rv-pairs"><caption class="rv-label" lang="en" dir="ltr">Correct pairs</caption>\n'
@@ -99,12 +98,12 @@ def _question_facts(view: PageView, q: Question, facts_known: bool) -> str:
     """The facts `q`'s answer key rests on: each ID with its text and source where the fact sheet has it."""
     shown = ['<ul class="rv-qfacts" lang="en" dir="ltr" aria-label="Facts this answer key rests on">\n']
     for fact_id in q.facts:
-        shown += ('  <li><span class="rv-label">Fact</span> <strong class="rv-id">', escape(fact_id), "</strong>\n")
+        shown += ('  <li><span class="rv-label">Fact</span> <strong class="rv-id">', escaped(fact_id), "</strong>\n")
         fact = view.fact(fact_id)
         if fact:
             if fact.status:
-                shown += (' <span class="rv-badge rv-', escape(fact.status), '">', escape(fact.status), "</span>")
-            shown += (" ", light_markdown(fact.text), ' <span class="rv-fact-source">', escape(fact.source),
+                shown += (' <span class="rv-badge rv-', escaped(fact.status), '">', escaped(fact.status), "</span>")
+            shown += (" ", light_markdown(fact.text), ' <span class="rv-fact-source">', escaped(fact.source),
                       "</span>\n")
         elif facts_known:
             shown.append(' <span class="rv-badge rv-unconfirmed">not in the fact sheet</span>')
@@ -119,20 +118,20 @@ def _choice(c, path: str, urls: Urls) -> str:
         ('<li class="rv-wrong" data-option="', "✗ wrong")
     feedback = ("".join(('<div class="rv-feedback">', _LABEL, "Feedback:</span> ", mapped(c.feedback, urls), "</div>"))
                 if c.feedback else "")
-    return "".join(("    ", key[0], escape(c.id), '">\n      <span class="rv-key" lang="en" dir="ltr">', key[1],
-                    "</span>\n      ", mapped(c.text, urls), ' <code class="rv-id">#', escape(c.id), "</code> ",
+    return "".join(("    ", key[0], escaped(c.id), '">\n      <span class="rv-key" lang="en" dir="ltr">', key[1],
+                    "</span>\n      ", mapped(c.text, urls), ' <code class="rv-id">#', escaped(c.id), "</code> ",
                     line_of(path, c.line), "\n", feedback, "    </li>\n"))
 
 
 def _row(left: str, right: str, item_id: str, path: str, line: int, english: bool = False) -> str:
     """A row of a matching question's pairs: premise (or "matches nothing"), match, ID and line."""
     first = '<tr><td lang="en" dir="ltr">' if english else "<tr><td>"
-    return "".join((first, left, "</td><td>", right, "</td><td><code>#", escape(item_id), "</code> ",
+    return "".join((first, left, "</td><td>", right, "</td><td><code>#", escaped(item_id), "</code> ",
                     line_of(path, line), "</td></tr>"))
 
 
 def _listed(text: str, item_id: str, path: str, line: int, urls: Urls) -> str:
     """An ordering item: its text, ID and line."""
-    return "".join(("<li>", mapped(text, urls), ' <code class="rv-id">#', escape(item_id), "</code> ",
+    return "".join(("<li>", mapped(text, urls), ' <code class="rv-id">#', escaped(item_id), "</code> ",
                     line_of(path, line), "</li>"))
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from coursepack_quiz.model import Question
 
@@ -22,7 +23,7 @@ from ..model import Course, Lesson, PageModel, QuizPage
 from .. import urls
 from . import frames, heads, quizzes
 from .blocks import pair_lines
-from .marks import LINKED, SOURCE_REF, escaped_path, light_markdown, line_of, mapped, source_ref
+from .marks import LINKED, SOURCE_REF, escaped_path, line_of, mapped, source_ref
 from .facts import Fact
 
 _HERE = Path(__file__).parent
@@ -41,8 +42,10 @@ _LINKED_UTF8 = LINKED.encode()
 
 
 # Filters, not globals: a template calls a filter directly, a global through Jinja's context
-# (which inspects the function on every call: thousands of quiz texts and lines per edition).
-_ENV.filters.update(light_markdown=light_markdown, src=source_ref, line_of=line_of, mapped=mapped)
+# (which inspects the function on every call). Each gives HTML, marked safe for autoescape.
+_ENV.filters.update(src=lambda path, line=None: Markup(source_ref(path, line)),
+                    line_of=lambda path, line: Markup(line_of(path, line)),
+                    mapped=lambda text, rewrite: Markup(mapped(text, rewrite)))
 
 
 @dataclass(frozen=True)
