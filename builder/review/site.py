@@ -227,8 +227,8 @@ class ReviewSite:
 
 
 class _Noting:
-    """An edition's URL mapper that notes whether any text needed it (`_mapped` calls it only
-    for a text with a `coursepack:` URL): a rendering that never used it is the same in both."""
+    """An edition's URL mapper that notes whether any text needed it (`marks.mapped` calls it
+    only for a text with a `coursepack:` URL): a rendering that never used it is the same in both."""
 
     def __init__(self, rewrite: Callable[[str], str]):
         self._rewrite, self.used = rewrite, False
@@ -275,7 +275,7 @@ def _print_glossary(term: str) -> str:
 
 @lru_cache(maxsize=None)
 def _macros(name: str):
-    """The macros of template `name`, compiled when first asked for: a course without quizzes
+    """The macros of template `name`, compiled when first asked for: a course without scenarios
     never compiles `_scenario.html.j2`."""
     return _ENV.get_template(name).module
 
