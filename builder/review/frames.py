@@ -4,10 +4,9 @@ a page's navigation, and the frame of a page on its own file and of an article i
 Built in Python rather than in templates: a 1,000-lesson course has 1,200 page files and as
 many articles in print.html, and a Jinja render of a page (its inheritance, context, import and
 macro call) cost about ten times these few joins. So are what every page shows of itself
-(lessons: site.py; heads: heads.py; quizzes: quizzes.py). What a file shows once (index.html's
-list of pages, print.html's contents and glossary) and the rarer activities (scenarios,
-reflections) stay in templates. Every value is escaped here (`marks.escaped`), as the templates'
-autoescape does.
+(lessons: site.py; heads: heads.py; quizzes: quizzes.py) and what shows the whole course
+(contents.py); only the rarer activities (scenarios, reflections) keep their templates. Every
+value is escaped here (`marks.escaped`), as the templates' autoescape does.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from coursepack_quiz.model import Question
 from ..markdown.positions import SourceBlock
 from ..model import Course, Lesson, PageModel, QuizPage
 from .. import urls
-from . import frames, heads, quizzes
+from . import contents, frames, heads, quizzes
 from .blocks import pair_lines
 from .marks import LINKED, SOURCE_REF, escaped_path, line_of, mapped, source_ref
 from .facts import Fact
@@ -95,8 +95,8 @@ class ReviewSite:
         if path == CSS:
             return (_HERE / CSS).read_bytes()
         if path == "index.html":
-            body = _ENV.get_template("index.html.j2").render(course=self.course, modules=self.course.modules)
-            return "".join((self._frames.document_start(self.course.title, ""), body, frames.DOCUMENT_END)).encode()
+            return "".join((self._frames.document_start(self.course.title, ""), contents.index_body(self.course),
+                            frames.DOCUMENT_END)).encode()
         if path == "print.html":
             return b"".join(self._print())
         if path.startswith("pages/") and path.endswith(".html") and path[6:-5] in self._pages:
@@ -135,12 +135,10 @@ class ReviewSite:
         """print.html in pieces of about 64 KB; each page's article is made when its turn comes."""
         keys = partial(self._answer_key, urls=_print_urls, keep=False)
         views = [self._view(page) for page in self._order]
-        around = _macros("print.html.j2")
-        # Joined, never added: a str added to a macro's Markup would be escaped.
-        opening = "".join((self._frames.document_start(self.course.title, ""), around.opening(self.course, views)))
+        opening = self._frames.document_start(self.course.title, "") + contents.print_opening(self.course, views)
         articles = (frames.article(view.page.id, view.page.title, self._heads.pop(view.page.id, None) or
                                    self._head(view), self._body(view, _print_urls, 3, keys)) for view in views)
-        closing = "".join((around.closing(self.course), frames.DOCUMENT_END))
+        closing = contents.print_closing(self.course) + frames.DOCUMENT_END
         return _in_pieces(itertools.chain((opening.encode(),), articles, (closing.encode(),)))
 
     def _head(self, view: PageView) -> str:
