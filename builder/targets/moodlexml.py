@@ -124,6 +124,9 @@ def _text_field(parent: etree._Element, tag: str) -> etree._Element:
 def fill(node: etree._Element, html_text: str, media: Media) -> None:
     """Fill the `<text>` that `node` starts with, and append the files it shows: course media become
     base64 `<file>`s, referred to as @@PLUGINFILE@@/<path>, the form of Moodle's own export."""
+    if not urls.has_urls(html_text):  # most texts: no link to drop, no file to map or embed
+        node[0].text = html_text
+        return
     html_text = urls.without_page_links(html_text)
     used = sorted(value for kind, value in urls.references(html_text) if kind == "media" and value in media)
     node[0].text = urls.rewrite(html_text, lesson=str, glossary=str,
