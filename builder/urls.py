@@ -117,6 +117,13 @@ def references(html_text: str) -> set[tuple[str, str]]:
     return {(m.group(1), html.unescape(m.group(2))) for m in _URL.finditer(html_text) if _in_url_attribute(m)}
 
 
+def shows_media(html_text: str) -> bool:
+    """Whether `references` would hold a "media" reference: the one answer a manifest needs
+    before the page is written, found without collecting (and unescaping) every reference."""
+    return has_urls(html_text) and any(m.group(1) == "media" and _in_url_attribute(m)
+                                       for m in _URL.finditer(html_text))
+
+
 def replace_media_images(html_text: str, replace: Callable[[str], str]) -> str:
     """Replace each whole `<img>` of a course media file (its tag → what stands instead)."""
     return _MEDIA_IMAGE.sub(lambda match: replace(match.group(0)), html_text)

@@ -112,7 +112,7 @@ def web_content(course: Course, links: LinkMapper) -> WebContent:
     content = WebContent()
     for lesson in course.lessons():
         path = layout.lesson_file(lesson.id)
-        if any(kind == "media" for kind, _ in urls.references(lesson.html)):
+        if urls.shows_media(lesson.html):
             content.media_users.add(lesson.id)
         content.files[path] = partial(_lesson_page, course.language, links, lesson, path)
     if course.glossary:
