@@ -107,7 +107,12 @@ _PAGE_KINDS = ("lesson", "glossary")
 
 def media_url(path: str, prefix: str = "") -> str:
     """A relative URL for a media file, percent-encoded (names may hold spaces or non-ASCII)."""
+    if _URL_SAFE.fullmatch(path):  # what `quote` leaves as it is: most paths, built from IDs
+        return prefix + path
     return prefix + quote(path, safe="/")
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~/-]*")  # urllib.parse's always-safe characters, and "/"
 
 
 def references(html_text: str) -> set[tuple[str, str]]:

@@ -64,3 +64,11 @@ def test_a_text_without_urls_is_left_as_it_is(pieces):
 def test_shows_media_says_whether_references_hold_a_media_file(pieces):
     text = "".join(pieces)
     assert urls.shows_media(text) == any(kind == "media" for kind, _ in urls.references(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ09_.~/-% é#?&+:\u0665"), max_size=12))
+def test_media_url_percent_encodes_as_quote_does(path):
+    from urllib.parse import quote
+
+    assert urls.media_url(path, "base/") == "base/" + quote(path, safe="/")
