@@ -127,8 +127,17 @@ def images_as_text(html_text: str) -> str:
 
 def media_used(q: Question) -> list[str]:
     """Course-relative paths of the media a rendered question shows or links to."""
-    texts = q.model_dump_json().replace('\\"', '"')  # JSON escapes the quotes around attribute values
-    return sorted({value for kind, value in urls.references(texts) if kind == "media"})
+    return sorted({value for text in question_texts(q) if urls.has_urls(text)
+                   for kind, value in urls.references(text) if kind == "media"})
+
+
+def question_texts(q: Question) -> list[str]:
+    """Every text of a question: where a file can be named (a question of a 1,000-lesson course
+    has about twenty; most name none)."""
+    return [q.prompt, q.body, *q.answers, *q.hints, q.feedback_correct, q.feedback_incorrect,
+            *(text for c in q.choices for text in (c.text, c.feedback)),
+            *(text for p in q.pairs for text in (p.left, p.right)),
+            *(d.text for d in q.distractors), *(item.text for item in q.items)]
 
 
 def check_ids(course: Course, target: str) -> list[Diagnostic]:
