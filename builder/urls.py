@@ -131,4 +131,6 @@ def shows_media(html_text: str) -> bool:
 
 def replace_media_images(html_text: str, replace: Callable[[str], str]) -> str:
     """Replace each whole `<img>` of a course media file (its tag → what stands instead)."""
+    if not has_urls(html_text):  # most texts: no image of the course's to look for
+        return html_text
     return _MEDIA_IMAGE.sub(lambda match: replace(match.group(0)), html_text)

@@ -4,13 +4,14 @@ what GIFT cannot hold is said (a located warning, the admin report), never silen
 
 from __future__ import annotations
 
+from hypothesis import given, settings, strategies as st
 import dataclasses
 
 import pytest
 
 from builder.targets import get
 from moodle_courses import COURSES, assert_same_twice, course_model, plain, single_file_report, with_page
-from builder.targets.gift import escape
+from builder.targets.gift import SPECIAL, escape
 
 from moodle_gift_rules import moodle_view
 
@@ -283,3 +284,13 @@ def test_admin_report_says_what_gift_leaves_out():
 @pytest.mark.parametrize("name", ["basic-en", "untoc-intermediate"])
 def test_build_twice_is_byte_identical(name, monkeypatch, tmp_path):
     assert_same_twice(gift_text, name, monkeypatch, tmp_path)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("\\~=#{}:a \r\n-é"), max_size=16))
+def test_escape_is_each_special_escaped_then_each_line_break_one_backslash_n(text):
+    expected = text  # the rule written out step by step: the backslash first, so none is escaped twice
+    for char in SPECIAL:
+        expected = expected.replace(char, "\\" + char)
+    expected = expected.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    assert escape(text) == expected
