@@ -4,10 +4,10 @@ what GIFT cannot hold is said (a located warning, the admin report), never silen
 
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
 import dataclasses
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from builder.targets import get
 from moodle_courses import COURSES, assert_same_twice, course_model, plain, single_file_report, with_page
