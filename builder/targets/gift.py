@@ -32,13 +32,9 @@ HTML = "[html]"
 def escape(text: str) -> str:
     """Text safe anywhere in a GIFT question; a line break becomes GIFT's `\\n`, so a text never
     opens a blank line (the question separator) or a line starting `//` (a comment)."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")  # one line break, not two
-    return text.translate(_ESCAPES)
-
-
-# In one pass, so the backslashes it adds are never escaped again; every line break is one `\n`.
-_ESCAPES = str.maketrans({**{char: "\\" + char for char in SPECIAL}, "\r": "\\n", "\n": "\\n"})
+    for char in SPECIAL:
+        text = text.replace(char, "\\" + char)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
 
 
 def rich(html_text: str) -> str:
