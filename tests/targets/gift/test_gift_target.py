@@ -283,4 +283,3 @@ def test_admin_report_says_what_gift_leaves_out():
 @pytest.mark.parametrize("name", ["basic-en", "untoc-intermediate"])
 def test_build_twice_is_byte_identical(name, monkeypatch, tmp_path):
     assert_same_twice(gift_text, name, monkeypatch, tmp_path)
-
