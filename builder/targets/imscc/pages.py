@@ -60,6 +60,9 @@ class LinkMapper:
 
         The LMS page around the text has the LMS's direction, so RTL text says its own.
         """
+        if not urls.has_urls(html):  # most quiz texts: no link to note, no file to map
+            return self._with_direction(html)
+
         def filebase(path: str, resource: str) -> str:
             used.add(resource)
             return urls.media_url(path, FILEBASE)
@@ -70,6 +73,9 @@ class LinkMapper:
             media=lambda path: filebase(layout.media_file(path), layout.MEDIA_RESOURCE),
             glossary=lambda term: filebase(layout.GLOSSARY_FILE, layout.GLOSSARY_RESOURCE)
             + "#" + layout.term_anchor(term))
+        return self._with_direction(html)
+
+    def _with_direction(self, html: str) -> str:
         return f'<div dir="rtl" lang="{self.language}">{html}</div>' if self.direction == "rtl" else html
 
     def rewrite(self, html: str, from_file: str) -> str:
