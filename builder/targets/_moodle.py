@@ -14,6 +14,7 @@ course's questions become Moodle questions, whatever the file syntax.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -55,15 +56,17 @@ def question_name(ident: str, prompt_html: str) -> str:
     return plain_text(f"{ident}: {prompt_html}", NAME_LIMIT)
 
 
-def placed_questions(course: Course) -> list[Placed]:
-    """Every question of the course, in course order."""
-    return [placed for module in course.modules for placed in _placed_in(module)]
+def placed_questions(course: Course) -> tuple[Placed, ...]:
+    """Every question of the course, in course order; placed once per course, for both Moodle
+    targets' checks and files."""
+    return course.derived("moodle.placed_questions", lambda: tuple(
+        placed for module in course.modules for placed in _placed_in(module)))
 
 
 def by_module(course: Course) -> list[tuple[Module, list[Placed]]]:
     """Each module that has questions, with its questions: one category each."""
-    grouped = [(module, _placed_in(module)) for module in course.modules]
-    return [(module, mine) for module, mine in grouped if mine]
+    grouped = itertools.groupby(placed_questions(course), key=lambda placed: id(placed.module))  # in course order
+    return [(mine[0].module, mine) for mine in (list(questions) for _, questions in grouped)]
 
 
 def _placed_in(module: Module) -> list[Placed]:
