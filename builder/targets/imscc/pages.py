@@ -107,6 +107,7 @@ FILEBASE = "$IMS-CC-FILEBASE$/"
 _NOTE_CLASS = {"quiz_note": "cp-quiz-ref", "lesson_note": "cp-lesson-ref", "glossary_note": "cp-term-ref"}
 
 
+@lru_cache(maxsize=4096)  # the same few terms (and many a lesson) are linked from page after page
 def page_note(language: str, name: str, key: str) -> str:
     """The note after a link a cartridge cannot keep: `key` is `quiz_note`, `lesson_note` or `glossary_note`."""
     bdi = f"<bdi>{escape(name, quote=False)}</bdi>"

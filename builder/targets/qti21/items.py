@@ -171,15 +171,27 @@ def _mapping(response: etree._Element, q: Question) -> None:
 
 def _choice(body: etree._Element, q: Question, rewrite: Rewriter, shuffle: bool) -> None:
     single = q.type is not QuestionType.MULTIPLE
-    interaction = stamp(body, _choice_interaction(shuffle and q.type is not QuestionType.TRUE_FALSE, single))
-    for c in q.choices:
-        append_html(_el(interaction, "simpleChoice", identifier=ncname(c.id)), rewrite(c.text))
+    interaction = stamp(body, _choice_interaction(shuffle and q.type is not QuestionType.TRUE_FALSE, single,
+                                                  len(q.choices)))
+    _fill_choices(interaction, [(ncname(c.id), c.text) for c in q.choices], rewrite)
 
 
-@functools.cache  # one per shuffle and single or multiple choice
-def _choice_interaction(shuffle: bool, single: bool) -> etree._Element:
-    return prototype(NS, lambda holder: _el(holder, "choiceInteraction", responseIdentifier="RESPONSE",
-                                            shuffle="true" if shuffle else "false", maxChoices="1" if single else "0"))
+@functools.cache  # one per shuffle, single or multiple choice, and number of options
+def _choice_interaction(shuffle: bool, single: bool, count: int) -> etree._Element:
+    def build(holder: etree._Element) -> etree._Element:
+        interaction = _el(holder, "choiceInteraction", responseIdentifier="RESPONSE",
+                          shuffle="true" if shuffle else "false", maxChoices="1" if single else "0")
+        for _ in range(count):
+            _el(interaction, "simpleChoice", identifier="")
+        return interaction
+    return prototype(NS, build)
+
+
+def _fill_choices(interaction: etree._Element, choices: list[tuple[str, str]], rewrite: Rewriter) -> None:
+    """Each stamped `simpleChoice` gets its identifier and its text."""
+    for choice, (identifier, html) in zip(interaction, choices):
+        choice.set("identifier", identifier)
+        append_html(choice, rewrite(html))
 
 
 def _fill_in(body: etree._Element, q: Question, rewrite: Rewriter, shuffle: bool) -> None:
@@ -200,9 +212,18 @@ def _matching(body: etree._Element, q: Question, rewrite: Rewriter, shuffle: boo
 
 
 def _ordering(body: etree._Element, q: Question, rewrite: Rewriter, shuffle: bool) -> None:
-    interaction = _el(body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
-    for item in q.items:
-        append_html(_el(interaction, "simpleChoice", identifier=ncname(item.id)), rewrite(item.text))
+    interaction = stamp(body, _order_interaction(len(q.items)))
+    _fill_choices(interaction, [(ncname(item.id), item.text) for item in q.items], rewrite)
+
+
+@functools.cache  # one per number of items
+def _order_interaction(count: int) -> etree._Element:
+    def build(holder: etree._Element) -> etree._Element:
+        interaction = _el(holder, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
+        for _ in range(count):
+            _el(interaction, "simpleChoice", identifier="")
+        return interaction
+    return prototype(NS, build)
 
 
 _INTERACTIONS = {QuestionType.SINGLE: _choice, QuestionType.TRUE_FALSE: _choice, QuestionType.MULTIPLE: _choice,
