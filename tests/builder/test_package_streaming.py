@@ -101,3 +101,45 @@ def test_zip_entries_are_deflated_by_isal_and_their_bytes_do_not_depend_on_how_a
     cut_small = LazyTree(["a.html"], lambda _: [big[i:i + 1000] for i in range(0, len(big), 1000)])
     cut_odd = LazyTree(["a.html"], lambda _: [big[:5], big[5:200_001], big[200_001:]])
     assert zip_bytes(cut_small) == zip_bytes(cut_odd) == zip_bytes({"a.html": big})
+
+
+def test_a_tar_has_the_bytes_tarfile_gives_for_every_kind_of_name():
+    """The tar writer builds plain headers itself (issue 17: `tarfile` cost more than deflating the
+    archive) and leaves the rest to `tarfile`: both must give exactly what `tarfile` gives, and any
+    reader must get back every name, folder, size, time and permission."""
+    import gzip
+    import io
+    import tarfile
+
+    from builder.package import build_epoch
+
+    tree = {"course/course.xml": b"<course/>", "a" * 100: b"x",  # the longest name a plain header holds
+            "b" * 101: b"y" * 513,  # longer: a PAX record carries the name
+            "static/Conférence/مؤتمر.txt": FILES["index.html"],  # not ASCII: a PAX record as well
+            "static/" + "d" * 120 + "/e.html": FILES["pages/a.html"], "empty.txt": b""}
+    expected = io.BytesIO()
+    with tarfile.open(fileobj=expected, mode="w", format=tarfile.PAX_FORMAT) as archive:
+        folders = {"/".join(name.split("/")[:i]) + "/" for name in tree for i in range(1, name.count("/") + 1)}
+        for name in sorted([*tree, *folders]):
+            info = tarfile.TarInfo(name)
+            info.mtime, info.uid, info.gid, info.uname, info.gname = build_epoch(), 0, 0, "", ""
+            if name.endswith("/"):
+                info.type, info.mode = tarfile.DIRTYPE, 0o755
+                archive.addfile(info)
+            else:
+                info.mode, info.size = 0o644, len(tree[name])
+                archive.addfile(info, io.BytesIO(tree[name]))
+    package = tar_gz_bytes(tree)
+    assert gzip.decompress(package) == expected.getvalue()
+    with tarfile.open(fileobj=io.BytesIO(package), mode="r:gz") as archive:
+        members = {member.name: member for member in archive.getmembers()}
+        assert {name: archive.extractfile(name).read() for name in tree} == tree
+    assert {name.rstrip("/") for name in folders} | set(tree) == set(members)
+    assert {(m.mode, m.mtime, m.uid, m.uname) for m in members.values() if m.isfile()} == {(0o644, build_epoch(), 0, "")}
+    assert {m.mode for m in members.values() if m.isdir()} == {0o755}
+
+
+def test_a_tar_gz_does_not_depend_on_how_its_files_are_cut():
+    big = FILES["pages/a.html"] * 3
+    cut_small = LazyTree(["a.html"], lambda _: [big[i:i + 1000] for i in range(0, len(big), 1000)])
+    assert tar_gz_bytes(cut_small) == tar_gz_bytes({"a.html": big})
