@@ -68,12 +68,12 @@ def _number(points: float) -> str:
 
 
 def assessment_item(q: Question, identifier: str, language: str, rewrite: Rewriter, shuffle: bool) -> bytes:
-    template = scoring_template(q)
-    root = stamp(None, _item_skeleton(q.type, template))
+    template, values = scoring_template(q), correct_values(q)
+    root = stamp(None, _item_skeleton(q.type, template, len(values)))
     for name, value in (("identifier", identifier), ("title", _plain(q.prompt)), (XML_LANG, language)):
         root.set(name, value)
     response, _, max_score, _, body, processing = root  # SCORE and FEEDBACK need nothing of this item
-    _declarations(response, max_score, q, template)
+    _declarations(response, max_score, q, template, values)
     append_html(body[0], rewrite(f"<p>{q.prompt}</p>{q.body}"))  # its <div class="prompt">
     _INTERACTIONS[q.type](body, q, rewrite, shuffle)
     _processing(processing, q, template)
@@ -81,19 +81,21 @@ def assessment_item(q: Question, identifier: str, language: str, rewrite: Rewrit
     return serialise(root)
 
 
-@functools.cache  # one per question type and scoring template
-def _item_skeleton(question_type: QuestionType, template: str | None) -> etree._Element:
+@functools.cache  # one per question type, scoring template and number of correct values
+def _item_skeleton(question_type: QuestionType, template: str | None, values: int) -> etree._Element:
     """What every such item starts with, built once and copied whole (`stamp`): the assessmentItem,
-    its attributes in their order (`assessment_item` sets the empty ones); the RESPONSE, SCORE,
-    MAXSCORE (its value set per item) and FEEDBACK declarations; the item body with its prompt
-    `div`; the responseProcessing, naming the template if there is one."""
+    its attributes in their order (`assessment_item` sets the empty ones); the RESPONSE (its correct
+    values set per item), SCORE, MAXSCORE (its value set per item) and FEEDBACK declarations; the
+    item body with its prompt `div`; the responseProcessing, naming the template if there is one."""
     root = schema_root(NS, "assessmentItem", SCHEMA_LOCATION)
     for name, value in (("identifier", ""), ("title", ""), ("adaptive", "false"), ("timeDependent", "false"),
                         (XML_LANG, "")):
         root.set(name, value)
     cardinality, base_type = _SHAPE[question_type]
     response = _el(root, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality, baseType=base_type)
-    _el(response, "correctResponse")
+    correct = _el(response, "correctResponse")
+    for _ in range(values):
+        _el(correct, "value")
     for name in ("SCORE", "MAXSCORE"):
         outcome = _el(root, "outcomeDeclaration", identifier=name, cardinality="single", baseType="float")
         _el(_el(outcome, "defaultValue"), "value", "0")
@@ -151,10 +153,10 @@ _SHAPE = {
 }
 
 
-def _declarations(response: etree._Element, max_score: etree._Element, q: Question, template: str | None) -> None:
-    correct = response[0]  # its <correctResponse>
-    for value in correct_values(q):
-        _el(correct, "value", value)
+def _declarations(response: etree._Element, max_score: etree._Element, q: Question, template: str | None,
+                  values: list[str]) -> None:
+    for slot, value in zip(response[0], values):  # its <correctResponse>'s <value>s
+        slot.text = value
     if template == MAP_RESPONSE:
         _mapping(response, q)
     max_score[0][0].text = _number(q.points)  # its <defaultValue><value>
