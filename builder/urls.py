@@ -107,7 +107,12 @@ _PAGE_KINDS = ("lesson", "glossary")
 
 def media_url(path: str, prefix: str = "") -> str:
     """A relative URL for a media file, percent-encoded (names may hold spaces or non-ASCII)."""
+    if _URL_SAFE.fullmatch(path):  # what `quote` leaves as it is: most paths, built from IDs
+        return prefix + path
     return prefix + quote(path, safe="/")
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~/-]*")  # urllib.parse's always-safe characters, and "/"
 
 
 def references(html_text: str) -> set[tuple[str, str]]:
@@ -117,6 +122,15 @@ def references(html_text: str) -> set[tuple[str, str]]:
     return {(m.group(1), html.unescape(m.group(2))) for m in _URL.finditer(html_text) if _in_url_attribute(m)}
 
 
+def shows_media(html_text: str) -> bool:
+    """Whether `references` would hold a "media" reference: the one answer a manifest needs
+    before the page is written, found without collecting (and unescaping) every reference."""
+    return has_urls(html_text) and any(m.group(1) == "media" and _in_url_attribute(m)
+                                       for m in _URL.finditer(html_text))
+
+
 def replace_media_images(html_text: str, replace: Callable[[str], str]) -> str:
     """Replace each whole `<img>` of a course media file (its tag → what stands instead)."""
+    if not has_urls(html_text):  # most texts: no image of the course's to look for
+        return html_text
     return _MEDIA_IMAGE.sub(lambda match: replace(match.group(0)), html_text)

@@ -14,6 +14,7 @@ course's questions become Moodle questions, whatever the file syntax.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -55,15 +56,17 @@ def question_name(ident: str, prompt_html: str) -> str:
     return plain_text(f"{ident}: {prompt_html}", NAME_LIMIT)
 
 
-def placed_questions(course: Course) -> list[Placed]:
-    """Every question of the course, in course order."""
-    return [placed for module in course.modules for placed in _placed_in(module)]
+def placed_questions(course: Course) -> tuple[Placed, ...]:
+    """Every question of the course, in course order; placed once per course, for both Moodle
+    targets' checks and files."""
+    return course.derived("moodle.placed_questions", lambda: tuple(
+        placed for module in course.modules for placed in _placed_in(module)))
 
 
 def by_module(course: Course) -> list[tuple[Module, list[Placed]]]:
     """Each module that has questions, with its questions: one category each."""
-    grouped = [(module, _placed_in(module)) for module in course.modules]
-    return [(module, mine) for module, mine in grouped if mine]
+    grouped = itertools.groupby(placed_questions(course), key=lambda placed: id(placed.module))  # in course order
+    return [(mine[0].module, mine) for mine in (list(questions) for _, questions in grouped)]
 
 
 def _placed_in(module: Module) -> list[Placed]:
@@ -127,8 +130,17 @@ def images_as_text(html_text: str) -> str:
 
 def media_used(q: Question) -> list[str]:
     """Course-relative paths of the media a rendered question shows or links to."""
-    texts = q.model_dump_json().replace('\\"', '"')  # JSON escapes the quotes around attribute values
-    return sorted({value for kind, value in urls.references(texts) if kind == "media"})
+    return sorted({value for text in question_texts(q) if urls.has_urls(text)
+                   for kind, value in urls.references(text) if kind == "media"})
+
+
+def question_texts(q: Question) -> list[str]:
+    """Every text of a question: where a file can be named (a question of a 1,000-lesson course
+    has about twenty; most name none)."""
+    return [q.prompt, q.body, *q.answers, *q.hints, q.feedback_correct, q.feedback_incorrect,
+            *(text for c in q.choices for text in (c.text, c.feedback)),
+            *(text for p in q.pairs for text in (p.left, p.right)),
+            *(d.text for d in q.distractors), *(item.text for item in q.items)]
 
 
 def check_ids(course: Course, target: str) -> list[Diagnostic]:

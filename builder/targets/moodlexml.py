@@ -76,21 +76,21 @@ def category(course: Course, module: Module) -> etree._Element:
 
 def question(course: Course, placed: Placed, media: Media) -> etree._Element:
     q = placed.question
-    node = stamp(None, _question_start(q.type))
-    name, question_text, _general_feedback, default_grade, _penalty, _hidden = node
+    node = stamp(None, _question_start(q.type, _moodle.fits(placed)))
+    name, question_text, _general_feedback, default_grade, _penalty, _hidden, *idnumber = node
     name[0].text = placed.name
     fill(question_text, _moodle.question_html(course, q), media)
     default_grade.text = f"{q.points:g}"
-    if _moodle.fits(placed):
-        _sub(node, "idnumber", placed.idnumber)
+    if idnumber:
+        idnumber[0].text = placed.idnumber
     BODIES[q.type](node, placed, media)
     for hint in q.hints:
         text_field(node, "hint", hint, media)
     return node
 
 
-@functools.cache  # one per question type: what every question starts with, copied (`stamp`)
-def _question_start(question_type: QuestionType) -> etree._Element:
+@functools.cache  # one per question type, with or without an idnumber: what every question starts with (`stamp`)
+def _question_start(question_type: QuestionType, with_idnumber: bool) -> etree._Element:
     def build(holder: etree._Element) -> etree._Element:
         node = _sub(holder, "question", type=QTYPES[question_type])
         _sub(_sub(node, "name"), "text")
@@ -99,6 +99,8 @@ def _question_start(question_type: QuestionType) -> etree._Element:
         _sub(node, "defaultgrade")
         _sub(node, "penalty", "1" if question_type is QuestionType.TRUE_FALSE else "0.3333333")
         _sub(node, "hidden", "0")
+        if with_idnumber:  # an idnumber too long for Moodle is left out (`_moodle.check_ids` warns)
+            _sub(node, "idnumber")
         return node
     return prototype("", build)
 
@@ -124,6 +126,9 @@ def _text_field(parent: etree._Element, tag: str) -> etree._Element:
 def fill(node: etree._Element, html_text: str, media: Media) -> None:
     """Fill the `<text>` that `node` starts with, and append the files it shows: course media become
     base64 `<file>`s, referred to as @@PLUGINFILE@@/<path>, the form of Moodle's own export."""
+    if not urls.has_urls(html_text):  # most texts: no link to drop, no file to map or embed
+        node[0].text = html_text
+        return
     html_text = urls.without_page_links(html_text)
     used = sorted(value for kind, value in urls.references(html_text) if kind == "media" and value in media)
     node[0].text = urls.rewrite(html_text, lesson=str, glossary=str,

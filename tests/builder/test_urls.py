@@ -57,3 +57,18 @@ def test_a_text_without_urls_is_left_as_it_is(pieces):
         assert urls.has_urls(text)
     if not urls.has_urls(text):
         assert mapped(text) == text and urls.references(text) == set()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12))
+def test_shows_media_says_whether_references_hold_a_media_file(pieces):
+    text = "".join(pieces)
+    assert urls.shows_media(text) == any(kind == "media" for kind, _ in urls.references(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ09_.~/-% é#?&+:\u0665"), max_size=12))
+def test_media_url_percent_encodes_as_quote_does(path):
+    from urllib.parse import quote
+
+    assert urls.media_url(path, "base/") == "base/" + quote(path, safe="/")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from coursepack_quiz.inline import plain_text, render_text
 
@@ -51,3 +52,26 @@ def test_nothing_unescaped_gets_through():
 ])
 def test_plain_text_drops_markup_folds_space_and_cuts(fragment, limit, ellipsis, expected):
     assert plain_text(fragment, limit, ellipsis) == expected
+
+
+def _parsed_text(fragment: str) -> str:
+    """What the HTML parser reads in `fragment` (the path every text with a tag or an entity takes)."""
+    from coursepack_quiz.inline import _TextOnly
+
+    parser = _TextOnly()
+    parser.feed(fragment)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+@pytest.mark.parametrize("fragment", ["Is 1 > 0?", "  spaced\tout\r\nlines  ", 'say "yes"', "São Paulo – مؤتمر",
+                                      "\u00a0nbsp\u2028", "a;b#c", ""])
+def test_plain_text_without_tags_or_entities_is_read_as_the_parser_reads_it(fragment):
+    assert plain_text(fragment) == _parsed_text(fragment)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text().filter(lambda text: "<" not in text and "&" not in text))
+def test_any_text_without_tags_or_entities_is_read_as_the_parser_reads_it(fragment):
+    # A comment after it (dropped) sends the same text through the parser.
+    assert plain_text(fragment, 40) == plain_text(fragment + "<!-- parsed -->", 40)

@@ -37,12 +37,25 @@ class CommonCartridgeTarget(Target):
         question_bank: bool = Field(False, description="add a question bank holding every question (Moodle "
                                     "imports it as a second copy of every quiz's questions; cc2olx ignores it)")
 
+    def __init__(self, settings: TargetSettings | None = None):
+        super().__init__(settings)
+        # Each quiz as the profile holds it, by page object: `check` decides it and `emit` writes the
+        # same decisions (the pages are frozen, and a build emits the very pages it checked, in this
+        # process or a fork of it), instead of deciding every quiz twice.
+        self._mapped: dict[int, tuple[QuizPage, str, MappedQuiz]] = {}
+
+    def _map(self, page: QuizPage, direction: str) -> MappedQuiz:
+        known = self._mapped.get(id(page))
+        if known is None or known[0] is not page or known[1] != direction:  # the page is kept: its id stays its own
+            known = self._mapped[id(page)] = (page, direction, map_quiz(page, direction))
+        return known[2]
+
     def check(self, course: Course, sink: Sink) -> None:
         for page in course.quizzes():
-            sink.extend(map_quiz(page, course.direction).diagnostics)
+            sink.extend(self._map(page, course.direction).diagnostics)
 
     def emit(self, course: Course) -> Output:
-        quizzes = [map_quiz(page, course.direction) for page in course.quizzes()]
+        quizzes = [self._map(page, course.direction) for page in course.quizzes()]
         links = LinkMapper(course)
         content = web_content(course, links)
         tree: dict[str, bytes] = {}  # the small files (quizzes, manifest); pages and media are made as written

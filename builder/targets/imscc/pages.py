@@ -60,6 +60,9 @@ class LinkMapper:
 
         The LMS page around the text has the LMS's direction, so RTL text says its own.
         """
+        if not urls.has_urls(html):  # most quiz texts: no link to note, no file to map
+            return self._with_direction(html)
+
         def filebase(path: str, resource: str) -> str:
             used.add(resource)
             return urls.media_url(path, FILEBASE)
@@ -70,6 +73,9 @@ class LinkMapper:
             media=lambda path: filebase(layout.media_file(path), layout.MEDIA_RESOURCE),
             glossary=lambda term: filebase(layout.GLOSSARY_FILE, layout.GLOSSARY_RESOURCE)
             + "#" + layout.term_anchor(term))
+        return self._with_direction(html)
+
+    def _with_direction(self, html: str) -> str:
         return f'<div dir="rtl" lang="{self.language}">{html}</div>' if self.direction == "rtl" else html
 
     def rewrite(self, html: str, from_file: str) -> str:
@@ -101,6 +107,7 @@ FILEBASE = "$IMS-CC-FILEBASE$/"
 _NOTE_CLASS = {"quiz_note": "cp-quiz-ref", "lesson_note": "cp-lesson-ref", "glossary_note": "cp-term-ref"}
 
 
+@lru_cache(maxsize=4096)  # the same few terms (and many a lesson) are linked from page after page
 def page_note(language: str, name: str, key: str) -> str:
     """The note after a link a cartridge cannot keep: `key` is `quiz_note`, `lesson_note` or `glossary_note`."""
     bdi = f"<bdi>{escape(name, quote=False)}</bdi>"
@@ -112,7 +119,7 @@ def web_content(course: Course, links: LinkMapper) -> WebContent:
     content = WebContent()
     for lesson in course.lessons():
         path = layout.lesson_file(lesson.id)
-        if any(kind == "media" for kind, _ in urls.references(lesson.html)):
+        if urls.shows_media(lesson.html):
             content.media_users.add(lesson.id)
         content.files[path] = partial(_lesson_page, course.language, links, lesson, path)
     if course.glossary:

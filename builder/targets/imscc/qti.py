@@ -99,12 +99,17 @@ def _outcomes(holder: etree._Element) -> etree._Element:
     return outcomes
 
 
-def _respcondition(holder: etree._Element) -> etree._Element:
-    condition = _el(holder, "respcondition", title="")  # an empty title holds its place before `continue`
-    condition.set("continue", "No")
-    _el(condition, "conditionvar")
-    _el(condition, "setvar", varname="SCORE", action="Set")
-    return condition
+@functools.cache  # one per number of feedback texts shown
+def _respcondition(feedback: int) -> etree._Element:
+    def build(holder: etree._Element) -> etree._Element:
+        condition = _el(holder, "respcondition", title="")  # an empty title holds its place before `continue`
+        condition.set("continue", "No")
+        _el(condition, "conditionvar")
+        _el(condition, "setvar", varname="SCORE", action="Set")
+        for _ in range(feedback):
+            _el(condition, "displayfeedback", feedbacktype="Response", linkrefid="")
+        return condition
+    return prototype(NS, build)
 
 
 def _varequal_choice(holder: etree._Element) -> etree._Element:
@@ -113,17 +118,9 @@ def _varequal_choice(holder: etree._Element) -> etree._Element:
     return _el(holder, "varequal", respident=RESPONSE, case="Yes")
 
 
-def _displayfeedback(holder: etree._Element) -> etree._Element:
-    return _el(holder, "displayfeedback", feedbacktype="Response", linkrefid="")
-
-
 _MATERIAL = prototype(NS, _material)
-_RESPONSE_LABEL = prototype(NS, _response_label)
 _ITEM_FEEDBACK = prototype(NS, _item_feedback)
-_OUTCOMES = prototype(NS, _outcomes)
-_RESPCONDITION = prototype(NS, _respcondition)
 _VAREQUAL = prototype(NS, _varequal_choice)
-_DISPLAYFEEDBACK = prototype(NS, _displayfeedback)
 
 
 def assessment(mapped: MappedQuiz, rewrite: Rewriter, item_ident: Callable[[str], str]) -> bytes:
@@ -156,18 +153,37 @@ def question_bank(quizzes: list[MappedQuiz], rewrite: Rewriter, item_ident: Call
 
 def item(mapped: MappedQuestion, rewrite: Rewriter, ident: str, shuffle: bool) -> etree._Element:
     q = mapped.question
-    element = _el(None, "item", ident=ident, title=_plain(q.prompt))
-    _metadata(_el(element, "itemmetadata"), [("cc_profile", mapped.profile), ("cc_weighting", str(mapped.weight)),
-                                             ("qmd_computerscored", "Yes")])
-    presentation = _el(element, "presentation")
-    _html(presentation, rewrite(_question_html(q.prompt, q.body)))
+    element = stamp(None, _ITEM)
+    element.set("ident", ident)
+    element.set("title", _plain(q.prompt))
+    metadata, presentation, processing = element
+    profile, weight, _ = metadata[0]  # its <qtimetadata>'s fields
+    profile[1].text, weight[1].text = mapped.profile, str(mapped.weight)  # their <fieldentry>
+    presentation[0][0].text = rewrite(_question_html(q.prompt, q.body))  # its <material><mattext>
     if mapped.profile == FIB:
         _fib_presentation(presentation)
     else:
         _choice_presentation(presentation, mapped, rewrite, shuffle)
-    _resprocessing(element, mapped)
+    _resprocessing(processing, mapped)
     _feedback(element, mapped, rewrite)
     return element
+
+
+def _item(holder: etree._Element) -> etree._Element:
+    """What every item starts with: its metadata (the profile and weight set per item), the
+    presentation with the question text's material, the processing with its outcome."""
+    element = _el(holder, "item", ident="", title="")
+    metadata = _el(_el(element, "itemmetadata"), "qtimetadata")
+    for label, entry in (("cc_profile", None), ("cc_weighting", None), ("qmd_computerscored", "Yes")):
+        field = _el(metadata, "qtimetadatafield")
+        _el(field, "fieldlabel", label)
+        _el(field, "fieldentry", entry)
+    _material(_el(element, "presentation"))
+    _outcomes(_el(element, "resprocessing"))
+    return element
+
+
+_ITEM = prototype(NS, _item)
 
 
 def _question_html(prompt: str, body: str) -> str:
@@ -184,19 +200,20 @@ def _choice_presentation(presentation: etree._Element, mapped: MappedQuestion, r
     cardinality = "Multiple" if mapped.profile == MR else "Single"
     # True/false reads True then False; mapped candidates keep the correct one first only in the file.
     allow_shuffle = shuffle or bool(mapped.note)
-    response = stamp(presentation, _choice_response(cardinality, allow_shuffle and len(mapped.choices) > 2))
-    render = response[0]  # its <render_choice>
-    for choice in mapped.choices:
-        label = stamp(render, _RESPONSE_LABEL)
+    count = len(mapped.choices)
+    response = stamp(presentation, _choice_response(cardinality, allow_shuffle and count > 2, count))
+    for label, choice in zip(response[0], mapped.choices):  # its <render_choice>'s labels
         label.set("ident", choice.ident)
         label[0][0].text = rewrite(choice.html)  # its <material><mattext>
 
 
-@functools.cache  # one per cardinality and shuffle
-def _choice_response(cardinality: str, shuffle: bool) -> etree._Element:
+@functools.cache  # one per cardinality, shuffle and number of choices
+def _choice_response(cardinality: str, shuffle: bool, count: int) -> etree._Element:
     def build(holder: etree._Element) -> etree._Element:
         response = _el(holder, "response_lid", ident=RESPONSE, rcardinality=cardinality)
-        _el(response, "render_choice", shuffle="Yes" if shuffle else "No")
+        render = _el(response, "render_choice", shuffle="Yes" if shuffle else "No")
+        for _ in range(count):
+            _response_label(render)
         return response
     return prototype(NS, build)
 
@@ -215,15 +232,13 @@ def _fib_response(holder: etree._Element) -> etree._Element:
 _FIB_RESPONSE = prototype(NS, _fib_response)
 
 
-def _resprocessing(element: etree._Element, mapped: MappedQuestion) -> None:
+def _resprocessing(processing: etree._Element, mapped: MappedQuestion) -> None:
     """Scoring first, every condition `continue="No"`: the first that matches decides score and feedback.
 
     The order is what the converters need (see the module docstring): the key sits in the first
     condition, each choice's feedback is folded into the one condition where that choice decides
     the outcome, and no condition is `continue="Yes"`.
     """
-    processing = _el(element, "resprocessing")
-    stamp(processing, _OUTCOMES)
     _condition(processing, "correct", _correct_test(mapped), "100", correct_feedback(mapped))
     wrong = wrong_feedback(mapped.question)
     for choice, feedback in _choice_conditions(mapped, wrong):
@@ -235,12 +250,12 @@ def _resprocessing(element: etree._Element, mapped: MappedQuestion) -> None:
 
 def _condition(processing: etree._Element, title: str, test: Callable[[etree._Element], None], score: str,
                feedback: list[str]) -> None:
-    condition = stamp(processing, _RESPCONDITION)
+    condition = stamp(processing, _respcondition(len(feedback)))
     condition.set("title", title)
     test(condition[0])  # its <conditionvar>
     condition[1].text = score  # its <setvar>
-    for ident in feedback:
-        stamp(condition, _DISPLAYFEEDBACK).set("linkrefid", ident)
+    for display, ident in zip(condition[2:], feedback):  # its <displayfeedback>s
+        display.set("linkrefid", ident)
 
 
 def _varequal(parent: etree._Element, choice_ident: str) -> etree._Element:

@@ -33,12 +33,20 @@ def item_identifier(quiz_id: str, question_id: str) -> str:
     return ncname(f"{quiz_id}.{question_id}")  # unique in the package: question IDs repeat across quizzes
 
 
-def rewriter(from_file: str):
+def rewriter(from_file: str, shown: set[str] | None = None):
+    """Maps the `coursepack:` URLs of one item's texts; each media path it maps is added to `shown`
+    (the files the item shows: its resource depends on them)."""
     folder = from_file.rsplit("/", 1)[0]
 
+    def media(path: str) -> str:
+        if shown is not None:
+            shown.add(path)
+        return urls.media_url(relpath(path, folder))
+
     def rewrite(html: str) -> str:  # lessons and the glossary are not in a question package
-        return urls.rewrite(urls.without_page_links(html), lesson=lambda v: v, glossary=lambda v: v,
-                            media=lambda path: urls.media_url(relpath(path, folder)))
+        if not urls.has_urls(html):  # most texts: nothing to unlink or map
+            return html
+        return urls.rewrite(urls.without_page_links(html), lesson=str, glossary=str, media=media)
     return rewrite
 
 
@@ -71,9 +79,9 @@ class Qti21Target(Target):
         for q in page.rendered.questions:
             path = item_file(page.id, q.id)
             identifier = item_identifier(page.id, q.id)
-            tree[path] = assessment_item(q, identifier, language, rewriter(path), page.quiz.settings.shuffle)
-            used = sorted(value for kind, value in urls.references(q.model_dump_json().replace('\\"', '"'))
-                          if kind == "media" and value in media)
+            shown: set[str] = set()  # every media path the item's texts name, found as they are mapped
+            tree[path] = assessment_item(q, identifier, language, rewriter(path, shown), page.quiz.settings.shuffle)
+            used = sorted(value for value in shown if value in media)
             used_media.update(used)
             resources.append(Resource(f"item.{page.id}.{q.id}", ITEM_TYPE, [path], href=path,
                                       dependencies=[MEDIA_RESOURCE] if used else []))
@@ -89,7 +97,8 @@ class Qti21Target(Target):
 def _report(course: Course, questions: int, held: set[str]) -> AdminReport:
     quizzes = list(course.quizzes())
     files_note, files_data = files_left_out(course, held, "A QTI 2.1 question package")
-    kinds = {kind: [(p, q) for p in quizzes for q in p.quiz.questions if processing_kind(q) == kind]
+    processing = {(p.id, q.id): processing_kind(q) for p in quizzes for q in p.quiz.questions}
+    kinds = {kind: [(p, q) for p in quizzes for q in p.quiz.questions if processing[p.id, q.id] == kind]
              for kind in ("template", "template+rules", "rules")}
     return AdminReport(
         title=f"QTI 2.1 package: {course.title}",
@@ -113,7 +122,7 @@ def _report(course: Course, questions: int, held: set[str]) -> AdminReport:
         steps=["Import the .zip as a QTI 2.1 content package in the assessment system."],
         data={"quizzes": [{"id": p.id, "title": p.title, "pass_mark": p.pass_mark,
                            "items": [item_identifier(p.id, q.id) for q in p.quiz.questions],
-                           "response_processing": {item_identifier(p.id, q.id): processing_kind(q)
+                           "response_processing": {item_identifier(p.id, q.id): processing[p.id, q.id]
                                                    for q in p.quiz.questions}} for p in quizzes],
               **left_out_data(course), **files_data})
 

@@ -23,6 +23,7 @@ _KEPT = {
 _AS_DIV = {"aside", "details", "figure", "figcaption", "summary", "section"}
 _ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt", "width", "height"}, "td": {"colspan", "rowspan"},
                "th": {"colspan", "rowspan", "scope"}, "col": {"span"}, "colgroup": {"span"}}
+_P = f"{{{NS}}}p"
 _LENGTH = re.compile(r"^[0-9]+%?$")  # QTI's Length.Type
 
 
@@ -31,7 +32,11 @@ _LENGTH = re.compile(r"^[0-9]+%?$")  # QTI's Length.Type
 _PARSER = etree.HTMLParser()
 # A fragment the HTML parser gives back unchanged as one text: no markup, no entity, and none of
 # the characters it rewrites (a carriage return) or refuses (other C0 controls, non-characters).
-_PLAIN_TEXT = re.compile(r"[^<&\r\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]*")
+_PLAIN = r"[^<&\r\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]"
+_PLAIN_TEXT = re.compile(f"{_PLAIN}*")
+# One paragraph of such text, which the parser gives back as one <p> holding it: most prompts
+# (`<p>prompt</p>`) and many feedback texts, built here without a parse (a third of an item's cost).
+_PLAIN_PARAGRAPH = re.compile(f"<p>({_PLAIN}+)</p>")
 
 
 def append_html(parent: etree._Element, html: str) -> None:
@@ -40,6 +45,10 @@ def append_html(parent: etree._Element, html: str) -> None:
         return
     if _PLAIN_TEXT.fullmatch(html):  # an option or a label often is plain text: nothing to parse
         _append_text(parent, html)
+        return
+    paragraph = _PLAIN_PARAGRAPH.fullmatch(html)
+    if paragraph:
+        etree.SubElement(parent, _P).text = paragraph[1]
         return
     parts = lxml_html.fragments_fromstring(html, parser=_PARSER)
     if parts and isinstance(parts[0], str):

@@ -68,24 +68,40 @@ def _number(points: float) -> str:
 
 
 def assessment_item(q: Question, identifier: str, language: str, rewrite: Rewriter, shuffle: bool) -> bytes:
-    root = stamp(None, _ITEM_ROOT)
+    template, values = scoring_template(q), correct_values(q)
+    root = stamp(None, _item_skeleton(q.type, template, len(values)))
     for name, value in (("identifier", identifier), ("title", _plain(q.prompt)), (XML_LANG, language)):
         root.set(name, value)
-    _declarations(root, q)
-    body = stamp(root, _ITEM_BODY)
+    response, _, max_score, _, body, processing = root  # SCORE and FEEDBACK need nothing of this item
+    _declarations(response, max_score, q, template, values)
     append_html(body[0], rewrite(f"<p>{q.prompt}</p>{q.body}"))  # its <div class="prompt">
     _INTERACTIONS[q.type](body, q, rewrite, shuffle)
-    _processing(root, q)
+    _processing(processing, q, template)
     _feedback(root, q, rewrite)
     return serialise(root)
 
 
-def _item_root() -> etree._Element:
-    """The assessmentItem, its attributes in their order; `assessment_item` sets the empty ones."""
+@functools.cache  # one per question type, scoring template and number of correct values
+def _item_skeleton(question_type: QuestionType, template: str | None, values: int) -> etree._Element:
+    """What every such item starts with, built once and copied whole (`stamp`): the assessmentItem,
+    its attributes in their order (`assessment_item` sets the empty ones); the RESPONSE (its correct
+    values set per item), SCORE, MAXSCORE (its value set per item) and FEEDBACK declarations; the
+    item body with its prompt `div`; the responseProcessing, naming the template if there is one."""
     root = schema_root(NS, "assessmentItem", SCHEMA_LOCATION)
     for name, value in (("identifier", ""), ("title", ""), ("adaptive", "false"), ("timeDependent", "false"),
                         (XML_LANG, "")):
         root.set(name, value)
+    cardinality, base_type = _SHAPE[question_type]
+    response = _el(root, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality, baseType=base_type)
+    correct = _el(response, "correctResponse")
+    for _ in range(values):
+        _el(correct, "value")
+    for name in ("SCORE", "MAXSCORE"):
+        outcome = _el(root, "outcomeDeclaration", identifier=name, cardinality="single", baseType="float")
+        _el(_el(outcome, "defaultValue"), "value", "0")
+    _el(root, "outcomeDeclaration", identifier="FEEDBACK", cardinality="multiple", baseType="identifier")
+    _el(_el(root, "itemBody"), "div", **{"class": "prompt"})
+    _el(root, "responseProcessing", **({"template": template} if template else {}))
     return root
 
 
@@ -137,42 +153,13 @@ _SHAPE = {
 }
 
 
-def _declarations(root: etree._Element, q: Question) -> None:
-    response = stamp(root, _response_declaration(q.type))
-    correct = response[0]  # its <correctResponse>
-    for value in correct_values(q):
-        _el(correct, "value", value)
-    if scoring_template(q) == MAP_RESPONSE:
+def _declarations(response: etree._Element, max_score: etree._Element, q: Question, template: str | None,
+                  values: list[str]) -> None:
+    for slot, value in zip(response[0], values):  # its <correctResponse>'s <value>s
+        slot.text = value
+    if template == MAP_RESPONSE:
         _mapping(response, q)
-    _, max_score, _ = (stamp(root, declaration) for declaration in _OUTCOME_DECLARATIONS)  # SCORE, MAXSCORE, FEEDBACK
     max_score[0][0].text = _number(q.points)  # its <defaultValue><value>
-
-
-@functools.cache  # one per question type
-def _response_declaration(question_type: QuestionType) -> etree._Element:
-    def build(holder: etree._Element) -> etree._Element:
-        cardinality, base_type = _SHAPE[question_type]
-        response = _el(holder, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality,
-                       baseType=base_type)
-        _el(response, "correctResponse")
-        return response
-    return prototype(NS, build)
-
-
-def _item_body(holder: etree._Element) -> etree._Element:
-    body = _el(holder, "itemBody")
-    _el(body, "div", **{"class": "prompt"})
-    return body
-
-
-def _score_declaration(holder: etree._Element, name: str) -> etree._Element:
-    outcome = _el(holder, "outcomeDeclaration", identifier=name, cardinality="single", baseType="float")
-    _el(_el(outcome, "defaultValue"), "value", "0")
-    return outcome
-
-
-def _feedback_declaration(holder: etree._Element) -> etree._Element:
-    return _el(holder, "outcomeDeclaration", identifier="FEEDBACK", cardinality="multiple", baseType="identifier")
 
 
 def _mapping(response: etree._Element, q: Question) -> None:
@@ -186,11 +173,27 @@ def _mapping(response: etree._Element, q: Question) -> None:
 
 def _choice(body: etree._Element, q: Question, rewrite: Rewriter, shuffle: bool) -> None:
     single = q.type is not QuestionType.MULTIPLE
-    interaction = _el(body, "choiceInteraction", responseIdentifier="RESPONSE",
-                      shuffle="true" if shuffle and q.type is not QuestionType.TRUE_FALSE else "false",
-                      maxChoices="1" if single else "0")
-    for c in q.choices:
-        append_html(_el(interaction, "simpleChoice", identifier=ncname(c.id)), rewrite(c.text))
+    interaction = stamp(body, _choice_interaction(shuffle and q.type is not QuestionType.TRUE_FALSE, single,
+                                                  len(q.choices)))
+    _fill_choices(interaction, [(ncname(c.id), c.text) for c in q.choices], rewrite)
+
+
+@functools.cache  # one per shuffle, single or multiple choice, and number of options
+def _choice_interaction(shuffle: bool, single: bool, count: int) -> etree._Element:
+    def build(holder: etree._Element) -> etree._Element:
+        interaction = _el(holder, "choiceInteraction", responseIdentifier="RESPONSE",
+                          shuffle="true" if shuffle else "false", maxChoices="1" if single else "0")
+        for _ in range(count):
+            _el(interaction, "simpleChoice", identifier="")
+        return interaction
+    return prototype(NS, build)
+
+
+def _fill_choices(interaction: etree._Element, choices: list[tuple[str, str]], rewrite: Rewriter) -> None:
+    """Each stamped `simpleChoice` gets its identifier and its text."""
+    for choice, (identifier, html) in zip(interaction, choices):
+        choice.set("identifier", identifier)
+        append_html(choice, rewrite(html))
 
 
 def _fill_in(body: etree._Element, q: Question, rewrite: Rewriter, shuffle: bool) -> None:
@@ -202,18 +205,27 @@ def _matching(body: etree._Element, q: Question, rewrite: Rewriter, shuffle: boo
     interaction = _el(body, "matchInteraction", responseIdentifier="RESPONSE", shuffle="true",
                       maxAssociations=str(len(q.pairs)))
     premises, responses = _el(interaction, "simpleMatchSet"), _el(interaction, "simpleMatchSet")
-    for p in q.pairs:
-        append_html(_el(premises, "simpleAssociableChoice", identifier=premise_id(p.id), matchMax="1"),
-                    rewrite(p.left))
-    for ident, text in [(p.id, p.right) for p in q.pairs] + [(d.id, d.text) for d in q.distractors]:
-        append_html(_el(responses, "simpleAssociableChoice", identifier=response_id(ident), matchMax="1"),
-                    rewrite(text))
+    for parent, ident, text in ([(premises, premise_id(p.id), p.left) for p in q.pairs]
+                                + [(responses, response_id(p.id), p.right) for p in q.pairs]
+                                + [(responses, response_id(d.id), d.text) for d in q.distractors]):
+        choice = stamp(parent, _ASSOCIABLE_CHOICE)
+        choice.set("identifier", ident)
+        append_html(choice, rewrite(text))
 
 
 def _ordering(body: etree._Element, q: Question, rewrite: Rewriter, shuffle: bool) -> None:
-    interaction = _el(body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
-    for item in q.items:
-        append_html(_el(interaction, "simpleChoice", identifier=ncname(item.id)), rewrite(item.text))
+    interaction = stamp(body, _order_interaction(len(q.items)))
+    _fill_choices(interaction, [(ncname(item.id), item.text) for item in q.items], rewrite)
+
+
+@functools.cache  # one per number of items
+def _order_interaction(count: int) -> etree._Element:
+    def build(holder: etree._Element) -> etree._Element:
+        interaction = _el(holder, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
+        for _ in range(count):
+            _el(interaction, "simpleChoice", identifier="")
+        return interaction
+    return prototype(NS, build)
 
 
 _INTERACTIONS = {QuestionType.SINGLE: _choice, QuestionType.TRUE_FALSE: _choice, QuestionType.MULTIPLE: _choice,
@@ -232,9 +244,7 @@ def _add_feedback_prototype(holder: etree._Element) -> etree._Element:
     return setter
 
 
-def _processing(root: etree._Element, q: Question) -> None:
-    template = scoring_template(q)
-    processing = _el(root, "responseProcessing", **({"template": template} if template else {}))
+def _processing(processing: etree._Element, q: Question, template: str | None) -> None:
     if template and not has_feedback(q):
         return  # the template alone: nothing for the rules to add
     for c in q.choices:  # per-option feedback for every selected option that has some
@@ -299,10 +309,6 @@ def _set_score(parent: etree._Element, value: str | None) -> None:
     _el(_el(parent, "setOutcomeValue", identifier="SCORE"), "baseValue", value, baseType="float")
 
 
-_ITEM_ROOT = _item_root()
-_ITEM_BODY = prototype(NS, _item_body)
-_OUTCOME_DECLARATIONS = (prototype(NS, _score_declaration, "SCORE"), prototype(NS, _score_declaration, "MAXSCORE"),
-                         prototype(NS, _feedback_declaration))
 _ADD_FEEDBACK = prototype(NS, _add_feedback_prototype)
 _MAP_RESPONSE_RULES = prototype(NS, _map_response_rules)
 _MAPPED_SCORE_IS_MAX = prototype(NS, _mapped_score_is_max)
@@ -315,5 +321,19 @@ def _feedback(root: etree._Element, q: Question, rewrite: Rewriter) -> None:
     texts += [("hint", "".join(q.hints))]
     for key, html in texts:
         if html:
-            feedback = _el(root, "modalFeedback", outcomeIdentifier="FEEDBACK", identifier=key, showHide="show")
-            append_html(_el(feedback, "div"), rewrite(html))
+            feedback = stamp(root, _MODAL_FEEDBACK)
+            feedback.set("identifier", key)
+            append_html(feedback[0], rewrite(html))  # its <div>
+
+
+# Copied into items (`stamp`); an empty identifier keeps its place in the attribute order.
+_ASSOCIABLE_CHOICE = prototype(NS, lambda holder: _el(holder, "simpleAssociableChoice", identifier="", matchMax="1"))
+
+
+def _modal_feedback(holder: etree._Element) -> etree._Element:
+    feedback = _el(holder, "modalFeedback", outcomeIdentifier="FEEDBACK", identifier="", showHide="show")
+    _el(feedback, "div")
+    return feedback
+
+
+_MODAL_FEEDBACK = prototype(NS, _modal_feedback)

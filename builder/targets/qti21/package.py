@@ -32,18 +32,34 @@ _cp = functools.partial(element, CP)
 def assessment_test(identifier: str, title: str, pass_mark: float, items: list[tuple[str, str]],
                     shuffle: bool) -> bytes:
     """`items`: (item identifier, href relative to the test file), in quiz order."""
-    root = schema_root(NS, "assessmentTest", QTI_LOCATION, identifier=identifier, title=title)
+    root = stamp(None, _test_skeleton(shuffle, len(items)))
+    root.set("identifier", identifier)
+    root.set("title", title)
+    part, processing = root[-2:]
+    section = part[0]
+    section.set("title", title)
+    for ref, (item_id, href) in zip(section[1 if shuffle else 0:], items):  # after the <ordering>, if any
+        ref.set("identifier", item_id)
+        ref.set("href", media_url(href))
+    processing[-1][0][1][1].text = f"{pass_mark:g}"  # PASS's <gte>, its second <product>, its <baseValue>
+    return serialise(root)
+
+
+@functools.cache  # one per shuffle and number of items
+def _test_skeleton(shuffle: bool, count: int) -> etree._Element:
+    """The whole test, copied (`stamp`) and filled in: its identifier and title, its item
+    references (empty attributes keep their places), the pass mark."""
+    root = schema_root(NS, "assessmentTest", QTI_LOCATION, identifier="", title="")
     for declaration in _OUTCOME_DECLARATIONS:
         stamp(root, declaration)
     part = _el(root, "testPart", identifier="part", navigationMode="nonlinear", submissionMode="simultaneous")
-    section = _el(part, "assessmentSection", identifier="section", title=title, visible="true")
+    section = _el(part, "assessmentSection", identifier="section", title="", visible="true")
     if shuffle:
         _el(section, "ordering", shuffle="true")
-    for item_id, href in items:
-        _el(section, "assessmentItemRef", identifier=item_id, href=media_url(href))
-    processing = stamp(root, _OUTCOME_PROCESSING)
-    processing[-1][0][1][1].text = f"{pass_mark:g}"  # PASS's <gte>, its second <product>, its <baseValue>
-    return serialise(root)
+    for _ in range(count):
+        _el(section, "assessmentItemRef", identifier="", href="")
+    stamp(root, _OUTCOME_PROCESSING)
+    return root
 
 
 # Built once, copied into every test (`stamp`).

@@ -10,7 +10,7 @@ from lxml import etree, html as lxml_html
 from builder.build import build_course
 from builder.targets.imscc import layout
 from imscc_helpers import COURSES, build
-from builder.targets.imscc.mapping import cc_weights
+from builder.targets.imscc.mapping import cc_weights, map_quiz
 
 NS = {"q": "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"}
 QUIZ = "02-practice/02-quiz.md"
@@ -97,3 +97,18 @@ def test_weights_keep_proportions_and_round_only_when_they_must():
     assert cc_weights([150, 300]) == ([1, 2], True)
     weights, exact = cc_weights([1, 250.5])
     assert not exact and weights[1] == 99 and weights[0] == 1
+
+
+def test_check_and_emit_decide_each_quiz_once(monkeypatch):
+    """`emit` writes the mapping `check` decided (the same frozen pages), and never maps a quiz again."""
+    import builder.targets.imscc as imscc
+    from builder.build import check_course
+
+    course = check_course(COURSES / "basic-en").course
+    mapped: list[str] = []
+    monkeypatch.setattr(imscc, "map_quiz", lambda page, direction: mapped.append(page.id) or map_quiz(page, direction))
+    target = imscc.CommonCartridgeTarget()
+    found = target.problems(course)
+    target.emit(course)
+    assert sorted(mapped) == sorted(page.id for page in course.quizzes()) and found
+    assert target.problems(course) == found  # the same decisions, said again

@@ -211,3 +211,40 @@ def test_cli_builds_both_moodle_targets_for_both_shipped_courses(tmp_path):
 @pytest.mark.parametrize("name", ["basic-ar", "untoc-intro"])
 def test_build_twice_is_byte_identical(name, monkeypatch, tmp_path):
     assert_same_twice(xml_bytes, name, monkeypatch, tmp_path)
+
+
+def _text_fields() -> dict[str, list[str]]:
+    """Every str field of the quiz model's question and its parts (the places a text can name a file)."""
+    from coursepack_quiz import model as quiz
+
+    kinds = (quiz.Question, quiz.Choice, quiz.MatchPair, quiz.MatchDistractor, quiz.OrderItem)
+    return {kind.__name__: sorted(name for name, field in kind.model_fields.items()
+                                  if field.annotation in (str, tuple[str, ...])) for kind in kinds}
+
+
+def test_question_texts_cover_every_text_of_the_quiz_model():
+    """`media_used` reads `question_texts`: each text field of the model names its own file there and
+    is found (a field added to the model fails here until `question_texts` reads it)."""
+    from coursepack_quiz.model import Choice, MatchDistractor, MatchPair, OrderItem, Question, QuestionType
+    from builder import urls
+    from builder.targets import _moodle
+
+    # `id` and `facts` (source-fact IDs) follow the ID pattern: they can never name a file.
+    assert _text_fields() == {
+        "Question": ["answers", "body", "facts", "feedback_correct", "feedback_incorrect", "hints", "id", "prompt"],
+        "Choice": ["feedback", "id", "text"], "MatchPair": ["id", "left", "right"], "MatchDistractor": ["id", "text"],
+        "OrderItem": ["id", "text"]}
+
+    def image(name: str) -> str:
+        return f'<img src="{urls.media(f"media/{name}.png")}" alt="">'
+
+    q = Question(id="q", type=QuestionType.SINGLE, prompt=image("prompt"), body=image("body"),
+                 answers=(image("answer"),), hints=(image("hint"),), feedback_correct=image("right"),
+                 feedback_incorrect=image("wrong"), choices=(Choice(id="a", text=image("choice"),
+                                                                    feedback=image("choice-fb")),),
+                 pairs=(MatchPair(id="p", left=image("left"), right=image("right-side")),),
+                 distractors=(MatchDistractor(id="d", text=image("distractor")),),
+                 items=(OrderItem(id="o", text=image("item")),))
+    names = ["prompt", "body", "answer", "hint", "right", "wrong", "choice", "choice-fb", "left", "right-side",
+             "distractor", "item"]
+    assert _moodle.media_used(q) == sorted(f"media/{name}.png" for name in names)

@@ -51,3 +51,22 @@ def test_whitespace_only_appends_nothing():
     holder = _holder()
     append_html(holder, " \n\t")
     assert holder.text is None and len(holder) == 0
+
+
+@pytest.mark.parametrize("text", PLAIN + [" "])
+def test_a_plain_paragraph_is_built_as_the_parser_reads_it(text):
+    """`<p>plain</p>` skips the parser; a comment after it (dropped) makes the same text go through it."""
+    built, parsed = _holder(), _holder()
+    append_html(built, f"<p>{text}</p>")
+    append_html(parsed, f"<p>{text}</p><!-- parsed -->")
+    assert etree.tostring(built) == etree.tostring(parsed)
+    assert built[0].text == text
+
+
+@pytest.mark.parametrize("fragment, expected", [
+    ("<p></p>", "<p/>"), ("<p>a &amp; b</p>", "<p>a &amp; b</p>"), ("<p>a\r\nb</p>", "<p>a\nb</p>"),
+    ("<p>one</p><p>two</p>", "<p>one</p><p>two</p>"), ('<p class="x">c</p>', '<p class="x">c</p>')])
+def test_paragraphs_that_are_not_one_plain_paragraph_are_parsed(fragment, expected):
+    holder = _holder()
+    append_html(holder, fragment)
+    assert etree.tostring(holder, encoding="unicode") == f'<div xmlns="{NS}">{expected}</div>'

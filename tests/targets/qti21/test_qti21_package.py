@@ -120,3 +120,17 @@ def test_emitting_twice_gives_identical_bytes(qti_packages):
 
     course, output, _ = qti_packages["basic-ar"]
     assert Qti21Target().emit(course).tree == output.tree
+
+
+@pytest.mark.parametrize("shuffle", [True, False])
+def test_a_test_lists_its_items_in_order_after_the_ordering(shuffle):
+    from builder.targets.qti21.package import assessment_test
+
+    test = etree.fromstring(assessment_test("quiz", "Quiz & more", 70, [("q1", "../items/a b.xml"), ("q2", "x.xml")],
+                                            shuffle))
+    section = test.find(".//{*}assessmentSection")
+    tags = [etree.QName(child).localname for child in section]
+    assert tags == (["ordering"] if shuffle else []) + ["assessmentItemRef"] * 2
+    refs = section.findall("{*}assessmentItemRef")
+    assert [(r.get("identifier"), r.get("href")) for r in refs] == [("q1", "../items/a%20b.xml"), ("q2", "x.xml")]
+    assert test.get("title") == section.get("title") == "Quiz & more"

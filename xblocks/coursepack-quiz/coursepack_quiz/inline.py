@@ -126,10 +126,14 @@ def plain_text(fragment_html: str, limit: int | None = None, ellipsis: str = "\u
     the XBlock has no lxml). With `limit`, the text is at most that long; a cut text ends in
     `ellipsis` (pass "" for a hard cut, as QTI titles have always been).
     """
-    parser = _TextOnly()
-    parser.feed(fragment_html)
-    parser.close()
-    text = " ".join("".join(parser.parts).split())
+    if "<" in fragment_html or "&" in fragment_html:
+        parser = _TextOnly()
+        parser.feed(fragment_html)
+        parser.close()
+        fragment_html = "".join(parser.parts)
+    # else: no tag, no entity: the parser would give the text back as it is (most titles and
+    # prompts; the builder's XML targets ask for thousands at a time)
+    text = " ".join(fragment_html.split())
     if limit is None or len(text) <= limit:
         return text
     return text[: limit - len(ellipsis)] + ellipsis
