@@ -58,30 +58,39 @@ def build_epoch() -> int:
 
 def write_zip(stream: BinaryIO, tree: FileTree) -> None:
     """The tree as a zip, streamed into `stream` (seekable), entry by entry in sorted order."""
+    if not stream.seekable():  # `_open_deflated` needs zipfile to write each entry's header again
+        raise ValueError("write_zip needs a seekable stream")
     stamp = time.gmtime(build_epoch())[:6]
     with zipfile.ZipFile(stream, "w") as archive:
         for name in sorted(tree):
             info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_STORED if _already_compressed(name) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, so the permissions above are read as such
-            with archive.open(info, "w") as entry:
-                if info.compress_type == zipfile.ZIP_DEFLATED:
-                    _deflate_with_isal(entry)
+            with (archive.open(info, "w") if _already_compressed(name) else _open_deflated(archive, info)) as entry:
                 for piece in _even_pieces(chunks(tree, name)):
                     entry.write(piece)
 
 
-def _deflate_with_isal(entry) -> None:
-    """Give a zip entry, opened for writing and not yet written, ISA-L's deflate in place of zlib's.
+def _open_deflated(archive: zipfile.ZipFile, info: zipfile.ZipInfo):
+    """A zip entry opened for writing, deflated by ISA-L rather than zlib.
 
     `zipfile` has no public way to choose the deflate implementation; its entry writer keeps its
     compressor in `_compressor` (CPython 3.8 to 3.14), as `gzip.GzipFile` keeps its own in
     `compress`, which `isal.igzip` replaces the same way. Checked, so that a Python that renames it
-    fails here instead of silently deflating with zlib."""
-    if getattr(entry, "_compressor", None) is None:
+    fails here instead of silently deflating with zlib.
+
+    The entry is opened as stored, so that zipfile makes no zlib compressor only to have it
+    replaced (making one cost 30 µs, more than deflating a small page: a sixth of a 1,000-lesson
+    build's zip writing, issue 17), then marked deflated: on a seekable stream zipfile writes the
+    entry's header again from `info` when the entry is closed, and the central directory at the end."""
+    info.compress_type = zipfile.ZIP_STORED
+    entry = archive.open(info, "w")
+    if not hasattr(entry, "_compressor"):
+        entry.close()
         raise RuntimeError("this Python's zipfile keeps no `_compressor` on an entry: package.py needs updating")
     entry._compressor = isal_zlib.compressobj(DEFLATE_LEVEL, isal_zlib.DEFLATED, -isal_zlib.MAX_WBITS)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return entry
 
 
 def _even_pieces(pieces: Iterable[bytes], size: int = _DEFLATE_PIECE) -> Iterator[bytes]:

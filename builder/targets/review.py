@@ -26,7 +26,7 @@ class ReviewTarget(Target):
     description = "reviewer edition: answer keys, feedback, hints, source facts and lines, one printable page"
     priority = 80
     # Every page twice (its own page and the one-page edition), 22 MB of HTML at 1,000 lessons:
-    # still the costliest target (about 0.3 s CPU there, of which the zip about 0.05 s).
+    # still the costliest target (about 0.2 s CPU there, of which the zip about a third).
     cost = 4
     page_kinds = ALL_PAGE_KINDS
 

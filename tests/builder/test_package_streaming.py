@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.filetree import LazyTree
-from builder.package import tar_gz_bytes, write_package, zip_bytes
+from builder.package import tar_gz_bytes, write_package, write_zip, zip_bytes
 
 FILES = {
     "index.html": "<!doctype html><p>Conférence des Parties — مؤتمر الأطراف</p>\n".encode(),
@@ -83,6 +83,7 @@ def test_zip_entries_are_deflated_by_isal_and_their_bytes_do_not_depend_on_how_a
     """ISA-L, not zlib, deflates (issue 17: six times faster). Its output depends on where its input
     is cut, so a file made in small pieces must give the bytes the same file gives whole."""
     import io
+    import struct
     import zipfile
 
     from isal import isal_zlib
@@ -93,6 +94,8 @@ def test_zip_entries_are_deflated_by_isal_and_their_bytes_do_not_depend_on_how_a
     package = zip_bytes({name: data})
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         info = archive.getinfo(name)
+    local_method, = struct.unpack_from("<H", package, info.header_offset + 8)
+    assert info.compress_type == local_method == zipfile.ZIP_DEFLATED  # the central directory and the entry agree
     start = info.header_offset + 30 + len(name.encode())  # local header: 30 bytes, the name, no extra field
     deflater = isal_zlib.compressobj(DEFLATE_LEVEL, isal_zlib.DEFLATED, -isal_zlib.MAX_WBITS)
     assert package[start:start + info.compress_size] == deflater.compress(data) + deflater.flush()
@@ -143,3 +146,14 @@ def test_a_tar_gz_does_not_depend_on_how_its_files_are_cut():
     big = FILES["pages/a.html"] * 3
     cut_small = LazyTree(["a.html"], lambda _: [big[i:i + 1000] for i in range(0, len(big), 1000)])
     assert tar_gz_bytes(cut_small) == tar_gz_bytes({"a.html": big})
+
+
+def test_a_zip_is_written_only_to_a_stream_whose_headers_can_be_written_again():
+    """Each entry's header is written again when it is closed (package._open_deflated): a pipe
+    would get headers that say "stored" before deflated bytes, so it is refused."""
+    import os
+
+    reading, writing = os.pipe()
+    os.close(reading)
+    with open(writing, "wb") as pipe, pytest.raises(ValueError, match="seekable"):
+        write_zip(pipe, dict(FILES))
