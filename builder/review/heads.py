@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 
-from .marks import escaped, light_markdown, source_ref
+from .marks import escaped, fact_details, source_ref
 
 if TYPE_CHECKING:  # site.py imports this module
     from .site import PageView
@@ -54,10 +54,7 @@ def _fact(fact_id: str, fact, facts_known: bool) -> str:
     """A cited fact: its ID, then its status, text and source where the sheet has it."""
     shown = ['    <li><strong class="rv-id">', escaped(fact_id), "</strong>\n"]
     if fact:
-        if fact.status:
-            shown += (' <span class="rv-badge rv-', escaped(fact.status), '">', escaped(fact.status), "</span>")
-        shown += ("      ", light_markdown(fact.text), ' <span class="rv-fact-source">', escaped(fact.source),
-                  "</span>\n")
+        shown += fact_details(fact, "      ")
     elif facts_known:
         shown.append(' <span class="rv-badge rv-unconfirmed">not in the fact sheet</span>\n')
     shown.append("</li>\n")

@@ -57,3 +57,12 @@ def mapped(text: str | None, rewrite: Callable[[str], str]) -> str:
 def light_markdown(text: str) -> Markup:
     """Fact-sheet text: the quiz core's small, escaping Markdown (bold, italic, code, links)."""
     return Markup(render_text(text, True))
+
+
+def fact_details(fact, before_text: str) -> tuple[str, ...]:
+    """A fact of the sheet as a page's head and a question's answer key show it: its status badge,
+    if it has one, then `before_text` (the layout's spacing), its text and its source."""
+    badge = (' <span class="rv-badge rv-', escaped(fact.status), '">', escaped(fact.status), "</span>") \
+        if fact.status else ()
+    return (*badge, before_text, light_markdown(fact.text), ' <span class="rv-fact-source">', escaped(fact.source),
+            "</span>\n")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from coursepack_quiz.model import Question
 
 from ..model import QuizPage
-from .marks import escaped, light_markdown, line_of, mapped, source_ref
+from .marks import escaped, fact_details, line_of, mapped, source_ref
 
 if TYPE_CHECKING:  # site.py imports this module
     from .site import PageView
@@ -101,10 +101,7 @@ def _question_facts(view: PageView, q: Question, facts_known: bool) -> str:
         shown += ('  <li><span class="rv-label">Fact</span> <strong class="rv-id">', escaped(fact_id), "</strong>\n")
         fact = view.fact(fact_id)
         if fact:
-            if fact.status:
-                shown += (' <span class="rv-badge rv-', escaped(fact.status), '">', escaped(fact.status), "</span>")
-            shown += (" ", light_markdown(fact.text), ' <span class="rv-fact-source">', escaped(fact.source),
-                      "</span>\n")
+            shown += fact_details(fact, " ")
         elif facts_known:
             shown.append(' <span class="rv-badge rv-unconfirmed">not in the fact sheet</span>')
         shown.append("</li>\n")
