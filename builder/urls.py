@@ -25,7 +25,7 @@ _URL = re.compile(rf'="{SCHEME}:({_KINDS})/([^"#]*)(#[^"]*)?"')
 _URL_ATTRIBUTES = ("href", "src", "poster")
 # What every match of `_URL` (and of `_LINK_ELEMENT`) contains: most texts a target maps (an
 # option, a feedback) have none, and a substring test rules them out for a fraction of a `sub`.
-_MARK = f'="{SCHEME}:'
+MARK = f'="{SCHEME}:'
 _MEDIA_IMAGE = re.compile(rf'<img\b[^>]*\bsrc="{SCHEME}:media/[^>]*>')
 
 
@@ -53,7 +53,7 @@ Mapper = Callable[[str], str]
 def has_urls(html_text: str) -> bool:
     """Whether a text holds any `coursepack:` URL: most quiz texts hold none, and a caller with
     work of its own around `rewrite` (finding the media to embed) can then skip all of it."""
-    return _MARK in html_text
+    return MARK in html_text
 
 
 def rewrite(html_text: str, *, lesson: Mapper, media: Mapper, glossary: Mapper) -> str:

@@ -46,9 +46,9 @@ _ASCII_SPACE = frozenset(b" \t\n\r\x0b\x0c")
 
 def _kind(name: bytes, attributes: bytes) -> str:
     """The kind of source block a top-level element comes from: "html" for an element Markdown
-    never writes at the top (a <video>, the downloads <section>), which only raw HTML makes."""
-    if b"footnote" not in attributes:  # the sanitiser spells letters out, never as character references
-        return _HTML_KIND.get(name, "html")
+    never writes at the top (a <video>, the downloads <section>), which only raw HTML makes.
+    `_top_level` asks it only of an element whose attributes mention "footnote" (the sanitiser
+    spells letters out, never as character references): any other's kind is its name's."""
     found = _CLASS.search(attributes)
     if found and "footnote" in html.unescape(found.group(1).decode()).split():
         return "footnote"

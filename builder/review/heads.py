@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 
-from .marks import escaped, fact_details, source_ref
+from .marks import NOT_IN_SHEET, escaped, fact_details, source_ref
 
 if TYPE_CHECKING:  # site.py imports this module
     from .site import PageView
@@ -56,6 +56,6 @@ def _fact(fact_id: str, fact, facts_known: bool) -> str:
     if fact:
         shown += fact_details(fact, "      ")
     elif facts_known:
-        shown.append(' <span class="rv-badge rv-unconfirmed">not in the fact sheet</span>\n')
+        shown.append(NOT_IN_SHEET + "\n")
     shown.append("</li>\n")
     return "".join(shown)

@@ -17,8 +17,6 @@ from coursepack_quiz.inline import render_text
 
 from .. import urls
 
-LINKED = f"{urls.SCHEME}:"  # in a text with `coursepack:` URLs to map
-
 # `path:line` of a reviewer annotation: English tool text inside a course of any language and
 # direction, so it carries its own `lang`, `dir` and isolation. {} is the escaped `path[:line]`.
 SOURCE_REF = '<span class="rv-src" lang="en" dir="ltr"><bdi>{}</bdi></span>'
@@ -50,13 +48,17 @@ def mapped(text: str | None, rewrite: Callable[[str], str]) -> str:
     """A quiz, scenario or reflection text (HTML) with its `coursepack:` URLs mapped by the
     edition's `rewrite` (site.py's `_page_urls` or `_print_urls`)."""
     text = text or ""
-    return rewrite(text) if LINKED in text else text
+    return rewrite(text) if urls.has_urls(text) else text  # asked here: `_Noting` notes each call
 
 
 @lru_cache(maxsize=4096)  # a fact is shown on every page that cites it, in both editions
 def light_markdown(text: str) -> Markup:
     """Fact-sheet text: the quiz core's small, escaping Markdown (bold, italic, code, links)."""
     return Markup(render_text(text, True))
+
+
+#: A cited fact the given fact sheet lacks.
+NOT_IN_SHEET = ' <span class="rv-badge rv-unconfirmed">not in the fact sheet</span>'
 
 
 def fact_details(fact, before_text: str) -> tuple[str, ...]:

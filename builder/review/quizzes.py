@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from coursepack_quiz.model import Question
 
 from ..model import QuizPage
-from .marks import escaped, fact_details, line_of, mapped, source_ref
+from .marks import NOT_IN_SHEET, escaped, fact_details, line_of, mapped, source_ref
 
 if TYPE_CHECKING:  # site.py imports this module
     from .site import PageView
@@ -103,7 +103,7 @@ def _question_facts(view: PageView, q: Question, facts_known: bool) -> str:
         if fact:
             shown += fact_details(fact, " ")
         elif facts_known:
-            shown.append(' <span class="rv-badge rv-unconfirmed">not in the fact sheet</span>')
+            shown.append(NOT_IN_SHEET)
         shown.append("</li>\n")
     shown.append("</ul>\n")
     return "".join(shown)

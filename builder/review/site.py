@@ -23,7 +23,7 @@ from ..model import Course, Lesson, PageModel, QuizPage
 from .. import urls
 from . import contents, frames, heads, quizzes
 from .blocks import pair_lines
-from .marks import LINKED, SOURCE_REF, escaped_path, line_of, mapped, source_ref
+from .marks import SOURCE_REF, escaped_path, line_of, mapped, source_ref
 from .facts import Fact
 
 _HERE = Path(__file__).parent
@@ -38,7 +38,7 @@ CSS = "review.css"
 _REFERENCED_BLOCK = '<div class="rv-block">\n  <p class="rv-where">{}</p>\n  {}\n</div>\n'.format(SOURCE_REF, "{}")
 # The same cut at its two places, in UTF-8, to be joined with the pieces between (thousands per edition).
 _BEFORE_REF, _BEFORE_BLOCK, _AFTER_BLOCK = (part.encode() for part in _REFERENCED_BLOCK.split("{}"))
-_LINKED_UTF8 = LINKED.encode()
+_URL_MARK_UTF8 = urls.MARK.encode()  # `urls.has_urls`, asked of a lesson's UTF-8 bytes
 
 
 # Filters, not globals: a template calls a filter directly, a global through Jinja's context
@@ -218,7 +218,7 @@ class ReviewSite:
         body: list[bytes] = []
         for line, start, end in spans:
             block = html[start:end]
-            if _LINKED_UTF8 in block:  # decoded and encoded again only to map a URL
+            if _URL_MARK_UTF8 in block:  # decoded and encoded again only to map a URL
                 block = rewrite(block.decode()).encode()
             body += (_BEFORE_REF, path, b":%d" % line if line else b"", _BEFORE_BLOCK, block, _AFTER_BLOCK)
         return b"".join(body)

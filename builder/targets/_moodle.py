@@ -130,8 +130,7 @@ def images_as_text(html_text: str) -> str:
 
 def media_used(q: Question) -> list[str]:
     """Course-relative paths of the media a rendered question shows or links to."""
-    return sorted({value for text in question_texts(q) if urls.has_urls(text)
-                   for kind, value in urls.references(text) if kind == "media"})
+    return sorted({value for text in question_texts(q) for kind, value in urls.references(text) if kind == "media"})
 
 
 def question_texts(q: Question) -> list[str]:

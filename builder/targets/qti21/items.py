@@ -180,9 +180,14 @@ def _choice(body: etree._Element, q: Question, rewrite: Rewriter, shuffle: bool)
 
 @functools.cache  # one per shuffle, single or multiple choice, and number of options
 def _choice_interaction(shuffle: bool, single: bool, count: int) -> etree._Element:
+    return _with_choices("choiceInteraction", count, shuffle="true" if shuffle else "false",
+                         maxChoices="1" if single else "0")
+
+
+def _with_choices(tag: str, count: int, **attributes: str) -> etree._Element:
+    """An interaction prototype with `count` simpleChoices, their identifiers set per item."""
     def build(holder: etree._Element) -> etree._Element:
-        interaction = _el(holder, "choiceInteraction", responseIdentifier="RESPONSE",
-                          shuffle="true" if shuffle else "false", maxChoices="1" if single else "0")
+        interaction = _el(holder, tag, responseIdentifier="RESPONSE", **attributes)
         for _ in range(count):
             _el(interaction, "simpleChoice", identifier="")
         return interaction
@@ -220,12 +225,7 @@ def _ordering(body: etree._Element, q: Question, rewrite: Rewriter, shuffle: boo
 
 @functools.cache  # one per number of items
 def _order_interaction(count: int) -> etree._Element:
-    def build(holder: etree._Element) -> etree._Element:
-        interaction = _el(holder, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
-        for _ in range(count):
-            _el(interaction, "simpleChoice", identifier="")
-        return interaction
-    return prototype(NS, build)
+    return _with_choices("orderInteraction", count, shuffle="true")
 
 
 _INTERACTIONS = {QuestionType.SINGLE: _choice, QuestionType.TRUE_FALSE: _choice, QuestionType.MULTIPLE: _choice,
